@@ -1,0 +1,22 @@
+//! The pure core of the Jet Leasing consent banner: consent model, cookie codec, configuration
+//! and policy texts. It knows nothing of the DOM, so every rule is tested natively and fast; the
+//! Yew widget, the loader's vectors and the consent-log server all build on it.
+
+pub mod category;
+pub mod config;
+pub mod consent_id;
+pub mod consent_model;
+pub mod cookie_codec;
+pub mod cookie_jar;
+pub mod json;
+pub mod language;
+pub mod policy_document;
+pub mod texts;
+
+pub use category::{CategoryId, Choices};
+pub use config::{parse_config, ConfigProblem, WidgetConfig};
+pub use consent_id::ConsentId;
+pub use consent_model::{ConsentAction, ConsentModel, DecisionAction, DecisionContext, View};
+pub use cookie_codec::{decode_cookie, encode_cookie, ConsentRecord, CookieError};
+pub use language::Language;
+pub use texts::{TextKey, Texts};

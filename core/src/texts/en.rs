@@ -1,0 +1,77 @@
+//! English.
+
+use super::{join_clauses, LanguagePack, SummaryPoint, TextKey};
+use crate::language::Language;
+
+pub(super) static PACK: LanguagePack = LanguagePack {
+    language: Language::En,
+    summary: SUMMARY,
+    texts: text,
+    clause_label,
+};
+
+const SUMMARY: &[SummaryPoint] = &[
+    SummaryPoint {
+        text: "Through the feedback form we receive only what you type in: your full name, phone, e-mail, IIN/BIN and statements.",
+        clauses: &["3.2"],
+    },
+    SummaryPoint {
+        text: "The statistics script (the “pixel”) sends your IP address, cookie data, browser details, time of visit, the page address and the address you came from.",
+        clauses: &["3.3"],
+    },
+    SummaryPoint {
+        text: "IP addresses are used to find and fix technical problems with the site.",
+        clauses: &["3.3.2"],
+    },
+    SummaryPoint {
+        text: "Advertising happens only with your consent.",
+        clauses: &["4.1.4"],
+    },
+    SummaryPoint {
+        text: "Data may be used to give you access to the sites and services of the company's partners.",
+        clauses: &["4.1.6"],
+    },
+    SummaryPoint {
+        text: "Lawyers, accountants, notaries, couriers, post and telecom operators receive data only in your interest; Kazakh state bodies only as the law provides.",
+        clauses: &["5.2", "5.3"],
+    },
+    SummaryPoint {
+        text: "The policy sets no time limit on keeping data.",
+        clauses: &["5.1"],
+    },
+    SummaryPoint {
+        text: "Questions and requests about your data: merchant@jetfin.kz.",
+        clauses: &["9.3"],
+    },
+];
+
+fn text(key: TextKey) -> &'static str {
+    match key {
+        TextKey::BannerTitle => "Cookies and your data",
+        TextKey::BannerIntro => "Necessary cookies keep the site working. Analytics and advertising are switched on only with your consent: refusing is as easy as agreeing.",
+        TextKey::AcceptAll => "Accept all",
+        TextKey::RejectAll => "Reject all",
+        TextKey::OpenPreferences => "Settings",
+        TextKey::SaveChoices => "Save choices",
+        TextKey::PreferencesTitle => "Cookie settings",
+        TextKey::PreferencesIntro => "Choose what to allow. Everything optional stays off until you switch it on, and you can change your mind at any time.",
+        TextKey::Close => "Close",
+        TextKey::AlwaysOn => "Always on",
+        TextKey::NecessaryTitle => "Strictly necessary",
+        TextKey::NecessaryDescription => "Needed for the site to work and to remember your choice. They cannot be switched off: without cookies parts of the site may not work (cl. 3.3.1).",
+        TextKey::AnalyticsTitle => "Analytics (the pixel)",
+        TextKey::AnalyticsDescription => "The statistics script receives your IP address, cookie data, browser details, time of visit, the page address and the referrer, to find technical problems and count visits (cl. 3.3, 3.3.2).",
+        TextKey::AdvertisingTitle => "Advertising",
+        TextKey::AdvertisingDescription => "Showing and measuring Jet Leasing's advertising. Only with your consent (cl. 4.1.4).",
+        TextKey::PolicyLink => "Full privacy policy (in Russian)",
+        TextKey::ConsentIdLabel => "Consent id",
+        TextKey::DecidedAtLabel => "Decided on",
+        TextKey::NoDecisionYet => "You have not decided yet.",
+        TextKey::SettingsButton => "Cookie settings",
+        TextKey::ChoiceSaved => "Your choice is saved.",
+    }
+}
+
+fn clause_label(clauses: &[&str]) -> String {
+    format!("cl. {}", join_clauses(clauses))
+}

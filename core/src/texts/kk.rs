@@ -1,0 +1,82 @@
+//! Kazakh.
+
+use super::{join_clauses, LanguagePack, SummaryPoint, TextKey};
+use crate::language::Language;
+
+pub(super) static PACK: LanguagePack = LanguagePack {
+    language: Language::Kk,
+    summary: SUMMARY,
+    texts: text,
+    clause_label,
+};
+
+const SUMMARY: &[SummaryPoint] = &[
+    SummaryPoint {
+        text: "Кері байланыс формасы арқылы тек өзіңіз енгізген деректерді аламыз: аты-жөніңіз, телефон, e-mail, ЖСН/БСН және үзінді көшірмелер.",
+        clauses: &["3.2"],
+    },
+    SummaryPoint {
+        text: "Статистикалық скрипт («пиксель») IP-мекенжайды, cookie деректерін, браузер туралы мәліметтерді, кіру уақытын, бет мекенжайын және сіз келген беттің мекенжайын жібереді.",
+        clauses: &["3.3"],
+    },
+    SummaryPoint {
+        text: "IP-мекенжайлар сайттың техникалық ақауларын анықтап, жою үшін қажет.",
+        clauses: &["3.3.2"],
+    },
+    SummaryPoint {
+        text: "Жарнаманы тек сіздің келісіміңізбен жүргіземіз.",
+        clauses: &["4.1.4"],
+    },
+    SummaryPoint {
+        text: "Деректер сізге компания серіктестерінің сайттары мен қызметтеріне қол жеткізу үшін пайдаланылуы мүмкін.",
+        clauses: &["4.1.6"],
+    },
+    SummaryPoint {
+        text: "Заңгерлерге, бухгалтерлерге, нотариустарға, курьерлерге, поштаға және байланыс операторларына деректер тек сіздің мүддеңізде, ҚР мемлекеттік органдарына тек заң бойынша беріледі.",
+        clauses: &["5.2", "5.3"],
+    },
+    SummaryPoint {
+        text: "Саясат деректерді сақтау мерзімін шектемейді.",
+        clauses: &["5.1"],
+    },
+    SummaryPoint {
+        text: "Деректеріңізге қатысты сұрақтар мен өтініштер: merchant@jetfin.kz.",
+        clauses: &["9.3"],
+    },
+];
+
+fn text(key: TextKey) -> &'static str {
+    match key {
+        TextKey::BannerTitle => "Cookie және сіздің деректеріңіз",
+        TextKey::BannerIntro => "Міндетті cookie сайттың жұмысы үшін қажет. Аналитика мен жарнаманы тек сіздің келісіміңізбен қосамыз: бас тарту келісу сияқты оңай.",
+        TextKey::AcceptAll => "Барлығын қабылдау",
+        TextKey::RejectAll => "Барлығынан бас тарту",
+        TextKey::OpenPreferences => "Баптау",
+        TextKey::SaveChoices => "Таңдауды сақтау",
+        TextKey::PreferencesTitle => "Cookie баптаулары",
+        TextKey::PreferencesIntro => "Нені рұқсат ететініңізді таңдаңыз. Міндетті емес санаттардың барлығы сіз қоспайынша өшірулі; шешімді кез келген уақытта өзгертуге болады.",
+        TextKey::Close => "Жабу",
+        TextKey::AlwaysOn => "Әрқашан қосулы",
+        TextKey::NecessaryTitle => "Міндетті",
+        TextKey::NecessaryDescription => "Сайттың жұмысы және таңдауыңызды есте сақтау үшін қажет. Оларды өшіруге болмайды: cookie-сіз сайттың кейбір бөліктері қолжетімсіз болуы мүмкін (3.3.1-тармақ).",
+        TextKey::AnalyticsTitle => "Аналитика (пиксель)",
+        TextKey::AnalyticsDescription => "Статистикалық скрипт IP-мекенжайды, cookie деректерін, браузер туралы мәліметтерді, кіру уақытын, бет мекенжайын және алдыңғы беттің мекенжайын (реферер) алады. Бұл техникалық ақауларды табу және кірулерді санау үшін қажет (3.3, 3.3.2-тармақтар).",
+        TextKey::AdvertisingTitle => "Жарнама",
+        TextKey::AdvertisingDescription => "Jet Leasing жарнамасын көрсету және бағалау. Тек сіздің келісіміңізбен жұмыс істейді (4.1.4-тармақ).",
+        TextKey::PolicyLink => "Құпиялылық саясатының толық мәтіні",
+        TextKey::ConsentIdLabel => "Келісім нөмірі",
+        TextKey::DecidedAtLabel => "Шешім күні",
+        TextKey::NoDecisionYet => "Сіз әлі таңдау жасаған жоқсыз.",
+        TextKey::SettingsButton => "Cookie баптаулары",
+        TextKey::ChoiceSaved => "Таңдауыңыз сақталды.",
+    }
+}
+
+fn clause_label(clauses: &[&str]) -> String {
+    let suffix = if clauses.len() > 1 {
+        "-тармақтар"
+    } else {
+        "-тармақ"
+    };
+    format!("{}{suffix}", join_clauses(clauses))
+}
