@@ -17,15 +17,7 @@ pub struct ConsentId(String);
 impl ConsentId {
     /// Makes an id from 10 random bytes (the caller supplies the randomness).
     pub fn from_random_bytes(bytes: [u8; 10]) -> Self {
-        let mut bits: u128 = 0;
-        for b in bytes {
-            bits = (bits << 8) | u128::from(b);
-        }
-        let mut id = String::with_capacity(CONSENT_ID_LEN);
-        for i in (0..CONSENT_ID_LEN).rev() {
-            id.push(ALPHABET[((bits >> (i * 5)) & 31) as usize] as char);
-        }
-        ConsentId(id)
+        ConsentId(encode_base32(bytes))
     }
 
     /// Checks a stored id: exactly 16 characters of the alphabet, upper case.
@@ -56,6 +48,18 @@ impl fmt::Display for ConsentId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// 80 bits as 16 Crockford base32 characters.
+pub(crate) fn encode_base32(bytes: [u8; 10]) -> String {
+    let mut bits: u128 = 0;
+    for b in bytes {
+        bits = (bits << 8) | u128::from(b);
+    }
+    (0..CONSENT_ID_LEN)
+        .rev()
+        .map(|i| ALPHABET[((bits >> (i * 5)) & 31) as usize] as char)
+        .collect()
 }
 
 #[cfg(test)]

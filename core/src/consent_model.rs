@@ -299,7 +299,10 @@ mod tests {
         assert!(model.draft.iter().all(|(_, granted)| !granted));
         assert!(!model.is_granted(ANALYTICS));
         assert!(!model.is_granted(ADVERTISING));
-        assert!(model.is_granted("necessary"), "strictly necessary needs no decision");
+        assert!(
+            model.is_granted("necessary"),
+            "strictly necessary needs no decision"
+        );
     }
 
     #[test]

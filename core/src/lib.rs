@@ -11,6 +11,7 @@ pub mod cookie_jar;
 pub mod json;
 pub mod language;
 pub mod policy_document;
+pub mod receipt;
 pub mod texts;
 
 pub use category::{CategoryId, Choices};
