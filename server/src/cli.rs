@@ -1,0 +1,409 @@
+//! The command line: `serve` (the default), `migrate`, `user …` and `export …`.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use futures_util::TryStreamExt;
+use tokio::io::AsyncWriteExt;
+
+use crate::clock::Clock;
+use crate::config::{normalize_origin, ServerConfig};
+use crate::day::{format_timestamp, Day};
+use crate::export::{daily_csv, receipts_csv};
+use crate::password::{check_password_strength, check_username, PasswordHashing};
+use crate::routes::range_from_texts;
+use crate::state::AppState;
+use crate::store::{Store, StoreError, StoreOptions, DEFAULT_DATABASE_URL};
+use crate::writer::BatchConfig;
+
+/// Consent log and dashboard server of the Jet Leasing consent banner.
+///
+/// Without a subcommand it serves (see `serve --help`): a SQLite file `jl-consent.db` in the
+/// working directory and http://127.0.0.1:8080 unless told otherwise.
+#[derive(Debug, Parser)]
+#[command(
+    name = "jl-consent-server",
+    version,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// The database: `postgres://user:password@host/db` (several instances may share it),
+    /// `sqlite:PATH` or a plain file path (SQLite, created when missing).
+    #[arg(long, env = "JL_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+    pub database_url: String,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the API, the demo site and the dashboard (the default).
+    Serve(ServeArgs),
+    /// Create or update the database schema, then exit (`serve` does this too).
+    Migrate,
+    /// Manage the marketers' dashboard accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Write a CSV export to a file or standard output.
+    Export(ExportArgs),
+}
+
+/// The `serve` options.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "JL_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// An origin (https://www.example.kz) whose pages may send events; repeat for more.
+    /// Requests from the server's own origin are always allowed.
+    #[arg(
+        long = "allow-origin",
+        env = "JL_ALLOW_ORIGINS",
+        value_delimiter = ',',
+        value_name = "URL"
+    )]
+    pub allow_origins: Vec<String>,
+
+    /// The widget's demo site (Trunk's dist/), served at /.
+    #[arg(long, default_value = "dist", value_name = "DIR")]
+    pub site_dir: PathBuf,
+
+    /// The dashboard (its Trunk dist/), served at /dashboard/.
+    #[arg(long, default_value = "dashboard/dist", value_name = "DIR")]
+    pub dashboard_dir: PathBuf,
+
+    /// Ingest requests allowed per client address and minute (0: no limit).
+    #[arg(long, default_value_t = 600, value_name = "PER_MINUTE")]
+    pub rate_limit: u32,
+
+    /// Most events the writer commits in one transaction.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub batch_max: u32,
+
+    /// Milliseconds the writer waits for more requests before it commits (0: commit at once).
+    #[arg(long, default_value_t = 2)]
+    pub batch_wait_ms: u64,
+
+    /// Hours a dashboard session lasts.
+    #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u64).range(1..=720))]
+    pub session_hours: u64,
+
+    /// Take the client address from the last X-Forwarded-For entry. Only behind a load
+    /// balancer that sets it: otherwise clients could pick their own address.
+    #[arg(long)]
+    pub trust_forwarded_for: bool,
+}
+
+/// `user …`.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account.
+    Add(PasswordArgs),
+    /// Delete an account and end its sessions.
+    Remove {
+        /// The user name.
+        name: String,
+    },
+    /// List the accounts.
+    List,
+    /// Set a new password and end the account's sessions.
+    Passwd(PasswordArgs),
+}
+
+/// An account name and where its password comes from.
+#[derive(Debug, Args)]
+pub struct PasswordArgs {
+    /// The user name (letters, digits, '.', '_', '-', '@').
+    pub name: String,
+    /// Read the password from the first line of standard input instead of prompting.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+/// `export …`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Which export.
+    #[arg(value_enum)]
+    pub kind: ExportKind,
+    /// First day (YYYY-MM-DD, UTC); default: 29 days before --to.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last day (YYYY-MM-DD, UTC); default: today.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// The exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportKind {
+    /// One row per decision.
+    Receipts,
+    /// One row per day.
+    Daily,
+}
+
+/// A failed command, with the message for the operator.
+#[derive(Debug)]
+pub struct CommandError(pub String);
+
+impl std::fmt::Display for CommandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<StoreError> for CommandError {
+    fn from(e: StoreError) -> Self {
+        CommandError(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for CommandError {
+    fn from(e: std::io::Error) -> Self {
+        CommandError(e.to_string())
+    }
+}
+
+impl ServeArgs {
+    /// The server configuration these options describe.
+    pub fn to_config(&self) -> Result<ServerConfig, CommandError> {
+        let allowed_origins = self
+            .allow_origins
+            .iter()
+            .filter(|o| !o.trim().is_empty())
+            .map(|o| normalize_origin(o).map_err(|e| CommandError(format!("--allow-origin {e}"))))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ServerConfig {
+            allowed_origins,
+            site_dir: self.site_dir.clone(),
+            dashboard_dir: self.dashboard_dir.clone(),
+            rate_limit_per_minute: self.rate_limit,
+            session_ttl: Duration::from_secs(self.session_hours * 3600),
+            batch: BatchConfig {
+                max_events: self.batch_max as usize,
+                wait: Duration::from_millis(self.batch_wait_ms),
+                ..BatchConfig::default()
+            },
+            ..ServerConfig::default()
+        })
+    }
+}
+
+/// Runs the command line.
+pub async fn run(cli: Cli) -> Result<(), CommandError> {
+    let command = cli.command.unwrap_or(Command::Serve(cli.serve));
+    let store = Store::connect(&cli.database_url, &StoreOptions::default())
+        .await
+        .map_err(|e| CommandError(format!("cannot open the database: {e}")))?;
+    store.migrate().await?;
+    let result = match command {
+        Command::Serve(args) => serve(store.clone(), args).await,
+        Command::Migrate => {
+            eprintln!("the {} schema is up to date", store.kind());
+            Ok(())
+        }
+        Command::User(command) => user(&store, command).await,
+        Command::Export(args) => export(&store, args).await,
+    };
+    store.close().await;
+    result
+}
+
+async fn serve(store: Store, args: ServeArgs) -> Result<(), CommandError> {
+    let config = args.to_config()?;
+    for (what, dir) in [
+        ("site", &config.site_dir),
+        ("dashboard", &config.dashboard_dir),
+    ] {
+        if !dir.is_dir() {
+            tracing::warn!(
+                "the {what} directory {} does not exist: its pages will answer 404",
+                dir.display()
+            );
+        }
+    }
+    if config.allowed_origins.is_empty() {
+        tracing::info!("no --allow-origin: only pages of this server's own origin can send events");
+    }
+    let kind = store.kind();
+    let (state, writer) = AppState::start(store, config, Clock::system());
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| CommandError(format!("cannot listen on {}: {e}", args.listen)))?;
+    tracing::info!("serving on http://{} with {kind}", args.listen);
+    let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(false);
+    let server = axum::serve(
+        listener,
+        crate::app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down: finishing the requests in flight");
+        let _ = stopping_tx.send(true);
+    });
+    let drain_limit = async move {
+        let _ = stopping_rx.wait_for(|stopping| *stopping).await;
+        tokio::time::sleep(Duration::from_secs(30)).await;
+    };
+    tokio::select! {
+        result = server => result.map_err(|e| CommandError(format!("server error: {e}")))?,
+        () = drain_limit => tracing::warn!("requests still open after 30 s: closing them"),
+    }
+    // Every request has answered: commit what is still queued before the process ends.
+    writer.shutdown().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!("cannot listen for Ctrl-C: {e}");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::error!("cannot listen for SIGTERM: {e}");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+}
+
+async fn user(store: &Store, command: UserCommand) -> Result<(), CommandError> {
+    let now = Clock::system().now_ms();
+    match command {
+        UserCommand::Add(args) => {
+            check_username(&args.name).map_err(CommandError)?;
+            let password = read_new_password(&args)?;
+            let hash = hash_password(password).await?;
+            match store.create_user(&args.name, &hash, now).await {
+                Err(StoreError::Conflict(_)) => Err(CommandError(format!(
+                    "the user {} exists already",
+                    args.name
+                ))),
+                other => {
+                    other?;
+                    eprintln!("created the user {}", args.name);
+                    Ok(())
+                }
+            }
+        }
+        UserCommand::Passwd(args) => {
+            let password = read_new_password(&args)?;
+            let hash = hash_password(password).await?;
+            if store.set_password(&args.name, &hash).await? {
+                eprintln!(
+                    "changed the password of {} and ended its sessions",
+                    args.name
+                );
+                Ok(())
+            } else {
+                Err(CommandError(format!("there is no user {}", args.name)))
+            }
+        }
+        UserCommand::Remove { name } => {
+            if store.delete_user(&name).await? {
+                eprintln!("removed the user {name}");
+                Ok(())
+            } else {
+                Err(CommandError(format!("there is no user {name}")))
+            }
+        }
+        UserCommand::List => {
+            let users = store.list_users(now).await?;
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "user\tcreated\tactive sessions")?;
+            for user in users {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}",
+                    user.username,
+                    format_timestamp(user.created_at_ms),
+                    user.active_sessions
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn hash_password(password: String) -> Result<String, CommandError> {
+    tokio::task::spawn_blocking(move || PasswordHashing::standard().hash(&password))
+        .await
+        .map_err(|e| CommandError(e.to_string()))?
+        .map_err(CommandError)
+}
+
+/// The new password: the first line of standard input (`--password-stdin`), or typed twice at
+/// a prompt that does not echo. Weak passwords are refused.
+fn read_new_password(args: &PasswordArgs) -> Result<String, CommandError> {
+    let password = if args.password_stdin {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    } else {
+        if !std::io::stdin().is_terminal() {
+            return Err(CommandError(
+                "no terminal to prompt on: pass --password-stdin and pipe the password".to_owned(),
+            ));
+        }
+        let first = rpassword::prompt_password(format!("New password for {}: ", args.name))?;
+        let second = rpassword::prompt_password("Repeat it: ")?;
+        if first != second {
+            return Err(CommandError("the two passwords differ".to_owned()));
+        }
+        first
+    };
+    check_password_strength(&args.name, &password).map_err(CommandError)?;
+    Ok(password)
+}
+
+async fn export(store: &Store, args: ExportArgs) -> Result<(), CommandError> {
+    let today = Day::from_unix_ms(Clock::system().now_ms());
+    let (from, to) = range_from_texts(args.from.as_deref(), args.to.as_deref(), today)
+        .map_err(|e| CommandError(format!("{e:?}")))?;
+    let mut out: Box<dyn tokio::io::AsyncWrite + Unpin + Send> = match &args.out {
+        Some(path) => Box::new(tokio::fs::File::create(path).await?),
+        None => Box::new(tokio::io::stdout()),
+    };
+    match args.kind {
+        ExportKind::Daily => {
+            out.write_all(daily_csv(store, from, to).await?.as_bytes())
+                .await?;
+        }
+        ExportKind::Receipts => {
+            let mut rows = std::pin::pin!(receipts_csv(store, from, to).await?);
+            while let Some(chunk) = rows.try_next().await? {
+                out.write_all(&chunk).await?;
+            }
+        }
+    }
+    out.flush().await?;
+    Ok(())
+}

@@ -1,0 +1,178 @@
+//! The one error type of the HTTP API and its stable JSON body
+//! `{"error": {"code", "message", "field"}}` (see API.md).
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use crate::store::StoreError;
+
+/// Seconds a client is asked to wait after a 503.
+pub const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 2;
+
+/// Everything a request can fail with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppError {
+    /// The body is not JSON or not UTF-8.
+    MalformedJson(String),
+    /// An event member fails the core's validation.
+    InvalidEvent {
+        field: String,
+        message: String,
+    },
+    /// A query parameter or a (non-event) body member is wrong.
+    InvalidRequest {
+        field: String,
+        message: String,
+    },
+    Unauthenticated,
+    BadCredentials,
+    OriginNotAllowed,
+    NotFound,
+    MethodNotAllowed,
+    DuplicateEvent,
+    BodyTooLarge,
+    UnsupportedMediaType,
+    RateLimited {
+        retry_after_secs: u64,
+    },
+    /// The database cannot serve right now; the detail goes to the log only.
+    Unavailable(String),
+    /// A bug or a damaged database; the detail goes to the log only.
+    Internal(String),
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: ErrorDetail<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorDetail<'a> {
+    code: &'a str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
+}
+
+impl AppError {
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::MalformedJson(_)
+            | AppError::InvalidEvent { .. }
+            | AppError::InvalidRequest { .. } => StatusCode::BAD_REQUEST,
+            AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
+            AppError::OriginNotAllowed => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::DuplicateEvent => StatusCode::CONFLICT,
+            AppError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::MalformedJson(_) => "malformed_json",
+            AppError::InvalidEvent { .. } => "invalid_event",
+            AppError::InvalidRequest { .. } => "invalid_request",
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::BadCredentials => "bad_credentials",
+            AppError::OriginNotAllowed => "origin_not_allowed",
+            AppError::NotFound => "not_found",
+            AppError::MethodNotAllowed => "method_not_allowed",
+            AppError::DuplicateEvent => "duplicate_event",
+            AppError::BodyTooLarge => "body_too_large",
+            AppError::UnsupportedMediaType => "unsupported_media_type",
+            AppError::RateLimited { .. } => "rate_limited",
+            AppError::Unavailable(_) => "unavailable",
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            AppError::MalformedJson(m) => m.clone(),
+            AppError::InvalidEvent { field, message }
+            | AppError::InvalidRequest { field, message } => {
+                if field.is_empty() {
+                    message.clone()
+                } else {
+                    format!("{field}: {message}")
+                }
+            }
+            AppError::Unauthenticated => "sign in first".to_owned(),
+            AppError::BadCredentials => "wrong user name or password".to_owned(),
+            AppError::OriginNotAllowed => "this origin may not send events here".to_owned(),
+            AppError::NotFound => "not found".to_owned(),
+            AppError::MethodNotAllowed => "method not allowed on this route".to_owned(),
+            AppError::DuplicateEvent => "every event of the batch was stored before".to_owned(),
+            AppError::BodyTooLarge => "the body is larger than 32 KiB".to_owned(),
+            AppError::UnsupportedMediaType => {
+                "send application/json or text/plain (UTF-8)".to_owned()
+            }
+            AppError::RateLimited { retry_after_secs } => {
+                format!("too many requests: retry in {retry_after_secs} s")
+            }
+            AppError::Unavailable(_) => {
+                "the database cannot take this request right now: retry later".to_owned()
+            }
+            AppError::Internal(_) => "internal error".to_owned(),
+        }
+    }
+
+    fn field(&self) -> Option<&str> {
+        match self {
+            AppError::InvalidEvent { field, .. } | AppError::InvalidRequest { field, .. }
+                if !field.is_empty() =>
+            {
+                Some(field)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        match &self {
+            AppError::Unavailable(detail) => tracing::warn!("database unavailable: {detail}"),
+            AppError::Internal(detail) => tracing::error!("internal error: {detail}"),
+            _ => {}
+        }
+        let message = self.message();
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code(),
+                message: &message,
+                field: self.field(),
+            },
+        };
+        let mut response = (self.status(), axum::Json(body)).into_response();
+        let retry_after = match &self {
+            AppError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+            AppError::Unavailable(_) => Some(UNAVAILABLE_RETRY_AFTER_SECS),
+            _ => None,
+        };
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::Unavailable(m) | StoreError::Contention(m) => AppError::Unavailable(m),
+            StoreError::Conflict(m) | StoreError::Failed(m) => AppError::Internal(m),
+        }
+    }
+}

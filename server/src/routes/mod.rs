@@ -1,0 +1,80 @@
+//! The HTTP handlers, one file per resource.
+
+pub mod events;
+pub mod exports;
+pub mod receipts;
+pub mod session;
+pub mod stats;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::Query;
+use serde::Deserialize;
+
+use crate::day::Day;
+use crate::error::AppError;
+
+/// Longest range a report or export may cover, in days (ten years).
+pub const MAX_RANGE_DAYS: i64 = 3660;
+/// The default range: this many days up to today.
+pub const DEFAULT_RANGE_DAYS: i64 = 30;
+
+/// `?from=YYYY-MM-DD&to=YYYY-MM-DD` (both optional).
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct RangeQuery {
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// Reads the day range of a query, defaulting to the last 30 days up to `today`.
+pub fn resolve_range(
+    query: Result<Query<RangeQuery>, QueryRejection>,
+    today: Day,
+) -> Result<(Day, Day), AppError> {
+    let Query(query) = query.map_err(|e| AppError::InvalidRequest {
+        field: String::new(),
+        message: e.body_text(),
+    })?;
+    range_from_texts(query.from.as_deref(), query.to.as_deref(), today)
+}
+
+/// The inclusive day range named by optional `from` and `to` texts.
+pub fn range_from_texts(
+    from: Option<&str>,
+    to: Option<&str>,
+    today: Day,
+) -> Result<(Day, Day), AppError> {
+    let parse = |field: &str, text: Option<&str>| -> Result<Option<Day>, AppError> {
+        text.map(|t| {
+            Day::parse(t).ok_or_else(|| AppError::InvalidRequest {
+                field: field.to_owned(),
+                message: "expected a date YYYY-MM-DD".to_owned(),
+            })
+        })
+        .transpose()
+    };
+    let to_day = parse("to", to)?.unwrap_or(today);
+    let from_day = parse("from", from)?.unwrap_or(to_day.plus(1 - DEFAULT_RANGE_DAYS));
+    if to_day < from_day {
+        return Err(AppError::InvalidRequest {
+            field: "to".to_owned(),
+            message: "must not be before from".to_owned(),
+        });
+    }
+    if to_day.0 - from_day.0 >= MAX_RANGE_DAYS {
+        return Err(AppError::InvalidRequest {
+            field: "from".to_owned(),
+            message: format!("a range covers at most {MAX_RANGE_DAYS} days"),
+        });
+    }
+    Ok((from_day, to_day))
+}
+
+/// Answers any path under `/api/` that names no route.
+pub async fn api_not_found() -> AppError {
+    AppError::NotFound
+}
+
+/// Answers a known API path asked with a method it does not take.
+pub async fn api_method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
+}

@@ -1,0 +1,25 @@
+//! `GET /api/v1/stats`: the dashboard's numbers, from rollups only.
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::Json;
+
+use crate::auth::SignedIn;
+use crate::day::Day;
+use crate::error::AppError;
+use crate::routes::{resolve_range, RangeQuery};
+use crate::state::AppState;
+use crate::stats::{build_report, StatsReport};
+
+/// Totals, rates, categories, daily rows and breakdowns for a range of days.
+pub async fn stats_index(
+    _user: SignedIn,
+    State(state): State<AppState>,
+    query: Result<Query<RangeQuery>, QueryRejection>,
+) -> Result<Json<StatsReport>, AppError> {
+    let today = Day::from_unix_ms(state.clock.now_ms());
+    let (from, to) = resolve_range(query, today)?;
+    let rows = state.store.rollup_rows(from, to).await?;
+    let categories = state.store.category_totals(from, to).await?;
+    Ok(Json(build_report(from, to, &rows, categories)))
+}

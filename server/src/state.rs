@@ -1,0 +1,57 @@
+//! What every handler shares.
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+use crate::clock::Clock;
+use crate::config::ServerConfig;
+use crate::login_throttle::LoginThrottle;
+use crate::rate_limit::RateLimiter;
+use crate::store::Store;
+use crate::writer::{spawn_writer, IngestQueue, Writer};
+
+/// The shared state behind [`AppState`].
+#[derive(Debug)]
+pub struct Shared {
+    pub store: Store,
+    pub config: ServerConfig,
+    pub clock: Clock,
+    pub ingest: IngestQueue,
+    pub rate_limiter: RateLimiter,
+    pub login_throttle: LoginThrottle,
+    /// A hash checked when the user name is unknown, so a login takes as long either way.
+    pub decoy_password_hash: String,
+}
+
+/// The handlers' state: cheap to clone.
+#[derive(Clone, Debug)]
+pub struct AppState(Arc<Shared>);
+
+impl Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// Builds the state and starts the ingest writer (on the current Tokio runtime).
+    pub fn start(store: Store, config: ServerConfig, clock: Clock) -> (AppState, Writer) {
+        let (ingest, writer) = spawn_writer(store.clone(), clock.clone(), config.batch.clone());
+        let decoy_password_hash = config
+            .password_hashing
+            .hash("decoy password, never valid")
+            .unwrap_or_default();
+        let state = AppState(Arc::new(Shared {
+            store,
+            rate_limiter: RateLimiter::new(config.rate_limit_per_minute),
+            login_throttle: LoginThrottle::new(config.login_throttle.clone()),
+            config,
+            clock,
+            ingest,
+            decoy_password_hash,
+        }));
+        (state, writer)
+    }
+}

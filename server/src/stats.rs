@@ -1,0 +1,285 @@
+//! The statistics answer: totals, rates with 95 % Wilson intervals, daily rows and breakdowns,
+//! computed from rollup rows only.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::day::Day;
+use crate::rollup::{RollupCounts, RollupKey};
+
+/// z for a two-sided 95 % interval.
+const Z_95: f64 = 1.959_963_984_540_054;
+
+/// A proportion and its 95 % Wilson score interval, rounded to four decimals.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Rate {
+    pub rate: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+/// The Wilson score interval for `successes` out of `trials` (all zero when `trials` is zero;
+/// successes above `trials` count as `trials`).
+pub fn wilson(successes: i64, trials: i64) -> Rate {
+    if trials <= 0 {
+        return Rate {
+            rate: 0.0,
+            low: 0.0,
+            high: 0.0,
+        };
+    }
+    let n = trials as f64;
+    let p = successes.clamp(0, trials) as f64 / n;
+    let z2 = Z_95 * Z_95;
+    let denominator = 1.0 + z2 / n;
+    let centre = (p + z2 / (2.0 * n)) / denominator;
+    let half_width = Z_95 * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denominator;
+    Rate {
+        rate: round4(p),
+        low: round4((centre - half_width).max(0.0)),
+        high: round4((centre + half_width).min(1.0)),
+    }
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// Category counters summed over the range.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CategoryTotals {
+    pub category: String,
+    pub first_decisions: i64,
+    pub first_granted: i64,
+}
+
+/// `GET /api/v1/stats`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatsReport {
+    pub from: String,
+    pub to: String,
+    pub totals: Totals,
+    pub rates: Rates,
+    pub categories: Vec<CategoryRate>,
+    pub daily: Vec<DailyRow>,
+    pub breakdowns: Breakdowns,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Totals {
+    pub impressions: i64,
+    pub first_decisions: i64,
+    pub accept_all: i64,
+    pub reject_all: i64,
+    pub custom: i64,
+    pub ignored: i64,
+    pub changes: i64,
+    pub withdrawals: i64,
+}
+
+impl Totals {
+    fn from_counts(c: &RollupCounts) -> Self {
+        Totals {
+            impressions: c.impressions,
+            first_decisions: c.first_decisions(),
+            accept_all: c.first_accept_all,
+            reject_all: c.first_reject_all,
+            custom: c.first_custom,
+            ignored: ignored(c),
+            changes: c.changes,
+            withdrawals: c.withdrawals,
+        }
+    }
+}
+
+/// Impressions that got no first decision, never negative (a decision can arrive without its
+/// impression, e.g. when the impression beacon was lost).
+pub fn ignored(c: &RollupCounts) -> i64 {
+    (c.impressions - c.first_decisions()).max(0)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rates {
+    pub accept_all: Rate,
+    pub reject_all: Rate,
+    pub custom: Rate,
+    pub ignored: Rate,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CategoryRate {
+    pub id: String,
+    pub granted: i64,
+    pub decisions: i64,
+    pub rate: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DailyRow {
+    pub day: String,
+    pub impressions: i64,
+    pub accept_all: i64,
+    pub reject_all: i64,
+    pub custom: i64,
+    pub withdrawals: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Breakdowns {
+    pub revision: Vec<BreakdownRow>,
+    pub language: Vec<BreakdownRow>,
+    pub device: Vec<BreakdownRow>,
+    pub variant: Vec<BreakdownRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BreakdownRow {
+    pub key: String,
+    pub impressions: i64,
+    pub first_decisions: i64,
+    pub accept_all: i64,
+    pub reject_all: i64,
+    pub custom: i64,
+    pub ignored: i64,
+    pub accept_rate: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+/// Builds the report for the inclusive range `from..=to` from the rollup rows of that range and
+/// the category totals over it.
+pub fn build_report(
+    from: Day,
+    to: Day,
+    rows: &[(RollupKey, RollupCounts)],
+    categories: Vec<CategoryTotals>,
+) -> StatsReport {
+    let mut total = RollupCounts::default();
+    let mut by_day: BTreeMap<Day, RollupCounts> = BTreeMap::new();
+    // Revisions sort as numbers, the other keys as text.
+    let mut by_revision: BTreeMap<i64, RollupCounts> = BTreeMap::new();
+    let mut by_language: BTreeMap<String, RollupCounts> = BTreeMap::new();
+    let mut by_device: BTreeMap<String, RollupCounts> = BTreeMap::new();
+    let mut by_variant: BTreeMap<String, RollupCounts> = BTreeMap::new();
+    for (key, counts) in rows {
+        total.add(counts);
+        by_day.entry(key.day).or_default().add(counts);
+        by_revision.entry(key.revision).or_default().add(counts);
+        by_language
+            .entry(key.language.clone())
+            .or_default()
+            .add(counts);
+        by_device.entry(key.device.clone()).or_default().add(counts);
+        let variant = if key.variant.is_empty() {
+            "none".to_owned()
+        } else {
+            key.variant.clone()
+        };
+        by_variant.entry(variant).or_default().add(counts);
+    }
+    let mut daily = Vec::new();
+    let mut day = from;
+    while day <= to {
+        let c = by_day.get(&day).copied().unwrap_or_default();
+        daily.push(DailyRow {
+            day: day.to_string(),
+            impressions: c.impressions,
+            accept_all: c.first_accept_all,
+            reject_all: c.first_reject_all,
+            custom: c.first_custom,
+            withdrawals: c.withdrawals,
+        });
+        day = day.next();
+    }
+    let breakdown = |rows: Vec<(String, RollupCounts)>| -> Vec<BreakdownRow> {
+        rows.into_iter()
+            .map(|(key, c)| {
+                let accept = wilson(c.first_accept_all, c.impressions);
+                BreakdownRow {
+                    key,
+                    impressions: c.impressions,
+                    first_decisions: c.first_decisions(),
+                    accept_all: c.first_accept_all,
+                    reject_all: c.first_reject_all,
+                    custom: c.first_custom,
+                    ignored: ignored(&c),
+                    accept_rate: accept.rate,
+                    low: accept.low,
+                    high: accept.high,
+                }
+            })
+            .collect()
+    };
+    StatsReport {
+        from: from.to_string(),
+        to: to.to_string(),
+        totals: Totals::from_counts(&total),
+        rates: Rates {
+            accept_all: wilson(total.first_accept_all, total.impressions),
+            reject_all: wilson(total.first_reject_all, total.impressions),
+            custom: wilson(total.first_custom, total.impressions),
+            ignored: wilson(ignored(&total), total.impressions),
+        },
+        categories: categories
+            .into_iter()
+            .map(|c| {
+                let rate = wilson(c.first_granted, c.first_decisions);
+                CategoryRate {
+                    id: c.category,
+                    granted: c.first_granted,
+                    decisions: c.first_decisions,
+                    rate: rate.rate,
+                    low: rate.low,
+                    high: rate.high,
+                }
+            })
+            .collect(),
+        daily,
+        breakdowns: Breakdowns {
+            revision: breakdown(
+                by_revision
+                    .into_iter()
+                    .map(|(k, c)| (k.to_string(), c))
+                    .collect(),
+            ),
+            language: breakdown(by_language.into_iter().collect()),
+            device: breakdown(by_device.into_iter().collect()),
+            variant: breakdown(by_variant.into_iter().collect()),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wilson_matches_known_values() {
+        // 500 of 1200: p = 0.4167, interval from the closed formula.
+        let r = wilson(500, 1200);
+        assert_eq!(r.rate, 0.4167);
+        assert_eq!(r.low, 0.3891);
+        assert_eq!(r.high, 0.4448);
+        // The interval stays inside [0, 1] at the edges.
+        assert_eq!(wilson(0, 10).low, 0.0);
+        assert_eq!(wilson(10, 10).high, 1.0);
+        assert_eq!(wilson(0, 10).high, 0.2775);
+        assert_eq!(
+            wilson(3, 0),
+            Rate {
+                rate: 0.0,
+                low: 0.0,
+                high: 0.0
+            }
+        );
+        assert_eq!(wilson(12, 10).rate, 1.0);
+    }
+}

@@ -1,0 +1,197 @@
+//! Reading rollups and receipts.
+
+use sqlx::Row;
+
+use super::{on_pool, Store, StoreError};
+use crate::day::Day;
+use crate::rollup::{RollupCounts, RollupKey};
+use crate::stats::CategoryTotals;
+
+/// One stored decision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredReceipt {
+    /// Insertion order (for paging through exports).
+    pub id: i64,
+    pub event_id: String,
+    pub consent_id: String,
+    pub received_at_ms: i64,
+    pub decided_at: i64,
+    pub revision: i64,
+    pub config_hash: String,
+    pub action: String,
+    pub first: bool,
+    pub language: String,
+    pub device: String,
+    pub variant: Option<String>,
+    /// The choices as a JSON object, in the order the widget listed them.
+    pub choices_json: String,
+}
+
+const RECEIPT_COLUMNS: &str = "id, event_id, consent_id, received_at, decided_at, revision, \
+     config_hash, action, first, language, device, variant, choices";
+
+fn receipt_from_row<R>(row: &R) -> Result<StoredReceipt, sqlx::Error>
+where
+    R: Row,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> bool: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    usize: sqlx::ColumnIndex<R>,
+{
+    Ok(StoredReceipt {
+        id: row.try_get(0)?,
+        event_id: row.try_get(1)?,
+        consent_id: row.try_get(2)?,
+        received_at_ms: row.try_get(3)?,
+        decided_at: row.try_get(4)?,
+        revision: row.try_get(5)?,
+        config_hash: row.try_get(6)?,
+        action: row.try_get(7)?,
+        first: row.try_get(8)?,
+        language: row.try_get(9)?,
+        device: row.try_get(10)?,
+        variant: row.try_get(11)?,
+        choices_json: row.try_get(12)?,
+    })
+}
+
+impl Store {
+    /// The rollup rows of the days `from..=to`.
+    pub async fn rollup_rows(
+        &self,
+        from: Day,
+        to: Day,
+    ) -> Result<Vec<(RollupKey, RollupCounts)>, StoreError> {
+        on_pool!(self, |pool, _Db| {
+            let rows = sqlx::query(
+                "SELECT day, revision, language, device, variant, impressions, first_accept_all, \
+                 first_reject_all, first_custom, changes, withdrawals \
+                 FROM rollup_daily WHERE day >= $1 AND day <= $2",
+            )
+            .bind(from.0)
+            .bind(to.0)
+            .fetch_all(pool)
+            .await?;
+            rows.iter()
+                .map(|row| {
+                    Ok((
+                        RollupKey {
+                            day: Day(row.try_get(0)?),
+                            revision: row.try_get(1)?,
+                            language: row.try_get(2)?,
+                            device: row.try_get(3)?,
+                            variant: row.try_get(4)?,
+                        },
+                        RollupCounts {
+                            impressions: row.try_get(5)?,
+                            first_accept_all: row.try_get(6)?,
+                            first_reject_all: row.try_get(7)?,
+                            first_custom: row.try_get(8)?,
+                            changes: row.try_get(9)?,
+                            withdrawals: row.try_get(10)?,
+                        },
+                    ))
+                })
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    /// Per category, the first decisions of `from..=to` that listed it and granted it
+    /// (categories that no first decision listed are left out), by category id.
+    pub async fn category_totals(
+        &self,
+        from: Day,
+        to: Day,
+    ) -> Result<Vec<CategoryTotals>, StoreError> {
+        on_pool!(self, |pool, _Db| {
+            let rows = sqlx::query(
+                "SELECT category, CAST(SUM(first_decisions) AS BIGINT), \
+                 CAST(SUM(first_granted) AS BIGINT) \
+                 FROM rollup_categories WHERE day >= $1 AND day <= $2 \
+                 GROUP BY category HAVING SUM(first_decisions) > 0 ORDER BY category",
+            )
+            .bind(from.0)
+            .bind(to.0)
+            .fetch_all(pool)
+            .await?;
+            rows.iter()
+                .map(|row| {
+                    Ok(CategoryTotals {
+                        category: row.try_get(0)?,
+                        first_decisions: row.try_get(1)?,
+                        first_granted: row.try_get(2)?,
+                    })
+                })
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    /// Every category some decision of `from..=to` listed, by id (the export's columns).
+    pub async fn receipt_categories(&self, from: Day, to: Day) -> Result<Vec<String>, StoreError> {
+        on_pool!(self, |pool, _Db| {
+            let rows = sqlx::query(
+                "SELECT DISTINCT category FROM rollup_categories \
+                 WHERE day >= $1 AND day <= $2 AND decisions > 0 ORDER BY category",
+            )
+            .bind(from.0)
+            .bind(to.0)
+            .fetch_all(pool)
+            .await?;
+            rows.iter()
+                .map(|row| row.try_get::<String, _>(0))
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    /// Every decision stored under `consent_id`, oldest first.
+    pub async fn receipts_for_consent(
+        &self,
+        consent_id: &str,
+    ) -> Result<Vec<StoredReceipt>, StoreError> {
+        on_pool!(self, |pool, _Db| {
+            let sql = format!(
+                "SELECT {RECEIPT_COLUMNS} FROM receipts WHERE consent_id = $1 \
+                 ORDER BY received_at, id"
+            );
+            let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(consent_id.to_owned())
+                .fetch_all(pool)
+                .await?;
+            rows.iter()
+                .map(receipt_from_row)
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    /// Up to `limit` decisions received after the cursor `(day, id)` and no later than `to`, in
+    /// order of day and id (the order the receipts index keeps), for paging through an export.
+    pub async fn receipts_page(
+        &self,
+        after: (Day, i64),
+        to: Day,
+        limit: i64,
+    ) -> Result<Vec<(Day, StoredReceipt)>, StoreError> {
+        on_pool!(self, |pool, _Db| {
+            let sql = format!(
+                "SELECT {RECEIPT_COLUMNS}, day FROM receipts \
+                 WHERE (day, id) > ($1, $2) AND day <= $3 ORDER BY day, id LIMIT $4"
+            );
+            let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(after.0 .0)
+                .bind(after.1)
+                .bind(to.0)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?;
+            rows.iter()
+                .map(|row| Ok((Day(row.try_get(13)?), receipt_from_row(row)?)))
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+}
