@@ -412,3 +412,25 @@ pub fn accept_all(n: u32, consent: u32) -> ConsentEvent {
 pub async fn pause() {
     tokio::time::sleep(Duration::from_millis(20)).await;
 }
+
+impl TestApp {
+    /// Runs raw SQL on the test's database (to set up or inspect what the API cannot).
+    pub async fn execute_sql(&self, sql: &str) {
+        let sql = sqlx::AssertSqlSafe(sql.to_owned());
+        match &self.store {
+            Store::Sqlite(pool) => {
+                sqlx::raw_sql(sql).execute(pool).await.unwrap();
+            }
+            Store::Postgres(pool) => {
+                sqlx::raw_sql(sql).execute(pool).await.unwrap();
+            }
+        }
+    }
+
+    /// Ingests `events` with the clock set `days_ago` days before [`NOW_MS`], then puts it back.
+    pub async fn ingest_on(&self, days_ago: i64, events: &[ConsentEvent]) {
+        self.clock.set_ms(NOW_MS - days_ago * DAY_MS);
+        self.ingest(events).await;
+        self.clock.set_ms(NOW_MS);
+    }
+}
