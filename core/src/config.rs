@@ -24,7 +24,7 @@ pub const DEFAULT_MAX_AGE_DAYS: u32 = 180;
 pub const MAX_MAX_AGE_DAYS: u32 = 395;
 /// Highest policy revision accepted.
 pub const MAX_REVISION: u32 = 999_999_999;
-/// Longest URL accepted anywhere in the configuration.
+/// Longest URL accepted anywhere in the configuration, in characters.
 pub const MAX_URL_LEN: usize = 2048;
 /// Longest text override accepted.
 pub const MAX_TEXT_LEN: usize = 2000;
@@ -375,10 +375,10 @@ fn describe(value: &JsonValue) -> String {
 /// True for `http(s)://…` URLs and for paths (`/x`, `./x`, `x/y`), false for any other scheme
 /// (`javascript:`, `data:`…), for whitespace and control characters, and for over-long values.
 pub fn is_safe_url(url: &str) -> bool {
-    if url.is_empty()
-        || url.len() > MAX_URL_LEN
-        || url.chars().any(|c| c.is_whitespace() || c.is_control())
-    {
+    // Counted in characters and with the same character classes as the loader's JavaScript
+    // (`\s` there is White_Space plus U+FEFF), so both accept exactly the same URLs.
+    let forbidden = |c: char| c.is_whitespace() || c.is_control() || c == '\u{feff}';
+    if url.is_empty() || url.chars().count() > MAX_URL_LEN || url.chars().any(forbidden) {
         return false;
     }
     if url.starts_with("//") {

@@ -338,7 +338,10 @@ fn read_event(value: &JsonValue, path: &str) -> Result<ConsentEvent, ReceiptErro
     };
     let first = *first;
     if first && action == DecisionAction::Withdraw {
-        return Err(refuse(field("first"), "a first decision cannot withdraw anything"));
+        return Err(refuse(
+            field("first"),
+            "a first decision cannot withdraw anything",
+        ));
     }
     let decided_at = whole_number(value.get("decidedAt"), 1, 9_999_999_999)
         .ok_or_else(|| refuse(field("decidedAt"), "expected Unix seconds"))?;

@@ -127,6 +127,23 @@ impl Texts {
     }
 }
 
+/// The title and description keys of a built-in category (`necessary`, `analytics`,
+/// `advertising`); other categories bring their own texts in the configuration.
+pub fn category_text_keys(category: &str) -> Option<(TextKey, TextKey)> {
+    match category {
+        crate::category::NECESSARY => {
+            Some((TextKey::NecessaryTitle, TextKey::NecessaryDescription))
+        }
+        crate::category::ANALYTICS => {
+            Some((TextKey::AnalyticsTitle, TextKey::AnalyticsDescription))
+        }
+        crate::category::ADVERTISING => {
+            Some((TextKey::AdvertisingTitle, TextKey::AdvertisingDescription))
+        }
+        _ => None,
+    }
+}
+
 /// Joins clause numbers with ", ".
 pub(crate) fn join_clauses(clauses: &[&str]) -> String {
     clauses.join(", ")
