@@ -1,0 +1,46 @@
+//! The widget's own place in the page: a host element with an open shadow root, so the host
+//! page's CSS cannot break the banner and the banner's CSS cannot leak out.
+
+use wasm_bindgen::JsValue;
+use web_sys::{Element, ShadowRootInit, ShadowRootMode};
+
+/// The widget's stylesheet, compiled in so it applies before the first paint (no flash of an
+/// unstyled banner, no extra request, and no inline `<style>` that a strict CSP would refuse).
+const WIDGET_CSS: &str = include_str!("../../styles/widget.css");
+
+/// The tag of the host element.
+pub const HOST_TAG: &str = "jl-consent";
+
+/// Creates `<jl-consent>` at the end of `<body>` with its shadow root and styles, and returns
+/// the element inside it that Yew renders into.
+pub fn create_host() -> Result<Element, JsValue> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let body = document
+        .body()
+        .ok_or_else(|| JsValue::from_str("no <body>"))?;
+    let host = document.create_element(HOST_TAG)?;
+    let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+    adopt_styles(&document, &shadow)?;
+    let root = document.create_element("div")?;
+    root.set_class_name("jl-root");
+    shadow.append_child(&root)?;
+    body.append_child(&host)?;
+    Ok(root)
+}
+
+fn adopt_styles(document: &web_sys::Document, shadow: &web_sys::ShadowRoot) -> Result<(), JsValue> {
+    // Constructable stylesheets are not inline styles, so `style-src 'self'` allows them.
+    if let Ok(sheet) = web_sys::CssStyleSheet::new() {
+        sheet.replace_sync(WIDGET_CSS)?;
+        let sheets = js_sys::Array::of1(&sheet);
+        js_sys::Reflect::set(shadow, &"adoptedStyleSheets".into(), &sheets)?;
+        return Ok(());
+    }
+    // Browsers without them (before Safari 16.4) get a <style> element instead.
+    let style = document.create_element("style")?;
+    style.set_text_content(Some(WIDGET_CSS));
+    shadow.append_child(&style)?;
+    Ok(())
+}

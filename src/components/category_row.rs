@@ -1,0 +1,46 @@
+//! One category in the preferences: its name, what it is for, and its switch.
+
+use yew::prelude::*;
+
+use crate::settings::CategoryView;
+
+#[derive(Properties, PartialEq)]
+pub struct CategoryRowProps {
+    pub category: CategoryView,
+    pub granted: bool,
+    /// Shown instead of a working switch for the strictly necessary category.
+    pub always_on_label: AttrValue,
+    pub ontoggle: Callback<bool>,
+}
+
+/// A category with an accessible switch (`role="switch"` on a real checkbox).
+#[component(CategoryRow)]
+pub fn category_row(props: &CategoryRowProps) -> Html {
+    let category = &props.category;
+    let id = format!("jl-cat-{}", category.id);
+    let description_id = format!("{id}-desc");
+    let onchange = {
+        let ontoggle = props.ontoggle.clone();
+        Callback::from(move |event: Event| {
+            if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
+                ontoggle.emit(input.checked());
+            }
+        })
+    };
+    html! {
+        <li class="jl-category" data-category={category.id.to_string()}>
+            <div class="jl-category__head">
+                <label class="jl-category__title" for={id.clone()}>{ &category.title }</label>
+                if category.necessary {
+                    <span class="jl-always">{ props.always_on_label.clone() }</span>
+                }
+                <input type="checkbox" role="switch" class="jl-switch" id={id}
+                    checked={category.necessary || props.granted}
+                    disabled={category.necessary}
+                    aria-describedby={description_id.clone()}
+                    {onchange} />
+            </div>
+            <p class="jl-category__desc" id={description_id}>{ &category.description }</p>
+        </li>
+    }
+}

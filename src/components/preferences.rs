@@ -1,0 +1,150 @@
+//! The second layer: one switch per category, the visitor's consent id and decision date.
+
+use std::rc::Rc;
+
+use jl_consent_core::{CategoryId, Choices, ConsentRecord, TextKey};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::banner::policy_link;
+use super::category_row::CategoryRow;
+use crate::browser::clock::format_decision_time;
+use crate::settings::WidgetSettings;
+
+#[derive(Properties, PartialEq)]
+pub struct PreferencesProps {
+    pub settings: Rc<WidgetSettings>,
+    /// The switches as currently set.
+    pub draft: Choices,
+    /// The decision in force, for its consent id and date.
+    pub decision: Option<ConsentRecord>,
+    /// The dialog element: focused on open and used to keep focus inside.
+    pub dialog: NodeRef,
+    pub ontoggle: Callback<(CategoryId, bool)>,
+    pub onsave: Callback<()>,
+    pub onacceptall: Callback<()>,
+    pub onrejectall: Callback<()>,
+    pub onclose: Callback<()>,
+}
+
+/// The preferences: a modal dialog that keeps focus inside and closes on Esc.
+#[component(Preferences)]
+pub fn preferences(props: &PreferencesProps) -> Html {
+    let settings = &props.settings;
+    let text = |key| settings.text(key).to_owned();
+    let click = |callback: &Callback<()>| {
+        let callback = callback.clone();
+        Callback::from(move |_: MouseEvent| callback.emit(()))
+    };
+    let onkeydown = {
+        let onclose = props.onclose.clone();
+        let dialog = props.dialog.clone();
+        Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
+            "Escape" => {
+                event.prevent_default();
+                onclose.emit(());
+            }
+            "Tab" => keep_focus_inside(&dialog, &event),
+            _ => {}
+        })
+    };
+    let rows = settings.categories().into_iter().map(|category| {
+        let granted = props.draft.is_granted(category.id.as_str());
+        let ontoggle = {
+            let ontoggle = props.ontoggle.clone();
+            let id = category.id.clone();
+            Callback::from(move |on: bool| ontoggle.emit((id.clone(), on)))
+        };
+        let key = category.id.to_string();
+        html! {
+            <CategoryRow {key} {category} {granted}
+                always_on_label={text(TextKey::AlwaysOn)} {ontoggle} />
+        }
+    });
+    html! {
+        <div class="jl-overlay">
+            <div class="jl-prefs" role="dialog" aria-modal="true" aria-labelledby="jl-prefs-title"
+                tabindex="-1" ref={props.dialog.clone()} {onkeydown}>
+                <div class="jl-prefs__head">
+                    <h2 id="jl-prefs-title" class="jl-title">{ text(TextKey::PreferencesTitle) }</h2>
+                    <button type="button" class="jl-close" data-action="close"
+                        aria-label={text(TextKey::Close)} onclick={click(&props.onclose)}>
+                        <span aria-hidden="true">{ "×" }</span>
+                    </button>
+                </div>
+                <div class="jl-prefs__body">
+                    <p class="jl-intro">{ text(TextKey::PreferencesIntro) }</p>
+                    <ul class="jl-categories">{ for rows }</ul>
+                    { decision_facts(settings, props.decision.as_ref()) }
+                    { policy_link(settings) }
+                </div>
+                <div class="jl-actions">
+                    <button type="button" class="jl-btn jl-btn--choice" data-action="reject-all"
+                        onclick={click(&props.onrejectall)}>{ text(TextKey::RejectAll) }</button>
+                    <button type="button" class="jl-btn jl-btn--choice" data-action="accept-all"
+                        onclick={click(&props.onacceptall)}>{ text(TextKey::AcceptAll) }</button>
+                    <button type="button" class="jl-btn jl-btn--quiet" data-action="save"
+                        onclick={click(&props.onsave)}>{ text(TextKey::SaveChoices) }</button>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// The consent id and decision date a visitor can cite when writing to the company (6.2.4, 9.3).
+fn decision_facts(settings: &WidgetSettings, decision: Option<&ConsentRecord>) -> Html {
+    let Some(decision) = decision else {
+        return html! { <p class="jl-facts jl-facts--none">{ settings.text(TextKey::NoDecisionYet) }</p> };
+    };
+    html! {
+        <dl class="jl-facts">
+            <div>
+                <dt>{ settings.text(TextKey::ConsentIdLabel) }</dt>
+                <dd class="jl-consent-id">{ decision.consent_id.grouped() }</dd>
+            </div>
+            <div>
+                <dt>{ settings.text(TextKey::DecidedAtLabel) }</dt>
+                <dd class="jl-decided-at">{ format_decision_time(decision.decided_at, settings.locale_tag()) }</dd>
+            </div>
+        </dl>
+    }
+}
+
+/// Wraps Tab from the last focusable element to the first (and Shift+Tab the other way).
+fn keep_focus_inside(dialog: &NodeRef, event: &KeyboardEvent) {
+    let Some(dialog) = dialog.cast::<web_sys::Element>() else {
+        return;
+    };
+    let Ok(nodes) =
+        dialog.query_selector_all("button:not([disabled]), input:not([disabled]), a[href]")
+    else {
+        return;
+    };
+    let focusable: Vec<web_sys::HtmlElement> = (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .filter_map(|n| n.dyn_into().ok())
+        .collect();
+    let (Some(first), Some(last)) = (focusable.first(), focusable.last()) else {
+        return;
+    };
+    // Inside a shadow root the document only sees the host as active.
+    let active = match dialog.get_root_node().dyn_into::<web_sys::ShadowRoot>() {
+        Ok(shadow) => shadow.active_element(),
+        Err(_) => web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element()),
+    };
+    let active = active.as_ref().map(|a| a.unchecked_ref::<web_sys::Node>());
+    let at = |element: &web_sys::HtmlElement| active.is_some_and(|a| a.is_same_node(Some(element)));
+    let target = if event.shift_key()
+        && (at(first) || active.is_some_and(|a| a.is_same_node(Some(&dialog))))
+    {
+        last
+    } else if !event.shift_key() && at(last) {
+        first
+    } else {
+        return;
+    };
+    event.prevent_default();
+    let _ = target.focus();
+}

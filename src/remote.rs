@@ -1,0 +1,64 @@
+//! Commands from the page (the loader's JS API) to the mounted widget.
+//!
+//! The API may be called before Yew has rendered the widget; commands wait in a queue until the
+//! widget connects its dispatcher.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use yew::Callback;
+
+/// What the page can ask the widget to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WidgetCommand {
+    ShowBanner,
+    ShowPreferences,
+    AcceptAll,
+    RejectAll,
+    Reset,
+}
+
+#[derive(Default)]
+struct RemoteInner {
+    dispatch: Option<Callback<WidgetCommand>>,
+    pending: Vec<WidgetCommand>,
+}
+
+/// A shared line from the API to the widget.
+#[derive(Clone, Default)]
+pub struct Remote(Rc<RefCell<RemoteInner>>);
+
+impl PartialEq for Remote {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for Remote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Remote")
+    }
+}
+
+impl Remote {
+    /// Sends `command` now, or once the widget is connected.
+    pub fn send(&self, command: WidgetCommand) {
+        let dispatch = self.0.borrow().dispatch.clone();
+        match dispatch {
+            Some(dispatch) => dispatch.emit(command),
+            None => self.0.borrow_mut().pending.push(command),
+        }
+    }
+
+    /// Connects the widget; commands sent before are delivered now, in order.
+    pub fn connect(&self, dispatch: Callback<WidgetCommand>) {
+        let pending = {
+            let mut inner = self.0.borrow_mut();
+            inner.dispatch = Some(dispatch.clone());
+            std::mem::take(&mut inner.pending)
+        };
+        for command in pending {
+            dispatch.emit(command);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! The root component: one reducer over the core's consent model, and the effects of a decision
+//! (store the cookie, tell the loader, which opens or keeps closed the gate).
+
+use std::rc::Rc;
+
+use jl_consent_core::{
+    encode_cookie, ConsentAction, ConsentId, ConsentModel, DecisionContext, View,
+};
+use yew::prelude::*;
+
+use crate::browser::{bridge::LoaderBridge, clock, cookie, random};
+use crate::components::banner::Banner;
+use crate::components::preferences::Preferences;
+use crate::remote::{Remote, WidgetCommand};
+use crate::settings::WidgetSettings;
+use crate::state::WidgetState;
+
+#[derive(Properties, PartialEq)]
+pub struct ConsentWidgetProps {
+    pub settings: Rc<WidgetSettings>,
+    /// The state at mount (built from the stored cookie).
+    pub initial: ConsentModel,
+    pub bridge: LoaderBridge,
+    pub remote: Remote,
+}
+
+fn decision_context() -> DecisionContext {
+    DecisionContext {
+        now: clock::now_unix_seconds(),
+        fresh_id: ConsentId::from_random_bytes(random::random_bytes()),
+    }
+}
+
+/// The consent widget: banner, preferences, and nothing at all once the visitor has decided.
+#[component(ConsentWidget)]
+pub fn consent_widget(props: &ConsentWidgetProps) -> Html {
+    let state = {
+        let initial = props.initial.clone();
+        use_reducer(move || WidgetState(initial))
+    };
+    let model = &state.0;
+    let banner = use_node_ref();
+    let dialog = use_node_ref();
+
+    // Every command, from a click or from the page's API, goes through here.
+    let command = {
+        let dispatcher = state.dispatcher();
+        let settings = props.settings.clone();
+        let bridge = props.bridge.clone();
+        Callback::from(move |command: WidgetCommand| {
+            let action = match command {
+                WidgetCommand::ShowBanner => ConsentAction::ShowBanner,
+                WidgetCommand::ShowPreferences => ConsentAction::OpenPreferences,
+                WidgetCommand::AcceptAll => ConsentAction::AcceptAll(decision_context()),
+                WidgetCommand::RejectAll => ConsentAction::RejectAll(decision_context()),
+                WidgetCommand::Reset => {
+                    cookie::delete_decision(&settings.config.cookie);
+                    bridge.decided(None, None, false);
+                    ConsentAction::Reset
+                }
+            };
+            dispatcher.dispatch(action);
+        })
+    };
+    {
+        let remote = props.remote.clone();
+        let command = command.clone();
+        use_effect_with((), move |_| remote.connect(command));
+    }
+
+    // A decision made on this page: store it, then let the loader open or close the gate.
+    {
+        let settings = props.settings.clone();
+        let bridge = props.bridge.clone();
+        let change = model.last_change.clone();
+        let decision = model.decision.clone();
+        use_effect_with(change, move |change| {
+            if let (Some(change), Some(record)) = (change, decision) {
+                cookie::write_decision(&settings.config.cookie, &record);
+                bridge.decided(
+                    Some(&encode_cookie(&record)),
+                    Some(change.action.name()),
+                    change.first,
+                );
+            }
+        });
+    }
+
+    // Tell the loader what is on screen, and move focus into what just appeared.
+    {
+        let bridge = props.bridge.clone();
+        let banner = banner.clone();
+        let dialog = dialog.clone();
+        let has_decision = model.decision.is_some();
+        use_effect_with(model.view, move |view| {
+            let name = match view {
+                View::Banner => "banner",
+                View::Preferences => "preferences",
+                View::Closed => "closed",
+            };
+            bridge.view_changed(name, has_decision);
+            let target = match view {
+                View::Banner => banner.cast::<web_sys::HtmlElement>(),
+                View::Preferences => dialog.cast::<web_sys::HtmlElement>(),
+                View::Closed => None,
+            };
+            if let Some(target) = target {
+                let _ = target.focus();
+            }
+        });
+    }
+
+    let send = |c: WidgetCommand| {
+        let command = command.clone();
+        Callback::from(move |()| command.emit(c))
+    };
+    let dispatch = |action: fn() -> ConsentAction| {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(action()))
+    };
+    match model.view {
+        View::Closed => Html::default(),
+        View::Banner => html! {
+            <Banner settings={props.settings.clone()} dialog={banner}
+                onacceptall={send(WidgetCommand::AcceptAll)}
+                onrejectall={send(WidgetCommand::RejectAll)}
+                onopenpreferences={send(WidgetCommand::ShowPreferences)} />
+        },
+        View::Preferences => {
+            let ontoggle = {
+                let dispatcher = state.dispatcher();
+                Callback::from(move |(category, granted)| {
+                    dispatcher.dispatch(ConsentAction::Toggle { category, granted })
+                })
+            };
+            html! {
+                <Preferences settings={props.settings.clone()} draft={model.draft.clone()}
+                    decision={model.decision.clone()} {dialog} {ontoggle}
+                    onsave={dispatch(|| ConsentAction::SaveChoices(decision_context()))}
+                    onacceptall={send(WidgetCommand::AcceptAll)}
+                    onrejectall={send(WidgetCommand::RejectAll)}
+                    onclose={dispatch(|| ConsentAction::ClosePreferences)} />
+            }
+        }
+    }
+}
