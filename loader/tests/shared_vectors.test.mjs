@@ -1,0 +1,41 @@
+// The loader's readers against the vectors shared with the Rust core (core/tests/vectors):
+// both must decode every cookie and read every configuration the same way.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { runLoader } from './fake_page.mjs';
+
+const vectors = (name) =>
+  JSON.parse(readFileSync(new URL(`../../core/tests/vectors/${name}`, import.meta.url), 'utf8')).cases;
+
+const hooks = () => runLoader({ testHooks: true }).window.__jlConsentTestHooks;
+
+test('the loader decodes every cookie vector as the core does', () => {
+  const { decodeCookie } = hooks();
+  const cases = vectors('cookie.json');
+  assert.ok(cases.length >= 40);
+  for (const c of cases) {
+    const record = decodeCookie(c.value);
+    if (!c.valid) {
+      assert.equal(record, null, `${c.why}: accepted ${JSON.stringify(c.value)}`);
+      continue;
+    }
+    assert.ok(record, `${c.why}: refused`);
+    assert.equal(record.revision, c.record.revision, c.why);
+    assert.equal(record.decidedAt, c.record.decidedAt, c.why);
+    assert.equal(record.consentId, c.record.consentId, c.why);
+    const choices = [...record.order].map((id) => [id, record.choices[id]]);
+    assert.deepEqual(choices, Object.entries(c.record.choices), c.why);
+  }
+});
+
+test('the loader reads every configuration vector as the core does', () => {
+  const { readConfig } = hooks();
+  for (const c of vectors('config.json')) {
+    const config = readConfig(c.config);
+    assert.equal(config.cookieName, c.expect.cookieName, c.why);
+    assert.equal(config.revision, c.expect.revision, c.why);
+    assert.equal(config.pixelUrl, c.expect.pixelUrl, c.why);
+    assert.deepEqual([...config.categories], c.expect.categories, c.why);
+  }
+});
