@@ -1,0 +1,288 @@
+// The consent banner end to end: the built demo site in headless Chromium, with the network
+// watched so that "no pixel before consent" is proven by the requests actually made.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, newVisitor, requestsTo } from './support/browser.mjs';
+import {
+  serveSite, banner, preferences, settingsControl, button, consentCookie, settled,
+  PIXEL_PATH, COOKIE_NAME, COOKIE_FORMAT,
+} from './support/site.mjs';
+
+let browser;
+let site;
+
+before(async () => {
+  site = await serveSite();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function firstVisit(options) {
+  const visitor = await newVisitor(browser, options);
+  await visitor.page.goto(site.url);
+  await banner(visitor.page).waitFor();
+  return visitor;
+}
+
+function assertNoUncaughtErrors(record) {
+  assert.deepEqual(record.pageErrors, [], 'no uncaught error reached the page');
+}
+
+test('(a) a first visit shows the banner and makes no request to the pixel', async () => {
+  const { page, record, context } = await firstVisit();
+  await settled(page);
+  assert.equal(await banner(page).getAttribute('role'), 'dialog');
+  assert.equal(await banner(page).getAttribute('aria-labelledby'), 'jl-banner-title');
+  await assert.doesNotReject(page.getByRole('dialog', { name: 'Cookie и ваши данные' }).waitFor());
+  assert.match(await banner(page).innerText(), /пиксель/);
+  assert.match(await banner(page).innerText(), /merchant@jetfin\.kz/);
+  assert.deepEqual(requestsTo(record, PIXEL_PATH), []);
+  assert.equal(await consentCookie(context), undefined, 'nothing is stored before a decision');
+  assert.equal(await settingsControl(page).isVisible(), false);
+  assertNoUncaughtErrors(record);
+  await context.close();
+});
+
+test('(b) "Reject all" stores the refusal, requests no pixel, and the banner stays away after reload', async () => {
+  const { page, record, context } = await firstVisit();
+  await button(banner(page), 'reject-all').click();
+  await banner(page).waitFor({ state: 'detached' });
+  const cookie = await consentCookie(context);
+  assert.match(cookie.value, COOKIE_FORMAT);
+  assert.match(cookie.value, /\|analytics:0\+advertising:0$/);
+  assert.equal(cookie.path, '/');
+  assert.equal(cookie.sameSite, 'Lax');
+  const days = (cookie.expires - Date.now() / 1000) / 86400;
+  assert.ok(days > 179.9 && days <= 180, `the cookie lasts 180 days, not ${days}`);
+  await page.reload();
+  await settled(page);
+  assert.equal(await banner(page).count(), 0, 'no banner after reload');
+  assert.equal(await settingsControl(page).isVisible(), true, 'the settings control stays on the page');
+  assert.deepEqual(requestsTo(record, PIXEL_PATH), []);
+  assert.deepEqual(
+    record.requests.filter((url) => url.endsWith('.wasm')).length, 1,
+    'the returning visitor needs no WebAssembly',
+  );
+  assertNoUncaughtErrors(record);
+  await context.close();
+});
+
+test('(c) "Accept all" requests the pixel at once, and again on every later page without a banner', async () => {
+  const { page, record, context } = await firstVisit();
+  assert.deepEqual(requestsTo(record, PIXEL_PATH), []);
+  await button(banner(page), 'accept-all').click();
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-demo-pixel-runs'));
+  assert.equal(requestsTo(record, PIXEL_PATH).length, 1);
+  assert.match((await consentCookie(context)).value, /\|analytics:1\+advertising:1$/);
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-demo-pixel-runs'));
+  await settled(page);
+  assert.equal(requestsTo(record, PIXEL_PATH).length, 2);
+  assert.equal(await banner(page).count(), 0);
+  await page.goto(`${site.url}/policy.html`);
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-demo-pixel-runs'));
+  assert.equal(requestsTo(record, PIXEL_PATH).length, 3, 'the policy page is gated the same way');
+  assertNoUncaughtErrors(record);
+  await context.close();
+});
+
+test('(d) preferences with analytics only store exactly that and load the pixel', async () => {
+  const { page, record, context } = await firstVisit();
+  await button(banner(page), 'preferences').click();
+  const dialog = preferences(page);
+  await dialog.waitFor();
+  const analytics = dialog.getByRole('switch', { name: 'Аналитика (пиксель)' });
+  const advertising = dialog.getByRole('switch', { name: 'Реклама' });
+  const necessary = dialog.getByRole('switch', { name: 'Обязательные' });
+  assert.equal(await analytics.isChecked(), false, 'optional categories start off');
+  assert.equal(await advertising.isChecked(), false);
+  assert.equal(await necessary.isChecked(), true);
+  assert.equal(await necessary.isDisabled(), true, 'strictly necessary cannot be switched off');
+  assert.deepEqual(requestsTo(record, PIXEL_PATH), []);
+  await analytics.check();
+  assert.deepEqual(requestsTo(record, PIXEL_PATH), [], 'flipping a switch is not yet a decision');
+  await button(dialog, 'save').click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-demo-pixel-runs'));
+  assert.match((await consentCookie(context)).value, /\|analytics:1\+advertising:0$/);
+  assert.equal(requestsTo(record, PIXEL_PATH).length, 1);
+  assertNoUncaughtErrors(record);
+  await context.close();
+});
+
+test('(e) withdrawing through "Cookie settings" stops the pixel from the next page on', async () => {
+  const { page, record, context } = await firstVisit();
+  await button(banner(page), 'accept-all').click();
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-demo-pixel-runs'));
+  await page.reload();
+  await settled(page);
+  const consentId = (await consentCookie(context)).value.split('|')[3];
+
+  await settingsControl(page).click();
+  const dialog = preferences(page);
+  await dialog.waitFor();
+  const shownId = (await dialog.locator('.jl-consent-id').innerText()).replaceAll('-', '');
+  assert.equal(shownId, consentId, 'the preferences show the consent id to cite');
+  assert.match(await dialog.locator('.jl-decided-at').innerText(), /\d{4}/, 'and the date of the decision');
+  const analytics = dialog.getByRole('switch', { name: 'Аналитика (пиксель)' });
+  assert.equal(await analytics.isChecked(), true, 'the switches show the decision in force');
+  await analytics.uncheck();
+  await button(dialog, 'save').click();
+  await dialog.waitFor({ state: 'detached' });
+  const cookie = (await consentCookie(context)).value;
+  assert.match(cookie, /\|analytics:0\+advertising:1$/);
+  assert.equal(cookie.split('|')[3], consentId, 'the consent id is kept across a change of mind');
+
+  const pixelsBefore = requestsTo(record, PIXEL_PATH).length;
+  await page.reload();
+  await settled(page);
+  await page.waitForTimeout(300);
+  assert.equal(requestsTo(record, PIXEL_PATH).length, pixelsBefore, 'no pixel after withdrawal');
+  assert.equal(await banner(page).count(), 0);
+  assertNoUncaughtErrors(record);
+  await context.close();
+});
+
+for (const [why, value] of [
+  ['garbage', 'garbage'],
+  ['truncated', '1|1|1764100000|7K3M9Q2XA4BC8DEF|analytics:1+adv'],
+  ['tampered with', '1|1|1764100000|7K3M9Q2XA4BC8DEF|analytics:2+advertising:1'],
+  ['oversized', `1|1|1764100000|7K3M9Q2XA4BC8DEF|analytics:1+advertising:1+${'x'.repeat(3000)}:1`],
+  ['in a foreign format', '%7B%22categories%22%3A%5B%22necessary%22%2C%22analytics%22%5D%7D'],
+  ['from a future format version', '2|1|1764100000|7K3M9Q2XA4BC8DEF|analytics:1+advertising:1'],
+]) {
+  test(`(f) a cookie that is ${why} shows the banner, loads no pixel and throws nothing`, async () => {
+    const visitor = await newVisitor(browser);
+    await visitor.context.addCookies([{ name: COOKIE_NAME, value, url: site.url }]);
+    await visitor.page.goto(site.url);
+    await banner(visitor.page).waitFor();
+    await settled(visitor.page);
+    assert.deepEqual(requestsTo(visitor.record, PIXEL_PATH), []);
+    assertNoUncaughtErrors(visitor.record);
+    assert.equal(await visitor.page.locator('h1').isVisible(), true, 'the page keeps working');
+    await visitor.context.close();
+  });
+}
+
+test('a broken configuration logs one clear error and falls back to safe defaults', async () => {
+  const broken = await serveSite({
+    intercept(path, response) {
+      if (path !== '/broken.html') return false;
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      response.end(`<!doctype html><html lang="ru"><head>
+        <script type="application/json" id="jl-consent-config">{"pixelUrl": "/pixel.js", "revision": </script>
+        <script src="/consent.js"></script></head><body><h1>Страница</h1></body></html>`);
+      return true;
+    },
+  });
+  const { page, record, context } = await newVisitor(browser);
+  await page.goto(`${broken.url}/broken.html`);
+  await banner(page).waitFor();
+  await button(banner(page), 'accept-all').click();
+  await banner(page).waitFor({ state: 'detached' });
+  await page.waitForTimeout(300);
+  const errors = record.console.filter((line) => line.startsWith('error:') && line.includes('jl-consent'));
+  assert.equal(errors.length, 1, `one console error: ${JSON.stringify(record.console)}`);
+  assert.match(errors[0], /configuration is unreadable/);
+  assert.deepEqual(requestsTo(record, PIXEL_PATH), [], 'the defaults name no pixel: nothing optional loads');
+  assertNoUncaughtErrors(record);
+  await context.close();
+  await broken.close();
+});
+
+test('a wrong key warns once, naming it, and the rest of the configuration still applies', async () => {
+  const typo = await serveSite({
+    intercept(path, response) {
+      if (path !== '/typo.html') return false;
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      response.end(`<!doctype html><html lang="ru"><head>
+        <script type="application/json" id="jl-consent-config">{"pixelUrl": "/pixel.js", "cookie": {"maxAgeDays": "много"}}</script>
+        <script src="/consent.js"></script></head><body><h1>Страница</h1></body></html>`);
+      return true;
+    },
+  });
+  const { page, record, context } = await newVisitor(browser);
+  await page.goto(`${typo.url}/typo.html`);
+  await banner(page).waitFor();
+  const warnings = record.console.filter((line) => line.startsWith('warning:') && line.includes('cookie.maxAgeDays'));
+  assert.equal(warnings.length, 1, JSON.stringify(record.console));
+  await button(banner(page), 'accept-all').click();
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-demo-pixel-runs'));
+  const cookie = await consentCookie(context);
+  const days = (cookie.expires - Date.now() / 1000) / 86400;
+  assert.ok(days > 179.9 && days <= 180, 'the bad lifetime fell back to 180 days');
+  await context.close();
+  await typo.close();
+});
+
+test('the banner and the preferences work by keyboard alone', async () => {
+  const { page, record, context } = await firstVisit();
+  await page.waitForFunction(() => document.activeElement?.tagName === 'JL-CONSENT');
+  const focused = () =>
+    page.evaluate(() => {
+      const active = document.querySelector('jl-consent').shadowRoot.activeElement;
+      return active?.getAttribute('data-action') || active?.className;
+    });
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'jl-link', 'Tab from the banner reaches the policy link first');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'reject-all');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'accept-all');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'preferences');
+  await page.keyboard.press('Enter');
+  await preferences(page).waitFor();
+  for (let i = 0; i < 12; i += 1) await page.keyboard.press('Tab');
+  const inside = await page.evaluate(() =>
+    document.querySelector('jl-consent').shadowRoot.activeElement?.closest('.jl-prefs') !== null);
+  assert.ok(inside, 'focus stays inside the preferences dialog');
+  await page.keyboard.press('Escape');
+  await preferences(page).waitFor({ state: 'detached' });
+  await banner(page).waitFor();
+  for (let i = 0; i < 3; i += 1) await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'accept-all');
+  await page.keyboard.press('Space');
+  await banner(page).waitFor({ state: 'detached' });
+  assert.match((await consentCookie(context)).value, /analytics:1\+advertising:1$/);
+  assertNoUncaughtErrors(record);
+  await context.close();
+});
+
+test('the footer link opens the preferences on any page', async () => {
+  const { page, context } = await firstVisit();
+  await button(banner(page), 'reject-all').click();
+  await page.getByRole('link', { name: 'Настройки cookie' }).click();
+  await preferences(page).waitFor();
+  await context.close();
+});
+
+test('on a 320 px phone the choices fit without horizontal scrolling', async () => {
+  const { page, context } = await firstVisit({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+  for (const action of ['reject-all', 'accept-all', 'preferences']) {
+    const box = await button(banner(page), action).boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= 320, `${action} fits: ${JSON.stringify(box)}`);
+    assert.ok(box.height >= 44, `${action} is a comfortable touch target`);
+    assert.ok(box.y + box.height <= 640, `${action} is on screen`);
+  }
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320);
+  await button(banner(page), 'preferences').click();
+  const save = button(preferences(page), 'save');
+  await save.waitFor();
+  const box = await save.boundingBox();
+  assert.ok(box.x + box.width <= 320 && box.y + box.height <= 640, 'the preferences fit too');
+  await context.close();
+});
+
+test('the policy page renders the whole policy with an anchor per cited clause', async () => {
+  const { page, context } = await firstVisit();
+  await page.goto(`${site.url}/policy.html#p-3.3`);
+  assert.match(await page.locator('#p-3\\.3').innerText(), /пиксель/);
+  assert.match(await page.locator('#p-9\\.3').innerText(), /merchant@jetfin\.kz/);
+  await banner(page).waitFor();
+  await context.close();
+});
