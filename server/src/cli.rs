@@ -243,7 +243,8 @@ async fn serve(store: Store, args: ServeArgs) -> Result<(), CommandError> {
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| CommandError(format!("cannot listen on {}: {e}", args.listen)))?;
-    tracing::info!("serving on http://{} with {kind}", args.listen);
+    let address = listener.local_addr().unwrap_or(args.listen);
+    tracing::info!("serving on http://{address} with {kind}");
     let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(false);
     let server = axum::serve(
         listener,

@@ -1,5 +1,7 @@
 //! `jl-consent-server`: see `--help`.
 
+use std::io::IsTerminal;
+
 use clap::Parser;
 use jl_consent_server::cli::{run, Cli};
 
@@ -10,6 +12,7 @@ async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
     match run(Cli::parse()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -129,11 +129,12 @@ impl From<sqlx::Error> for StoreError {
 fn classify_sqlstate(code: &str, message: String) -> StoreError {
     match code {
         "40001" | "40P01" => StoreError::Contention(message),
-        // lock_not_available, read-only transaction (a failed-over replica)
-        "55P03" | "25006" => StoreError::Unavailable(message),
-        // connection exceptions, insufficient resources, operator intervention (shutdown,
-        // statement_timeout), system errors
-        _ if ["08", "53", "57", "58"].contains(&&code[..code.len().min(2)]) => {
+        // lock_not_available, a read-only transaction (a failed-over replica), a database that
+        // does not accept connections now (ALLOW_CONNECTIONS false, being dropped or restarted)
+        "55P03" | "25006" | "55000" => StoreError::Unavailable(message),
+        // connection exceptions, refused logins (e.g. a rotated password), insufficient
+        // resources, operator intervention (shutdown, statement_timeout), system errors
+        _ if ["08", "28", "53", "57", "58"].contains(&&code[..code.len().min(2)]) => {
             StoreError::Unavailable(message)
         }
         _ => StoreError::Failed(message),

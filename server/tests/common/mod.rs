@@ -165,7 +165,11 @@ impl TestApp {
         config: ServerConfig,
         options: StoreOptions,
     ) -> TestApp {
-        let db = TestDb::new(backend).await;
+        Self::on_db(TestDb::new(backend).await, config, options).await
+    }
+
+    /// The app over an existing test database.
+    pub async fn on_db(db: TestDb, config: ServerConfig, options: StoreOptions) -> TestApp {
         let store = Store::connect(&db.url, &options).await.unwrap();
         store.migrate().await.unwrap();
         let clock = Clock::manual(NOW_MS);
