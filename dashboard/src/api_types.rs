@@ -1,8 +1,9 @@
 //! The JSON the consent-log server answers with (`server/API.md`), read leniently: a field the
 //! server adds later is ignored, a list it leaves out is empty, a `null` rate reads as zero.
 
-use std::collections::BTreeMap;
+use std::fmt;
 
+use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 /// `GET /api/v1/stats`: everything the overview and the A/B comparison show.
@@ -163,8 +164,9 @@ pub struct Receipt {
     pub revision: u32,
     #[serde(default)]
     pub config_hash: String,
-    #[serde(default)]
-    pub choices: BTreeMap<String, bool>,
+    /// Category → granted, in the order the widget listed them (as stored).
+    #[serde(default, deserialize_with = "ordered_choices")]
+    pub choices: Vec<(String, bool)>,
     #[serde(default)]
     pub action: String,
     #[serde(default)]
@@ -175,6 +177,31 @@ pub struct Receipt {
     pub device: String,
     #[serde(default)]
     pub variant: Option<String>,
+}
+
+impl ReceiptHistory {
+    /// The receipts oldest first: by the server's time, then the visitor's (the API sends them
+    /// that way; this keeps a batch stored in one second in the order it was decided).
+    pub fn oldest_first(&self) -> Vec<&Receipt> {
+        let mut receipts: Vec<&Receipt> = self.receipts.iter().collect();
+        receipts
+            .sort_by(|a, b| (&a.received_at, a.decided_at).cmp(&(&b.received_at, b.decided_at)));
+        receipts
+    }
+}
+
+impl Stats {
+    /// The categories in the order marketers know them: analytics, advertising, then the rest by id.
+    pub fn categories_in_display_order(&self) -> Vec<&CategoryRate> {
+        let rank = |id: &str| match id {
+            "analytics" => 0,
+            "advertising" => 1,
+            _ => 2,
+        };
+        let mut categories: Vec<&CategoryRate> = self.categories.iter().collect();
+        categories.sort_by(|a, b| (rank(&a.id), &a.id).cmp(&(rank(&b.id), &b.id)));
+        categories
+    }
 }
 
 /// `GET /api/v1/session`.
@@ -201,6 +228,31 @@ pub struct ErrorDetail {
 
 fn null_as_zero<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
     Ok(Option::<f64>::deserialize(deserializer)?.unwrap_or(0.0))
+}
+
+/// Reads a JSON object of booleans keeping its order (a `BTreeMap` would sort it).
+fn ordered_choices<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<(String, bool)>, D::Error> {
+    struct OrderedChoices;
+
+    impl<'de> Visitor<'de> for OrderedChoices {
+        type Value = Vec<(String, bool)>;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+            formatter.write_str("an object of category → boolean")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut choices = Vec::new();
+            while let Some(entry) = map.next_entry::<String, bool>()? {
+                choices.push(entry);
+            }
+            Ok(choices)
+        }
+    }
+
+    deserializer.deserialize_map(OrderedChoices)
 }
 
 /// Reads a stats answer.
@@ -297,9 +349,58 @@ mod tests {
           "language": "kk", "device": "mobile", "variant": null}]}"#;
         let history = parse_receipt_history(json).unwrap();
         let receipt = &history.receipts[0];
-        assert_eq!(receipt.choices.get("analytics"), Some(&true));
+        assert_eq!(
+            receipt.choices,
+            [
+                ("analytics".to_owned(), true),
+                ("advertising".to_owned(), false)
+            ]
+        );
         assert_eq!(receipt.variant, None);
         assert!(receipt.first);
+    }
+
+    #[test]
+    fn choices_keep_the_order_the_widget_stored() {
+        let json = r#"{"consentId":"X","receipts":[{"choices":{"zeta":true,"alpha":false}}]}"#;
+        let history = parse_receipt_history(json).unwrap();
+        assert_eq!(history.receipts[0].choices[0].0, "zeta");
+    }
+
+    #[test]
+    fn receipts_of_the_same_second_are_ordered_by_decision_time() {
+        let json = r#"{"consentId":"X","receipts":[
+            {"receivedAt":"2026-11-25T20:30:28Z","decidedAt":300,"action":"withdraw"},
+            {"receivedAt":"2026-11-25T20:30:28Z","decidedAt":100,"action":"custom"},
+            {"receivedAt":"2026-11-24T08:00:00Z","decidedAt":900,"action":"accept_all"}]}"#;
+        let history = parse_receipt_history(json).unwrap();
+        let actions: Vec<&str> = history
+            .oldest_first()
+            .iter()
+            .map(|r| r.action.as_str())
+            .collect();
+        assert_eq!(actions, ["accept_all", "custom", "withdraw"]);
+    }
+
+    #[test]
+    fn analytics_and_advertising_come_first() {
+        let mut stats = parse_stats(STATS_JSON).unwrap();
+        stats.categories.reverse();
+        stats.categories.insert(
+            0,
+            CategoryRate {
+                id: "chat".to_owned(),
+                granted: 0,
+                decisions: 0,
+                interval: RateInterval::default(),
+            },
+        );
+        let ids: Vec<&str> = stats
+            .categories_in_display_order()
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(ids, ["analytics", "advertising", "chat"]);
     }
 
     #[test]

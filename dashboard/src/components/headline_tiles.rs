@@ -22,10 +22,12 @@ pub fn headline_tiles(props: &HeadlineTilesProps) -> Html {
         let (value, interval) = if has_impressions {
             (
                 format_percent(rate.rate),
-                format!("95 % интервал: {}", format_interval(rate.low, rate.high)),
+                html! {
+                    <>{ "95 % интервал: " }<span class="nowrap">{ format_interval(rate.low, rate.high) }</span></>
+                },
             )
         } else {
-            ("—".to_owned(), "нет показов".to_owned())
+            ("—".to_owned(), html! { "нет показов" })
         };
         html! {
             <li class="tile">

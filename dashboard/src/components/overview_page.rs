@@ -76,12 +76,12 @@ pub struct CategoryRatesProps {
 /// Per-category opt-in among first decisions.
 #[function_component(CategoryRates)]
 pub fn category_rates(props: &CategoryRatesProps) -> Html {
-    let categories = &props.stats.categories;
+    let categories = props.stats.categories_in_display_order();
     let body = if categories.is_empty() || categories.iter().all(|c| c.decisions == 0) {
         html! { <p class="empty">{ "За этот период посетители не принимали решений." }</p> }
     } else {
         let rows: Vec<IntervalRow> = categories
-            .iter()
+            .into_iter()
             .map(|category| IntervalRow {
                 label: category_label(&category.id),
                 interval: category.interval,

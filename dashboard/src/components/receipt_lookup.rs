@@ -30,14 +30,18 @@ pub fn receipt_lookup(props: &ReceiptLookupProps) -> Html {
     {
         let (text, error) = (text.clone(), error.clone());
         use_effect_with(props.typed.clone(), move |typed| {
+            // A valid id is shown in groups of four, as visitors see it; anything else as typed.
             let typed = typed.clone().unwrap_or_default();
-            error.set(
-                (!typed.is_empty())
-                    .then(|| normalise_consent_id(&typed).err())
-                    .flatten()
-                    .map(|problem| problem.message()),
-            );
-            text.set(typed);
+            match normalise_consent_id(&typed) {
+                Ok(id) => {
+                    error.set(None);
+                    text.set(id.grouped());
+                }
+                Err(problem) => {
+                    error.set((!typed.is_empty()).then(|| problem.message()));
+                    text.set(typed);
+                }
+            }
         });
     }
     let oninput = {
@@ -137,7 +141,7 @@ pub fn receipt_list(props: &ReceiptListProps) -> Html {
             </h2>
             <p class="note">{ format!("Решений: {count}. Сначала самые ранние; время сервера — в UTC.") }</p>
             <ol class="receipts">
-                { for props.history.receipts.iter().map(receipt_card) }
+                { for props.history.oldest_first().into_iter().map(receipt_card) }
             </ol>
         </section>
     }

@@ -102,12 +102,12 @@ pub fn variant_report(props: &VariantReportProps) -> Html {
         html! {
             <tr>
                 <th scope="row">{ variant.label() }</th>
-                <td class="number">{ format_count(variant.impressions) }</td>
-                <td class="number">{ format_count(variant.accept_all) }</td>
-                <td class="number">{ format_percent(variant.accept.rate) }</td>
-                <td class="number">{ format_interval(variant.accept.low, variant.accept.high) }</td>
-                <td class="number">{ difference }</td>
-                <td class="number">{ p_value }</td>
+                <td class="number" data-label="Показы">{ format_count(variant.impressions) }</td>
+                <td class="number" data-label="Приняли все">{ format_count(variant.accept_all) }</td>
+                <td class="number" data-label="Доля">{ format_percent(variant.accept.rate) }</td>
+                <td class="number" data-label="95 % интервал">{ format_interval(variant.accept.low, variant.accept.high) }</td>
+                <td class="number" data-label="Разница с контролем">{ difference }</td>
+                <td class="number" data-label="p-значение">{ p_value }</td>
             </tr>
         }
     });
@@ -159,7 +159,7 @@ pub fn variant_report(props: &VariantReportProps) -> Html {
             <section class="card" aria-labelledby="variant-table-heading">
                 <h2 id="variant-table-heading">{ "Цифры" }</h2>
                 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="variant-table-heading">
-                    <table>
+                    <table class="stack-on-phone">
                         <thead>
                             <tr>
                                 <th scope="col">{ "Вариант" }</th>
