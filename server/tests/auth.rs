@@ -1,5 +1,5 @@
-//! Sessions: login, the cookie, expiry, logout, and 401 on every protected route without one.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Sessions: login, the cookie, expiry, logout, and 401 on every protected route without one.
 
 #[macro_use]
 mod common;

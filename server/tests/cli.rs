@@ -1,5 +1,5 @@
-//! The command line: accounts, exports, and the server process itself (start, serve, SIGTERM).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The command line: accounts, exports, and the server process itself (start, serve, SIGTERM).
 
 #[macro_use]
 mod common;

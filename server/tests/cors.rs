@@ -1,5 +1,5 @@
-//! CORS on ingest: allowed origins get the header, others 403; preflights are answered.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+//! CORS on ingest: allowed origins get the header, others 403; preflights are answered.
 
 #[macro_use]
 mod common;

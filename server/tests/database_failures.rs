@@ -1,6 +1,6 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! A locked, slow or unreachable database gives 503 `unavailable` with Retry-After within a
 //! bounded time, and the server recovers by itself when the database is back.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[macro_use]
 mod common;

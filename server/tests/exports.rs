@@ -1,5 +1,5 @@
-//! CSV exports: one row per decision or per day, escaped, streamed page by page.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+//! CSV exports: one row per decision or per day, escaped, streamed page by page.
 
 #[macro_use]
 mod common;

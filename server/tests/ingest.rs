@@ -1,5 +1,5 @@
-//! Ingest: events are stored once, acknowledged only after their commit, re-sends are duplicates.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Ingest: events are stored once, acknowledged only after their commit, re-sends are duplicates.
 
 #[macro_use]
 mod common;
@@ -91,9 +91,7 @@ async fn concurrent_requests_are_all_committed_and_counted_once(backend: Backend
         let router = app.router.clone();
         tokio::spawn(async move {
             use tower::ServiceExt;
-            let request = events_request(&body)
-                .body(Body::from(body.clone()))
-                .unwrap();
+            let request = events_request().body(Body::from(body.clone())).unwrap();
             router.oneshot(request).await.unwrap().status()
         })
     });
@@ -131,9 +129,7 @@ async fn shutdown_commits_everything_acknowledged_then_refuses_new_events(backen
             let router = app.router.clone();
             tokio::spawn(async move {
                 use tower::ServiceExt;
-                let request = events_request(&body)
-                    .body(Body::from(body.clone()))
-                    .unwrap();
+                let request = events_request().body(Body::from(body.clone())).unwrap();
                 router.oneshot(request).await.unwrap().status()
             })
         })

@@ -1,5 +1,5 @@
-//! Ingest refuses every malformed request with the stable error body and the right status.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Ingest refuses every malformed request with the stable error body and the right status.
 
 #[macro_use]
 mod common;
@@ -49,7 +49,7 @@ async fn a_body_that_is_not_utf8_is_refused_as_malformed(backend: Backend) {
     body.extend([0xff, 0xfe]);
     body.extend(b"\"]}");
     let response = app
-        .send(events_request("").body(Body::from(body)).unwrap())
+        .send(events_request().body(Body::from(body)).unwrap())
         .await;
     response.assert_error(StatusCode::BAD_REQUEST, "malformed_json");
 }
@@ -151,7 +151,7 @@ async fn an_oversized_body_without_length_is_refused_with_413(backend: Backend) 
     let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
         (0..40).map(|_| Ok(vec![b' '; 1024])).collect();
     let body = Body::from_stream(futures_util::stream::iter(chunks));
-    let response = app.send(events_request("").body(body).unwrap()).await;
+    let response = app.send(events_request().body(body).unwrap()).await;
     response.assert_error(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large");
 }
 

@@ -1,6 +1,6 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Login throttling: after five failures per user name (or twenty per client) attempts wait,
 //! and the wait doubles.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[macro_use]
 mod common;

@@ -1,5 +1,5 @@
-//! Ingest rate limiting per client address, in memory.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Ingest rate limiting per client address, in memory.
 
 #[macro_use]
 mod common;
@@ -29,7 +29,7 @@ fn limited(per_minute: u32, trust_forwarded_for: bool) -> ServerConfig {
 
 async fn post_from(app: &TestApp, n: u32, peer: [u8; 4], forwarded: Option<&str>) -> TestResponse {
     let body = batch_json(&[impression(n, default_shown())]);
-    let mut request = events_request(&body);
+    let mut request = events_request();
     if let Some(forwarded) = forwarded {
         request = request.header("x-forwarded-for", forwarded);
     }

@@ -1,5 +1,5 @@
-//! Proof of consent: every decision under one consent id, oldest first.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Proof of consent: every decision under one consent id, oldest first.
 
 #[macro_use]
 mod common;

@@ -1,5 +1,5 @@
-//! The demo site and the dashboard are served with security headers; missing directories 404.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The demo site and the dashboard are served with security headers; missing directories 404.
 
 #[macro_use]
 mod common;

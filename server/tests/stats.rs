@@ -1,5 +1,5 @@
-//! Statistics: exact numbers for a known set of events, from rollups only.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Statistics: exact numbers for a known set of events, from rollups only.
 
 #[macro_use]
 mod common;

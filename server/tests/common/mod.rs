@@ -3,7 +3,6 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::net::{IpAddr, SocketAddr};
-use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -205,12 +204,8 @@ impl TestApp {
 
     /// `POST /api/v1/events` with a JSON body.
     pub async fn post_events(&self, body: &str) -> TestResponse {
-        self.send(
-            events_request(body)
-                .body(Body::from(body.to_owned()))
-                .unwrap(),
-        )
-        .await
+        self.send(events_request().body(Body::from(body.to_owned())).unwrap())
+            .await
     }
 
     /// `POST /api/v1/events` of `events` that must be accepted.
@@ -276,7 +271,7 @@ pub fn session_cookie(response: &TestResponse) -> String {
 }
 
 /// A request builder for the ingest route with a JSON content type.
-pub fn events_request(_body: &str) -> axum::http::request::Builder {
+pub fn events_request() -> axum::http::request::Builder {
     Request::builder()
         .method(Method::POST)
         .uri("/api/v1/events")
@@ -410,11 +405,6 @@ pub fn accept_all(n: u32, consent: u32) -> ConsentEvent {
         true,
         &[("analytics", true), ("advertising", true)],
     )
-}
-
-/// Waits a little (for tests that must let the writer run).
-pub async fn pause() {
-    tokio::time::sleep(Duration::from_millis(20)).await;
 }
 
 impl TestApp {
