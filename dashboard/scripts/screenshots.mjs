@@ -7,6 +7,7 @@
 // on the receipts page. Console errors and CSP violations are printed and make the script fail.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:8080';
@@ -27,8 +28,14 @@ const browser = await chromium.launch({
 });
 
 // Long pages are also cut into screen-high slices (SLICES=1), which are easier to inspect.
+// Each screen is also checked with axe-core (WCAG 2.1 A/AA rules); violations count as problems.
 async function shoot(page, name) {
   await page.waitForLoadState('networkidle');
+  const audit = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  for (const violation of audit.violations) {
+    const targets = violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ');
+    problems.push(`${name} axe ${violation.id} (${violation.impact}): ${violation.help} — ${targets}`);
+  }
   await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
   console.log(`wrote ${join(out, `${name}.png`)}`);
   if (process.env.SLICES !== '1') return;

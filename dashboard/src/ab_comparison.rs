@@ -177,12 +177,10 @@ fn share(successes: u64, trials: u64) -> f64 {
 /// The verdict on one comparison, in plain Russian.
 pub fn verdict_sentence(comparison: &VariantComparison, reference: &VariantSummary) -> String {
     let (name, reference_name) = (comparison.variant.label(), lower_first(&reference.label()));
+    // The server's rounded shares, so the sentence says what the chart and the table show.
     let (rate, reference_rate) = (
-        format_percent(share(
-            comparison.variant.accept_all,
-            comparison.variant.impressions,
-        )),
-        format_percent(share(reference.accept_all, reference.impressions)),
+        format_percent(comparison.variant.accept.rate),
+        format_percent(reference.accept.rate),
     );
     let numbers = match comparison.z_test {
         Some(test) => format!(

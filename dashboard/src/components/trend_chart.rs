@@ -100,6 +100,15 @@ pub fn trend_chart(props: &TrendChartProps) -> Html {
         }
     });
 
+    if total == 0 {
+        return html! {
+            <section class="card" aria-labelledby="trend-heading">
+                <h2 id="trend-heading">{ "Показы по дням" }</h2>
+                <p class="empty">{ "За этот период показов не было." }</p>
+            </section>
+        };
+    }
+
     html! {
         <section class="card" aria-labelledby="trend-heading">
             <h2 id="trend-heading">{ "Показы по дням" }</h2>
