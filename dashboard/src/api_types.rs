@@ -67,8 +67,24 @@ pub struct CategoryRate {
     pub granted: u64,
     #[serde(default)]
     pub decisions: u64,
-    #[serde(flatten)]
-    pub interval: RateInterval,
+    // Spelled out rather than `#[serde(flatten)]`, which costs the wasm a buffering deserializer.
+    #[serde(default, deserialize_with = "null_as_zero")]
+    pub rate: f64,
+    #[serde(default, deserialize_with = "null_as_zero")]
+    pub low: f64,
+    #[serde(default, deserialize_with = "null_as_zero")]
+    pub high: f64,
+}
+
+impl CategoryRate {
+    /// The share of first decisions granting the category, with its interval.
+    pub fn interval(&self) -> RateInterval {
+        RateInterval {
+            rate: self.rate,
+            low: self.low,
+            high: self.high,
+        }
+    }
 }
 
 /// One day of the range (the server sends every day, zeros included).
@@ -309,7 +325,7 @@ mod tests {
         assert_eq!(stats.totals.withdrawals, 12);
         assert_eq!(stats.rates.accept_all.low, 0.389);
         assert_eq!(stats.categories[1].id, "advertising");
-        assert_eq!(stats.categories[0].interval.high, 0.696);
+        assert_eq!(stats.categories[0].interval().high, 0.696);
         assert_eq!(stats.daily.len(), 3);
         assert_eq!(stats.breakdowns.language[1].key, "kk");
         assert_eq!(stats.breakdowns.variant[1].accept_interval().rate, 0.45);
@@ -392,7 +408,9 @@ mod tests {
                 id: "chat".to_owned(),
                 granted: 0,
                 decisions: 0,
-                interval: RateInterval::default(),
+                rate: 0.0,
+                low: 0.0,
+                high: 0.0,
             },
         );
         let ids: Vec<&str> = stats

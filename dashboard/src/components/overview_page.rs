@@ -84,7 +84,7 @@ pub fn category_rates(props: &CategoryRatesProps) -> Html {
             .into_iter()
             .map(|category| IntervalRow {
                 label: category_label(&category.id),
-                interval: category.interval,
+                interval: category.interval(),
                 detail: format!(
                     "{} из {}",
                     format_count(category.granted),
