@@ -2,10 +2,11 @@
 // Every page loads this small classic script. It:
 //  - reads the configuration block and the consent cookie by the same rules as the Rust core
 //    (held together by the shared vectors in core/tests/vectors/*.json);
-//  - opens the gate for a returning visitor at once (the analytics pixel only if the cookie grants
-//    it), with no WebAssembly on that path;
+//  - sends Google Consent Mode's defaults (all denied) before any tag runs;
+//  - opens the gate for a returning visitor at once — the pixel and every blocked script, iframe
+//    and image of a granted category — with no WebAssembly on that path;
 //  - loads the Yew widget (WebAssembly) only when a decision is needed or asked for;
-//  - offers the page a small API (window.JetConsent) and the "Cookie settings" control.
+//  - offers the page window.JetConsent (API and events) and the "Cookie settings" control.
 // It never throws into the page: every entry point is guarded, and when in doubt it loads
 // nothing optional (fail closed).
 (function (window, document) {
@@ -13,17 +14,21 @@
 
   if (window.JetConsent && window.JetConsent.version) return; // the snippet was included twice
 
-  var VERSION = '0.1.0';
+  var VERSION = '0.2.0';
   var CONFIG_ID = 'jl-consent-config';
   var MAX_CONFIG_BYTES = 262144;
   var MAX_DEPTH = 32;
-  var DEFAULT_CATEGORIES = ['analytics', 'advertising'];
+  var MAX_CATEGORIES = 32;
+  var MAX_TEXT = 2000;
+  var LANGUAGES = ['ru', 'kk', 'en'];
+  var SIGNALS = ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage',
+    'functionality_storage', 'personalization_storage', 'security_storage'];
   var SETTINGS_LABEL = { ru: 'Настройки cookie', kk: 'Cookie баптаулары', en: 'Cookie settings' };
   var SAVED_LABEL = { ru: 'Ваш выбор сохранён.', kk: 'Таңдауыңыз сақталды.', en: 'Your choice is saved.' };
 
   var script = document.currentScript;
   var base = script && script.src ? new URL('.', script.src).href : new URL('.', document.baseURI).href;
-  var nonce = script && (script.nonce || script.getAttribute('nonce'));
+  var nonce = script ? script.nonce || script.getAttribute('nonce') : '';
 
   function warn(message, detail) {
     try {
@@ -35,7 +40,11 @@
     return value !== null && typeof value === 'object' && !Array.isArray(value);
   }
 
-  // ---- configuration: the gate's keys, read as core/src/config.rs reads them ----
+  function has(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  // ==== configuration: the keys the loader acts on, read as core/src/config reads them ====
 
   function utf8Length(text) {
     return window.TextEncoder ? new window.TextEncoder().encode(text).length : unescape(encodeURIComponent(text)).length;
@@ -45,9 +54,14 @@
     if (value === null || typeof value !== 'object') return true;
     if (depth >= MAX_DEPTH) return false;
     for (var key in value) {
-      if (Object.prototype.hasOwnProperty.call(value, key) && !withinDepth(value[key], depth + 1)) return false;
+      if (has(value, key) && !withinDepth(value[key], depth + 1)) return false;
     }
     return true;
+  }
+
+  // Lone surrogates become U+FFFD, as they do when the string crosses into Rust.
+  function wellFormed(text) {
+    return text.toWellFormed ? text.toWellFormed() : text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(^|[^\ud800-\udbff])[\udc00-\udfff]/g, '$1\ufffd');
   }
 
   // http(s) URLs and paths only; no other scheme, no whitespace or control characters.
@@ -62,18 +76,103 @@
     return (headEnd < 0 ? url : url.slice(0, headEnd)).indexOf(':') < 0;
   }
 
-  // Lone surrogates become U+FFFD, as they do when the string crosses into Rust.
-  function wellFormed(text) {
-    return text.toWellFormed ? text.toWellFormed() : text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(^|[^\ud800-\udbff])[\udc00-\udfff]/g, '$1\ufffd');
-  }
-
   function isCookieName(name) {
     return typeof name === 'string' && /^[A-Za-z0-9!#$%&'*+\-.\^_`|~]{1,64}$/.test(name);
   }
 
-  /** Reads the configuration text: the parsed object (or the reason it is unusable) and the gate settings. */
+  function isCookiePattern(pattern) {
+    if (typeof pattern !== 'string') return false;
+    var name = pattern.slice(-1) === '*' ? pattern.slice(0, -1) : pattern;
+    return isCookieName(name) && name.indexOf('*') < 0;
+  }
+
+  function isCategoryId(id) {
+    return typeof id === 'string' && /^[a-z][a-z0-9_-]{0,31}$/.test(id);
+  }
+
+  function isText(text) {
+    return typeof text === 'string' && text.trim() !== '' && Array.from(text).length <= MAX_TEXT;
+  }
+
+  // A text for all languages, or {"ru": …, "kk": …, "en": …} with at least one usable entry.
+  function isLocalizedText(value) {
+    if (typeof value === 'string') return isText(value);
+    if (!isObject(value)) return false;
+    for (var key in value) {
+      if (has(value, key) && LANGUAGES.indexOf(key) >= 0 && isText(value[key])) return true;
+    }
+    return false;
+  }
+
+  function isWholeNumber(value, min, max) {
+    return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+  }
+
+  function defaultConsentMode() {
+    return {
+      enabled: true,
+      waitForUpdate: 500,
+      signals: {
+        necessary: ['functionality_storage', 'security_storage'],
+        analytics: ['analytics_storage'],
+        advertising: ['ad_storage', 'ad_user_data', 'ad_personalization']
+      }
+    };
+  }
+
+  function readConsentMode(value) {
+    var mode = defaultConsentMode();
+    if (typeof value === 'boolean') {
+      mode.enabled = value;
+      return mode;
+    }
+    if (!isObject(value)) return mode;
+    if (typeof value.enabled === 'boolean') mode.enabled = value.enabled;
+    if (isWholeNumber(value.waitForUpdate, 0, 10000)) mode.waitForUpdate = value.waitForUpdate;
+    if (isObject(value.signals)) {
+      var signals = {};
+      for (var id in value.signals) {
+        if (!has(value.signals, id) || !isCategoryId(id) || !Array.isArray(value.signals[id])) continue;
+        signals[id] = value.signals[id].filter(function (name) { return SIGNALS.indexOf(name) >= 0; });
+      }
+      mode.signals = signals;
+    }
+    return mode;
+  }
+
+  // Which categories survive (a valid, unique id; at most 32 optional ones) and which cookie
+  // patterns their named services declare.
+  function readCategories(value, config) {
+    if (!Array.isArray(value)) return;
+    var ids = [];
+    var seen = {};
+    var cookies = {};
+    for (var i = 0; i < value.length; i++) {
+      var entry = value[i];
+      if (!isObject(entry) || !isCategoryId(entry.id) || has(seen, entry.id)) continue;
+      if (entry.id !== 'necessary' && ids.length === MAX_CATEGORIES) break;
+      seen[entry.id] = true;
+      if (entry.id !== 'necessary') ids.push(entry.id);
+      var patterns = [];
+      var services = Array.isArray(entry.services) ? entry.services : [];
+      for (var j = 0; j < services.length; j++) {
+        var service = services[j];
+        if (!isObject(service) || !isLocalizedText(service.name) || !Array.isArray(service.cookies)) continue;
+        patterns = patterns.concat(service.cookies.filter(isCookiePattern));
+      }
+      if (patterns.length) cookies[entry.id] = patterns;
+    }
+    config.categories = ids;
+    config.cookies = cookies;
+  }
+
+  /** The configuration: the parsed object for the widget (or why it is unusable) and the loader's keys. */
   function readConfig(text) {
-    var config = { raw: undefined, error: undefined, cookieName: 'jl_consent', revision: 1, pixelUrl: null, categories: DEFAULT_CATEGORIES.slice(), language: null, texts: null };
+    var config = {
+      raw: undefined, error: undefined, cookieName: 'jl_consent', revision: 1, pixelUrl: null,
+      categories: ['analytics', 'advertising'], cookies: {}, consentMode: defaultConsentMode(),
+      settingsButton: true, language: null, texts: null
+    };
     if (typeof text !== 'string' || text.trim() === '') return config;
     if (utf8Length(text) > MAX_CONFIG_BYTES) {
       config.error = 'the configuration is larger than 256 KiB';
@@ -96,15 +195,17 @@
     }
     config.raw = raw;
     if (isObject(raw.cookie) && isCookieName(raw.cookie.name)) config.cookieName = raw.cookie.name;
-    var revision = raw.revision;
-    if (typeof revision === 'number' && Number.isInteger(revision) && revision >= 1 && revision <= 999999999) config.revision = revision;
+    if (isWholeNumber(raw.revision, 1, 999999999)) config.revision = raw.revision;
     if (isSafeUrl(raw.pixelUrl)) config.pixelUrl = wellFormed(raw.pixelUrl);
-    if (typeof raw.language === 'string') config.language = raw.language;
+    readCategories(raw.categories, config);
+    if (has(raw, 'googleConsentMode')) config.consentMode = readConsentMode(raw.googleConsentMode);
+    if (typeof raw.settingsButton === 'boolean') config.settingsButton = raw.settingsButton;
+    if (typeof raw.language === 'string' && raw.language.length <= 5) config.language = raw.language;
     if (isObject(raw.texts)) config.texts = raw.texts;
     return config;
   }
 
-  // ---- the consent cookie, decoded as core/src/cookie_codec.rs decodes it ----
+  // ==== the consent cookie, decoded as core/src/cookie_codec.rs decodes it ====
 
   function decimal(text, maxDigits) {
     return text.length <= maxDigits && /^(0|[1-9][0-9]*)$/.test(text) ? Number(text) : 0;
@@ -133,6 +234,13 @@
     return { revision: revision, decidedAt: decidedAt, consentId: fields[3], choices: choices, order: order };
   }
 
+  function cookieNames() {
+    return String(document.cookie).split(';').map(function (pair) {
+      var at = pair.indexOf('=');
+      return (at < 0 ? pair : pair.slice(0, at)).trim();
+    }).filter(Boolean);
+  }
+
   /** The value of the first cookie called `name` (the most specific one, as browsers list them). */
   function readCookie(name) {
     var pairs = String(document.cookie).split(';');
@@ -152,7 +260,7 @@
     return true;
   }
 
-  // ---- state ----
+  // ==== state ====
 
   var configElement = document.getElementById(CONFIG_ID);
   var config = readConfig(configElement ? configElement.textContent : null);
@@ -169,28 +277,211 @@
     return !!(state.record && state.record.choices[category] === true);
   }
 
-  // ---- the gate: what a grant switches on ----
+  // ==== Google Consent Mode v2 ====
 
-  function openGate() {
-    if (isGranted('analytics') && config.pixelUrl && !pixelRequested) {
-      pixelRequested = true;
-      var pixel = document.createElement('script');
-      pixel.src = config.pixelUrl;
-      pixel.async = true;
-      if (nonce) pixel.nonce = nonce;
-      pixel.setAttribute('data-jl-consent', 'analytics');
-      (document.head || document.documentElement).appendChild(pixel);
+  function gtag() {
+    window.dataLayer = window.dataLayer || [];
+    window.dataLayer.push(arguments);
+  }
+
+  function consentSignals() {
+    var signals = {};
+    for (var s = 0; s < SIGNALS.length; s++) signals[SIGNALS[s]] = 'denied';
+    for (var id in config.consentMode.signals) {
+      if (!has(config.consentMode.signals, id) || !isGranted(id)) continue;
+      var names = config.consentMode.signals[id];
+      for (var n = 0; n < names.length; n++) signals[names[n]] = 'granted';
+    }
+    return signals;
+  }
+
+  // Before any tag runs: everything denied but what the strictly necessary category grants.
+  function sendConsentDefault() {
+    if (!config.consentMode.enabled) return;
+    var necessary = config.consentMode.signals.necessary || [];
+    var defaults = {};
+    for (var s = 0; s < SIGNALS.length; s++) {
+      defaults[SIGNALS[s]] = necessary.indexOf(SIGNALS[s]) >= 0 ? 'granted' : 'denied';
+    }
+    defaults.wait_for_update = config.consentMode.waitForUpdate;
+    gtag('consent', 'default', defaults);
+  }
+
+  function sendConsentUpdate() {
+    if (config.consentMode.enabled) gtag('consent', 'update', consentSignals());
+  }
+
+  // ==== the gate: what a grant switches on, what a refusal clears ====
+
+  function requiredCategories(element) {
+    return String(element.getAttribute('data-consent') || '').split(/[\s,]+/).filter(Boolean);
+  }
+
+  function allGranted(categories) {
+    for (var i = 0; i < categories.length; i++) {
+      if (!isGranted(categories[i])) return false;
+    }
+    return categories.length > 0;
+  }
+
+  // A <script type="text/plain" data-consent="…"> becomes a real script (same attributes, the
+  // placeholder's nonce carried over); <iframe>/<img data-src> get their src.
+  function activate(element) {
+    if (element.__jlActivated || !allGranted(requiredCategories(element))) return;
+    element.__jlActivated = true;
+    if (element.tagName === 'SCRIPT') {
+      var live = document.createElement('script');
+      for (var i = 0; i < element.attributes.length; i++) {
+        var attribute = element.attributes[i];
+        if (attribute.name !== 'type' && attribute.name !== 'data-type' && attribute.name !== 'nonce') {
+          live.setAttribute(attribute.name, attribute.value);
+        }
+      }
+      var type = element.getAttribute('data-type');
+      if (type) live.type = type;
+      var placeholderNonce = element.nonce || element.getAttribute('nonce');
+      if (placeholderNonce) live.nonce = placeholderNonce;
+      if (!element.src) live.text = element.text;
+      live.__jlActivated = true;
+      element.parentNode.replaceChild(live, element);
+    } else {
+      if (element.hasAttribute('data-srcset')) element.setAttribute('srcset', element.getAttribute('data-srcset'));
+      element.setAttribute('src', element.getAttribute('data-src'));
     }
   }
 
-  // ---- language, for the loader's own two texts ----
+  var BLOCKED = 'script[type="text/plain"][data-consent],iframe[data-consent][data-src],img[data-consent][data-src]';
+
+  function activateWithin(root) {
+    if (root.matches && root.matches(BLOCKED)) activate(root);
+    if (!root.querySelectorAll) return;
+    var found = root.querySelectorAll(BLOCKED);
+    for (var i = 0; i < found.length; i++) activate(found[i]);
+  }
+
+  // Elements the page adds later (or the parser adds after this script) are handled as they come.
+  function watchForBlockedElements() {
+    if (!window.MutationObserver) return;
+    new MutationObserver(function (mutations) {
+      if (!state.record) return;
+      for (var m = 0; m < mutations.length; m++) {
+        var added = mutations[m].addedNodes;
+        for (var a = 0; a < added.length; a++) {
+          if (added[a].nodeType === 1) activateWithin(added[a]);
+        }
+      }
+    }).observe(document.documentElement, { childList: true, subtree: true });
+  }
+
+  function requestPixel() {
+    if (!isGranted('analytics') || !config.pixelUrl || pixelRequested) return;
+    pixelRequested = true;
+    var pixel = document.createElement('script');
+    pixel.src = config.pixelUrl;
+    pixel.async = true;
+    if (nonce) pixel.nonce = nonce;
+    pixel.setAttribute('data-jl-consent', 'analytics');
+    (document.head || document.documentElement).appendChild(pixel);
+  }
+
+  function matchesPattern(pattern, name) {
+    return pattern.slice(-1) === '*' ? name.indexOf(pattern.slice(0, -1)) === 0 : name === pattern;
+  }
+
+  // A cookie is deleted only with the path and domain it was set with, which the page cannot read:
+  // try every path above this page and every domain from this host up to the registrable one.
+  function deleteCookie(name) {
+    var paths = ['/'];
+    var parts = location.pathname.split('/');
+    for (var p = 2; p <= parts.length; p++) paths.push(parts.slice(0, p).join('/'));
+    var domains = [''];
+    var labels = location.hostname.split('.');
+    for (var d = 0; d < labels.length - 1; d++) {
+      var domain = labels.slice(d).join('.');
+      domains.push('; domain=' + domain, '; domain=.' + domain);
+    }
+    for (var i = 0; i < paths.length; i++) {
+      for (var j = 0; j < domains.length; j++) {
+        document.cookie = name + '=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; path=' + paths[i] + domains[j];
+      }
+    }
+  }
+
+  // The cookies of every refused category's services go, whenever a decision is in force.
+  function clearRefusedCookies() {
+    if (!state.record) return;
+    var names = cookieNames();
+    for (var category in config.cookies) {
+      if (!has(config.cookies, category) || isGranted(category)) continue;
+      var patterns = config.cookies[category];
+      for (var n = 0; n < names.length; n++) {
+        for (var p = 0; p < patterns.length; p++) {
+          if (names[n] !== config.cookieName && matchesPattern(patterns[p], names[n])) {
+            deleteCookie(names[n]);
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  function applyDecision() {
+    sendConsentUpdate();
+    requestPixel();
+    if (state.record) activateWithin(document);
+    clearRefusedCookies();
+  }
+
+  // ==== events: for the page (API and DOM) and for Google Tag Manager (dataLayer) ====
+
+  var listeners = { decision: [], 'first-decision': [], change: [] };
+  var decisionAnnounced = false;
+
+  function eventDetail(extra) {
+    var record = state.record;
+    var granted = ['necessary'];
+    var refused = [];
+    for (var i = 0; i < config.categories.length; i++) {
+      (isGranted(config.categories[i]) ? granted : refused).push(config.categories[i]);
+    }
+    var detail = {
+      consentId: record ? record.consentId : null,
+      revision: record ? record.revision : null,
+      decidedAt: record ? record.decidedAt : null,
+      granted: granted,
+      refused: refused
+    };
+    for (var key in extra) if (has(extra, key)) detail[key] = extra[key];
+    return detail;
+  }
+
+  function emit(name, detail) {
+    if (name === 'decision') decisionAnnounced = true;
+    var handlers = listeners[name].slice();
+    for (var i = 0; i < handlers.length; i++) {
+      try {
+        handlers[i](detail);
+      } catch (error) {
+        warn('a "' + name + '" listener failed', error);
+      }
+    }
+    try {
+      document.dispatchEvent(new CustomEvent('jl-consent:' + name, { detail: detail }));
+    } catch (error) {
+      warn('could not dispatch jl-consent:' + name, error);
+    }
+    window.dataLayer = window.dataLayer || [];
+    window.dataLayer.push({ event: 'jl_consent_' + name.replace('-', '_'), jlConsent: detail });
+  }
+
+  // ==== language, for the loader's own two texts ====
 
   function language() {
     var candidates = [config.language !== 'auto' ? config.language : null, document.documentElement.getAttribute('lang')]
       .concat(Array.prototype.slice.call(navigator.languages || [navigator.language]));
     for (var i = 0; i < candidates.length; i++) {
       var primary = String(candidates[i] || '').trim().split(/[-_]/)[0].toLowerCase();
-      if (SETTINGS_LABEL[primary]) return primary;
+      if (LANGUAGES.indexOf(primary) >= 0) return primary;
     }
     return 'ru';
   }
@@ -199,10 +490,10 @@
     var lang = language();
     var overrides = config.texts && config.texts[lang];
     var override = isObject(overrides) ? overrides[key] : null;
-    return typeof override === 'string' && override.trim() ? override : bundled[lang];
+    return isText(override) ? override : bundled[lang];
   }
 
-  // ---- the "Cookie settings" control and the status announcer ----
+  // ==== the "Cookie settings" control and the status announcer ====
 
   var SETTINGS_CSS =
     ':host{all:initial}' +
@@ -252,7 +543,7 @@
 
   function updateControl() {
     var current = createControl();
-    if (current) current.button.hidden = !(state.record && state.view === 'closed');
+    if (current) current.button.hidden = !(config.settingsButton && state.record && state.view === 'closed');
   }
 
   function announce(message) {
@@ -262,18 +553,24 @@
     setTimeout(function () { current.status.textContent = message; }, 50);
   }
 
-  // ---- the widget (WebAssembly), loaded only when needed ----
+  // ==== the widget (WebAssembly), loaded only when needed ====
 
   var widgetPromise = null;
 
   var bridge = {
+    // The widget stored a decision (or, with a null value, forgot it).
     decided: function (cookieValue, action, first) {
       try {
+        var before = state.record;
         refreshDecision(); // the cookie, not the message, is the source of truth
         if (cookieValue && !state.record) warn('the decision could not be stored (are cookies blocked?)');
-        openGate();
-        if (cookieValue) announce(text('choiceSaved', SAVED_LABEL));
+        applyDecision();
         updateControl();
+        if (!state.record) return;
+        announce(text('choiceSaved', SAVED_LABEL));
+        var detail = eventDetail({ action: action, first: !!first, initial: false });
+        emit(first || !before ? 'first-decision' : 'change', detail);
+        emit('decision', detail);
       } catch (error) {
         warn('could not apply the decision', error);
       }
@@ -320,21 +617,15 @@
     };
   }
 
-  // ---- the page's API ----
+  // ==== the page's API (typed in consent.d.ts) ====
 
   var api = {
     version: VERSION,
-    /** Shows the banner. */
     show: withWidget('showBanner'),
-    /** Opens the preferences. */
     showPreferences: withWidget('showPreferences'),
-    /** Grants every optional category. */
     acceptAll: withWidget('acceptAll'),
-    /** Refuses every optional category. */
     rejectAll: withWidget('rejectAll'),
-    /** Forgets the decision and asks again. */
     reset: withWidget('reset'),
-    /** The decision in force, or null. */
     getDecision: function () {
       try {
         var record = state.record;
@@ -347,12 +638,36 @@
         return null;
       }
     },
-    /** True while `category` may run. */
     isGranted: function (category) {
       try {
         return isGranted(String(category));
       } catch (error) {
         return false;
+      }
+    },
+    // A "decision" listener added after the decision in force was announced is called with it at once.
+    on: function (name, handler) {
+      try {
+        if (!has(listeners, name) || typeof handler !== 'function') {
+          warn('on(): unknown event "' + String(name) + '" or no function given');
+          return;
+        }
+        listeners[name].push(handler);
+        if (name === 'decision' && state.record && decisionAnnounced) {
+          var detail = eventDetail({ action: null, first: false, initial: true });
+          setTimeout(function () {
+            try { handler(detail); } catch (error) { warn('a "decision" listener failed', error); }
+          }, 0);
+        }
+      } catch (error) {
+        warn('on() failed', error);
+      }
+    },
+    off: function (name, handler) {
+      try {
+        if (has(listeners, name)) listeners[name] = listeners[name].filter(function (h) { return h !== handler; });
+      } catch (error) {
+        warn('off() failed', error);
       }
     }
   };
@@ -378,13 +693,19 @@
     window.__jlConsentTestHooks = { decodeCookie: decodeCookie, readConfig: readConfig, isSafeUrl: isSafeUrl };
   }
 
-  // ---- start ----
+  // ==== start ====
 
   try {
     refreshDecision();
+    sendConsentDefault();
+    watchForBlockedElements();
     if (state.record) {
-      openGate();
-      whenBodyReady(updateControl);
+      applyDecision();
+      whenBodyReady(function () {
+        activateWithin(document);
+        updateControl();
+        emit('decision', eventDetail({ action: null, first: false, initial: true }));
+      });
     } else {
       loadWidget();
     }

@@ -108,15 +108,22 @@ pub fn mount(config: JsValue, config_error: Option<String>, bridge: JsValue) -> 
         config,
         page::page_language().as_deref(),
         &page::browser_languages(),
+        page::global_privacy_control(),
     );
     let stored = cookie::read_decision(&settings.config.cookie);
+    let gpc_refused = if settings.gpc {
+        settings.config.gpc_categories.clone()
+    } else {
+        Vec::new()
+    };
     let initial = ConsentModel::start(
         settings.config.revision,
-        settings.config.categories.clone(),
+        settings.config.optional_categories(),
         stored,
-    );
+    )
+    .with_gpc(gpc_refused);
     let remote = Remote::default();
-    match host::create_host() {
+    match host::create_host(settings.config.layout, settings.config.theme) {
         Ok(root) => {
             let props = ConsentWidgetProps {
                 settings: Rc::new(settings),

@@ -118,10 +118,15 @@ pub fn consent_widget(props: &ConsentWidgetProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |()| dispatcher.dispatch(action()))
     };
+    let changes = model
+        .outdated
+        .as_ref()
+        .map(|outdated| props.settings.changes_since(outdated))
+        .unwrap_or_default();
     match model.view {
         View::Closed => Html::default(),
         View::Banner => html! {
-            <Banner settings={props.settings.clone()} dialog={banner}
+            <Banner settings={props.settings.clone()} dialog={banner} {changes}
                 onacceptall={send(WidgetCommand::AcceptAll)}
                 onrejectall={send(WidgetCommand::RejectAll)}
                 onopenpreferences={send(WidgetCommand::ShowPreferences)} />

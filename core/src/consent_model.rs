@@ -99,6 +99,9 @@ pub struct ConsentModel {
     pub draft: Choices,
     /// The last decision made on this page.
     pub last_change: Option<DecisionChange>,
+    /// Categories that "Accept all" leaves refused because the browser sends a Global Privacy
+    /// Control signal; the visitor can still switch them on in the preferences.
+    pub gpc_refused: Vec<CategoryId>,
 }
 
 impl ConsentModel {
@@ -130,9 +133,17 @@ impl ConsentModel {
             view,
             draft: Choices::new(),
             last_change: None,
+            gpc_refused: Vec::new(),
         };
         model.draft = model.current_choices();
         model
+    }
+
+    /// Honours a Global Privacy Control signal: `refused` categories stay off under "Accept all".
+    /// An explicit choice in the preferences still wins.
+    pub fn with_gpc(mut self, refused: Vec<CategoryId>) -> Self {
+        self.gpc_refused = refused;
+        self
     }
 
     /// The state after `action`.
@@ -157,11 +168,16 @@ impl ConsentModel {
                     next.draft.set(&category, granted);
                 }
             }
-            ConsentAction::AcceptAll(context) => next.decide(
-                Choices::all(&self.categories, true),
-                DecisionAction::AcceptAll,
-                context,
-            ),
+            ConsentAction::AcceptAll(context) => {
+                let mut choices = Choices::all(&self.categories, true);
+                for category in &self.gpc_refused {
+                    if choices.get(category.as_str()).is_some() {
+                        choices.set(category, false);
+                    }
+                }
+                let action = classify(&choices);
+                next.decide(choices, action, context)
+            }
             ConsentAction::RejectAll(context) => next.decide(
                 Choices::all(&self.categories, false),
                 DecisionAction::RejectAll,
@@ -169,13 +185,7 @@ impl ConsentModel {
             ),
             ConsentAction::SaveChoices(context) => {
                 let choices = self.draft.for_categories(&self.categories);
-                let action = if choices.iter().all(|(_, granted)| granted) {
-                    DecisionAction::AcceptAll
-                } else if choices.iter().all(|(_, granted)| !granted) {
-                    DecisionAction::RejectAll
-                } else {
-                    DecisionAction::Custom
-                };
+                let action = classify(&choices);
                 next.decide(choices, action, context)
             }
             ConsentAction::Reset => {
@@ -247,6 +257,17 @@ impl ConsentModel {
             },
             first: previous.is_none(),
         });
+    }
+}
+
+/// What a set of choices amounts to: everything granted, nothing granted, or a mix.
+fn classify(choices: &Choices) -> DecisionAction {
+    if choices.iter().all(|(_, granted)| granted) {
+        DecisionAction::AcceptAll
+    } else if choices.iter().all(|(_, granted)| !granted) {
+        DecisionAction::RejectAll
+    } else {
+        DecisionAction::Custom
     }
 }
 
@@ -462,6 +483,35 @@ mod tests {
             .apply(ConsentAction::AcceptAll(context(1, 1)))
             .apply(ConsentAction::RejectAll(context(2, 1)));
         assert_eq!(model.last_change.unwrap().sequence, 2);
+    }
+
+    #[test]
+    fn under_gpc_accept_all_leaves_advertising_off_but_an_explicit_switch_wins() {
+        let gpc = || {
+            ConsentModel::start(1, categories(), None)
+                .with_gpc(vec![CategoryId::parse(ADVERTISING).unwrap()])
+        };
+        let accepted = gpc().apply(ConsentAction::AcceptAll(context(1, 1)));
+        assert!(accepted.is_granted(ANALYTICS));
+        assert!(!accepted.is_granted(ADVERTISING));
+        assert_eq!(accepted.last_change.unwrap().action, DecisionAction::Custom);
+        let explicit = gpc()
+            .apply(ConsentAction::OpenPreferences)
+            .apply(ConsentAction::Toggle {
+                category: CategoryId::parse(ADVERTISING).unwrap(),
+                granted: true,
+            })
+            .apply(ConsentAction::SaveChoices(context(1, 1)));
+        assert!(explicit.is_granted(ADVERTISING));
+    }
+
+    #[test]
+    fn a_gpc_category_that_is_not_configured_changes_nothing() {
+        let model = ConsentModel::start(1, categories(), None)
+            .with_gpc(vec![CategoryId::parse("chat").unwrap()])
+            .apply(ConsentAction::AcceptAll(context(1, 1)));
+        assert_eq!(model.decision.unwrap().choices.len(), 2);
+        assert_eq!(model.last_change.unwrap().action, DecisionAction::AcceptAll);
     }
 
     #[test]

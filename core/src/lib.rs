@@ -15,7 +15,7 @@ pub mod receipt;
 pub mod texts;
 
 pub use category::{CategoryId, Choices};
-pub use config::{parse_config, ConfigProblem, WidgetConfig};
+pub use config::{parse_config, read_config, ConfigProblem, WidgetConfig};
 pub use consent_id::ConsentId;
 pub use consent_model::{ConsentAction, ConsentModel, DecisionAction, DecisionContext, View};
 pub use cookie_codec::{decode_cookie, encode_cookie, ConsentRecord, CookieError};

@@ -57,7 +57,9 @@ export function runLoader({ cookie = '', config = null, lang = 'ru', languages =
     __jlConsentTestHooks: testHooks || undefined,
   };
   window.window = window;
-  const context = vm.createContext({ window, document, navigator: window.navigator, URL, JSON, Promise, Object, Array, String, Number, setTimeout: window.setTimeout, unescape, encodeURIComponent });
+  const location = { hostname: 'www.jetfin.kz', pathname: '/leasing/auto' };
+  window.location = location;
+  const context = vm.createContext({ window, document, location, navigator: window.navigator, URL, JSON, Promise, Object, Array, String, Number, setTimeout: window.setTimeout, unescape, encodeURIComponent });
   new vm.Script(LOADER, { filename: 'consent.js' }).runInContext(context);
   const scripts = head.children.filter((c) => c.tagName === 'SCRIPT');
   return { window, head, body, warnings, pixelUrls: scripts.map((s) => s.src), api: window.JetConsent, plain: (value) => JSON.parse(JSON.stringify(value)) };

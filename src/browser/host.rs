@@ -1,6 +1,7 @@
 //! The widget's own place in the page: a host element with an open shadow root, so the host
 //! page's CSS cannot break the banner and the banner's CSS cannot leak out.
 
+use jl_consent_core::config::{Layout, Theme};
 use wasm_bindgen::JsValue;
 use web_sys::{Element, ShadowRootInit, ShadowRootMode};
 
@@ -12,8 +13,9 @@ const WIDGET_CSS: &str = include_str!("../../styles/widget.css");
 pub const HOST_TAG: &str = "jl-consent";
 
 /// Creates `<jl-consent>` at the end of `<body>` with its shadow root and styles, and returns
-/// the element inside it that Yew renders into.
-pub fn create_host() -> Result<Element, JsValue> {
+/// the element inside it that Yew renders into. The layout and theme become attributes of the
+/// host, which the stylesheet (and the page's own CSS) can select on.
+pub fn create_host(layout: Layout, theme: Theme) -> Result<Element, JsValue> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(|| JsValue::from_str("no document"))?;
@@ -21,6 +23,16 @@ pub fn create_host() -> Result<Element, JsValue> {
         .body()
         .ok_or_else(|| JsValue::from_str("no <body>"))?;
     let host = document.create_element(HOST_TAG)?;
+    host.set_attribute(
+        "data-layout",
+        if layout == Layout::Box { "box" } else { "bar" },
+    )?;
+    let theme = match theme {
+        Theme::Auto => "auto",
+        Theme::Light => "light",
+        Theme::Dark => "dark",
+    };
+    host.set_attribute("data-theme", theme)?;
     let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
     adopt_styles(&document, &shadow)?;
     let root = document.create_element("div")?;

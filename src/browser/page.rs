@@ -31,3 +31,10 @@ pub fn browser_languages() -> Vec<String> {
     }
     languages
 }
+
+/// True when the browser sends a Global Privacy Control signal (`navigator.globalPrivacyControl`).
+pub fn global_privacy_control() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"globalPrivacyControl".into()).ok())
+        .is_some_and(|v| v.as_bool() == Some(true))
+}

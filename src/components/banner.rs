@@ -13,6 +13,9 @@ pub struct BannerProps {
     /// The banner itself: focused when it appears, so keyboard users land in it (on the dialog,
     /// not on one of the choices, so that no choice is pre-selected).
     pub dialog: NodeRef,
+    /// What changed since an outdated decision; when not empty the banner asks again with this
+    /// list instead of the general summary.
+    pub changes: Vec<String>,
     pub onacceptall: Callback<()>,
     pub onrejectall: Callback<()>,
     pub onopenpreferences: Callback<()>,
@@ -22,8 +25,36 @@ pub struct BannerProps {
 #[component(Banner)]
 pub fn banner(props: &BannerProps) -> Html {
     let settings = &props.settings;
-    let pack = settings.texts.pack();
     let text = |key| settings.text(key).to_owned();
+    let renewal = !props.changes.is_empty();
+    let (title, intro) = if renewal {
+        (text(TextKey::ChangesTitle), text(TextKey::ChangesIntro))
+    } else {
+        (text(TextKey::BannerTitle), text(TextKey::BannerIntro))
+    };
+    let points = if renewal {
+        props
+            .changes
+            .iter()
+            .map(|change| html! { <li>{ change }</li> })
+            .collect::<Html>()
+    } else {
+        settings
+            .texts
+            .summary()
+            .into_iter()
+            .map(|point| {
+                html! {
+                    <li>
+                        { point.text }
+                        if let Some(label) = point.clause_label {
+                            { " " }<span class="jl-clause">{ label }</span>
+                        }
+                    </li>
+                }
+            })
+            .collect::<Html>()
+    };
     let click = |callback: &Callback<()>| {
         let callback = callback.clone();
         Callback::from(move |_: MouseEvent| callback.emit(()))
@@ -33,17 +64,10 @@ pub fn banner(props: &BannerProps) -> Html {
             ref={props.dialog.clone()}
             aria-labelledby="jl-banner-title" aria-describedby="jl-banner-intro">
             <div class="jl-banner__body">
-                <h2 id="jl-banner-title" class="jl-title">{ text(TextKey::BannerTitle) }</h2>
-                <p id="jl-banner-intro" class="jl-intro">{ text(TextKey::BannerIntro) }</p>
-                <ul class="jl-summary">
-                    { for pack.summary.iter().map(|point| html! {
-                        <li>
-                            { point.text }
-                            { " " }
-                            <span class="jl-clause">{ pack.clause_label(point.clauses) }</span>
-                        </li>
-                    }) }
-                </ul>
+                <h2 id="jl-banner-title" class="jl-title">{ title }</h2>
+                <p id="jl-banner-intro" class="jl-intro">{ intro }</p>
+                <ul class={if renewal { "jl-summary jl-changes" } else { "jl-summary" }}>{ points }</ul>
+                { gpc_note(settings) }
                 { policy_link(settings) }
             </div>
             <div class="jl-actions">
@@ -61,6 +85,15 @@ pub fn banner(props: &BannerProps) -> Html {
                 </button>
             </div>
         </section>
+    }
+}
+
+/// Says that the browser's Global Privacy Control signal is honoured, when it is.
+pub fn gpc_note(settings: &WidgetSettings) -> Html {
+    if settings.gpc {
+        html! { <p class="jl-gpc" role="note">{ settings.text(TextKey::GpcHonoured) }</p> }
+    } else {
+        Html::default()
     }
 }
 

@@ -10,6 +10,9 @@ pub struct CategoryRowProps {
     pub granted: bool,
     /// Shown instead of a working switch for the strictly necessary category.
     pub always_on_label: AttrValue,
+    /// "Services" and "Cookies", in the visitor's language.
+    pub services_label: AttrValue,
+    pub cookies_label: AttrValue,
     pub ontoggle: Callback<bool>,
 }
 
@@ -41,6 +44,24 @@ pub fn category_row(props: &CategoryRowProps) -> Html {
                     {onchange} />
             </div>
             <p class="jl-category__desc" id={description_id}>{ &category.description }</p>
+            if !category.services.is_empty() {
+                <p class="jl-services__label">{ props.services_label.clone() }</p>
+                <ul class="jl-services">
+                    { for category.services.iter().map(|service| html! {
+                        <li>
+                            <span class="jl-service__name">{ &service.name }</span>
+                            if !service.description.is_empty() {
+                                { " — " }{ &service.description }
+                            }
+                            if !service.cookies.is_empty() {
+                                <span class="jl-service__cookies">
+                                    { props.cookies_label.clone() }{ ": " }{ service.cookies.join(", ") }
+                                </span>
+                            }
+                        </li>
+                    }) }
+                </ul>
+            }
         </li>
     }
 }

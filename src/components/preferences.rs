@@ -6,7 +6,7 @@ use jl_consent_core::{CategoryId, Choices, ConsentRecord, TextKey};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::banner::policy_link;
+use super::banner::{gpc_note, policy_link};
 use super::category_row::CategoryRow;
 use crate::browser::clock::format_decision_time;
 use crate::settings::WidgetSettings;
@@ -58,7 +58,9 @@ pub fn preferences(props: &PreferencesProps) -> Html {
         let key = category.id.to_string();
         html! {
             <CategoryRow {key} {category} {granted}
-                always_on_label={text(TextKey::AlwaysOn)} {ontoggle} />
+                always_on_label={text(TextKey::AlwaysOn)}
+                services_label={text(TextKey::ServicesLabel)}
+                cookies_label={text(TextKey::CookiesLabel)} {ontoggle} />
         }
     });
     html! {
@@ -74,6 +76,7 @@ pub fn preferences(props: &PreferencesProps) -> Html {
                 </div>
                 <div class="jl-prefs__body">
                     <p class="jl-intro">{ text(TextKey::PreferencesIntro) }</p>
+                    { gpc_note(settings) }
                     <ul class="jl-categories">{ for rows }</ul>
                     { decision_facts(settings, props.decision.as_ref()) }
                     { policy_link(settings) }

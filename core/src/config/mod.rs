@@ -2,19 +2,38 @@
 //!
 //! A site owner's typo must not take the banner down: every key is checked on its own, a bad one
 //! produces one warning naming it and keeps its safe default, and the rest still applies. A
-//! configuration that is missing or not JSON at all gives one error and the defaults.
+//! configuration that is missing or not JSON at all gives one error and the defaults. The keys
+//! are documented, with their types, in `schema/jl-consent.schema.json`.
 //!
-//! The loader's first stage (`loader/consent.js`) reads the keys it needs to gate the pixel
-//! (`cookie.name`, `revision`, `pixelUrl`) by the same rules; the shared vectors in
-//! `core/tests/vectors/config.json` hold both to that.
+//! The loader (`loader/consent.js`) reads the keys it needs before any WebAssembly loads
+//! (`cookie.name`, `revision`, `pixelUrl`, the category ids and cookie patterns,
+//! `googleConsentMode`) by the same rules; the shared vectors in `core/tests/vectors/config.json`
+//! hold both to that.
+
+mod categories;
+mod consent_mode;
+mod reader;
+pub mod rules;
+mod text_overrides;
 
 use std::fmt;
 
-use crate::category::{CategoryId, ADVERTISING, ANALYTICS};
+pub use categories::{
+    changes_since, default_categories, CategoryConfig, PolicyChange, ServiceConfig,
+};
+pub use consent_mode::{ConsentModeConfig, CONSENT_SIGNALS};
+pub use reader::{LocalizedText, MAX_TEXT_LEN};
+pub use rules::{
+    cookie_pattern_matches, is_cookie_pattern, is_safe_url, is_valid_domain, MAX_URL_LEN,
+};
+pub use text_overrides::{SummaryOverride, TextOverrides};
+
+use reader::KeyReader;
+
+use crate::category::{CategoryId, ADVERTISING};
 use crate::cookie_jar::is_valid_cookie_name;
 use crate::json::{parse_json, JsonValue};
 use crate::language::Language;
-use crate::texts::TextKey;
 
 /// Default name of the consent cookie.
 pub const DEFAULT_COOKIE_NAME: &str = "jl_consent";
@@ -24,10 +43,6 @@ pub const DEFAULT_MAX_AGE_DAYS: u32 = 180;
 pub const MAX_MAX_AGE_DAYS: u32 = 395;
 /// Highest policy revision accepted.
 pub const MAX_REVISION: u32 = 999_999_999;
-/// Longest URL accepted anywhere in the configuration, in characters.
-pub const MAX_URL_LEN: usize = 2048;
-/// Longest text override accepted.
-pub const MAX_TEXT_LEN: usize = 2000;
 
 /// Where and how long the decision is kept.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,6 +72,24 @@ impl Default for CookieSettings {
     }
 }
 
+/// Where the banner sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// A bar along the bottom of the page (the default).
+    Bar,
+    /// A box in the middle of the page.
+    Box,
+}
+
+/// Light or dark colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    /// Follow the visitor's `prefers-color-scheme` (the default).
+    Auto,
+    Light,
+    Dark,
+}
+
 /// The configuration in effect.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WidgetConfig {
@@ -69,10 +102,16 @@ pub struct WidgetConfig {
     pub pixel_url: Option<String>,
     /// A fixed language; none means negotiate from the page and the browser.
     pub language: Option<Language>,
-    /// The optional categories, in display order.
-    pub categories: Vec<CategoryId>,
-    /// Text overrides per language.
-    pub text_overrides: Vec<(Language, TextKey, String)>,
+    /// The categories in display order (the strictly necessary one may be listed for its services).
+    pub categories: Vec<CategoryConfig>,
+    pub layout: Layout,
+    pub theme: Theme,
+    pub consent_mode: ConsentModeConfig,
+    /// Categories a Global Privacy Control signal refuses by default (advertising by default).
+    pub gpc_categories: Vec<CategoryId>,
+    /// Whether the floating "Cookie settings" button is shown once the visitor has decided.
+    pub settings_button: bool,
+    pub text_overrides: TextOverrides,
 }
 
 impl Default for WidgetConfig {
@@ -83,23 +122,30 @@ impl Default for WidgetConfig {
             policy_url: None,
             pixel_url: None,
             language: None,
-            categories: vec![
-                CategoryId::from_static(ANALYTICS),
-                CategoryId::from_static(ADVERTISING),
-            ],
-            text_overrides: Vec::new(),
+            categories: default_categories(),
+            layout: Layout::Bar,
+            theme: Theme::Auto,
+            consent_mode: ConsentModeConfig::default(),
+            gpc_categories: vec![CategoryId::from_static(ADVERTISING)],
+            settings_button: true,
+            text_overrides: TextOverrides::default(),
         }
     }
 }
 
 impl WidgetConfig {
-    /// The overrides that apply to `language`, in order.
-    pub fn overrides_for(&self, language: Language) -> Vec<(TextKey, String)> {
-        self.text_overrides
+    /// The ids of the optional categories (everything but strictly necessary), in order.
+    pub fn optional_categories(&self) -> Vec<CategoryId> {
+        self.categories
             .iter()
-            .filter(|(l, _, _)| *l == language)
-            .map(|(_, key, text)| (*key, text.clone()))
+            .filter(|c| !c.id.is_necessary())
+            .map(|c| c.id.clone())
             .collect()
+    }
+
+    /// The configured category `id`, if any.
+    pub fn category(&self, id: &str) -> Option<&CategoryConfig> {
+        self.categories.iter().find(|c| c.id.as_str() == id)
     }
 }
 
@@ -152,6 +198,23 @@ pub fn parse_config(text: Option<&str>) -> (WidgetConfig, Vec<ConfigProblem>) {
     }
 }
 
+/// The top-level keys, for typo suggestions and the schema test.
+pub const TOP_LEVEL_KEYS: &[&str] = &[
+    "cookie",
+    "revision",
+    "policyUrl",
+    "pixelUrl",
+    "language",
+    "categories",
+    "layout",
+    "theme",
+    "googleConsentMode",
+    "gpcCategories",
+    "settingsButton",
+    "texts",
+];
+const COOKIE_KEYS: &[&str] = &["name", "domain", "maxAgeDays"];
+
 /// Reads configuration that is already parsed (in the widget, by the browser's `JSON.parse`).
 pub fn read_config(root: &JsonValue) -> (WidgetConfig, Vec<ConfigProblem>) {
     let mut config = WidgetConfig::default();
@@ -160,110 +223,57 @@ pub fn read_config(root: &JsonValue) -> (WidgetConfig, Vec<ConfigProblem>) {
         return (config, vec![ConfigProblem::Unreadable(why)]);
     };
     let mut reader = KeyReader::default();
+    // The revision bounds the categories' own revisions, so it is read first.
+    if let Some((_, value)) = root.iter().find(|(k, _)| k == "revision") {
+        if let Some(revision) = reader.whole_number("revision", value, 1, MAX_REVISION) {
+            config.revision = revision;
+        }
+    }
     for (key, value) in root {
         match key.as_str() {
+            "revision" => {}
             "cookie" => reader.cookie(value, &mut config.cookie),
-            "revision" => {
-                if let Some(revision) = reader.whole_number(key, value, 1, MAX_REVISION) {
-                    config.revision = revision;
-                }
-            }
             "policyUrl" => config.policy_url = reader.url(key, value),
             "pixelUrl" => config.pixel_url = reader.url(key, value),
             "language" => config.language = reader.language(key, value),
-            "texts" => config.text_overrides = reader.texts(value),
+            "categories" => {
+                if let Some(categories) = reader.categories(value, config.revision) {
+                    config.categories = categories;
+                }
+            }
+            "layout" => {
+                config.layout = reader
+                    .one_of(key, value, &[("bar", Layout::Bar), ("box", Layout::Box)])
+                    .unwrap_or(Layout::Bar)
+            }
+            "theme" => {
+                config.theme = reader
+                    .one_of(
+                        key,
+                        value,
+                        &[
+                            ("auto", Theme::Auto),
+                            ("light", Theme::Light),
+                            ("dark", Theme::Dark),
+                        ],
+                    )
+                    .unwrap_or(Theme::Auto)
+            }
+            "googleConsentMode" => config.consent_mode = reader.consent_mode(value),
+            "gpcCategories" => {
+                if let Some(ids) = reader.category_ids(key, value) {
+                    config.gpc_categories = ids;
+                }
+            }
+            "settingsButton" => config.settings_button = reader.boolean(key, value).unwrap_or(true),
+            "texts" => config.text_overrides = reader.text_overrides(value),
             other => reader.unknown(other, other, TOP_LEVEL_KEYS),
         }
     }
     (config, reader.problems)
 }
 
-const TOP_LEVEL_KEYS: &[&str] = &[
-    "cookie",
-    "revision",
-    "policyUrl",
-    "pixelUrl",
-    "language",
-    "texts",
-];
-const COOKIE_KEYS: &[&str] = &["name", "domain", "maxAgeDays"];
-
-#[derive(Default)]
-struct KeyReader {
-    problems: Vec<ConfigProblem>,
-}
-
 impl KeyReader {
-    fn bad(&mut self, key: &str, message: String) {
-        self.problems.push(ConfigProblem::BadKey {
-            key: key.to_owned(),
-            message,
-        });
-    }
-
-    /// Warns about `path`, an unknown key whose own name is `name`, suggesting the nearest of `known`.
-    fn unknown(&mut self, path: &str, name: &str, known: &[&str]) {
-        let message = match closest_key(name, known) {
-            Some(suggestion) => format!("unknown key, ignored (did you mean \"{suggestion}\"?)"),
-            None => format!("unknown key, ignored (known keys: {})", known.join(", ")),
-        };
-        self.bad(path, message);
-    }
-
-    fn whole_number(&mut self, key: &str, value: &JsonValue, min: u32, max: u32) -> Option<u32> {
-        match value {
-            JsonValue::Number(n)
-                if n.fract() == 0.0 && *n >= f64::from(min) && *n <= f64::from(max) =>
-            {
-                Some(*n as u32)
-            }
-            other => {
-                self.bad(
-                    key,
-                    format!(
-                        "expected a whole number from {min} to {max}, found {}; using the default",
-                        describe(other)
-                    ),
-                );
-                None
-            }
-        }
-    }
-
-    fn url(&mut self, key: &str, value: &JsonValue) -> Option<String> {
-        match value {
-            JsonValue::Null => None,
-            JsonValue::String(url) if is_safe_url(url) => Some(url.clone()),
-            other => {
-                self.bad(
-                    key,
-                    format!(
-                        "expected an http(s) URL or a path, found {}; it is not used",
-                        describe(other)
-                    ),
-                );
-                None
-            }
-        }
-    }
-
-    fn language(&mut self, key: &str, value: &JsonValue) -> Option<Language> {
-        match value {
-            JsonValue::Null => None,
-            JsonValue::String(s) if s == "auto" => None,
-            JsonValue::String(s) if Language::from_tag(s).is_some() && s.len() <= 5 => {
-                Language::from_tag(s)
-            }
-            other => {
-                self.bad(
-                    key,
-                    format!("expected \"ru\", \"kk\", \"en\" or \"auto\", found {}; choosing automatically", describe(other)),
-                );
-                None
-            }
-        }
-    }
-
     fn cookie(&mut self, value: &JsonValue, cookie: &mut CookieSettings) {
         let JsonValue::Object(members) = value else {
             self.bad(
@@ -284,7 +294,7 @@ impl KeyReader {
                         &path,
                         format!(
                             "expected a cookie name (letters, digits and !#$%&'*+-.^_`|~, at most 64), found {}; using \"{DEFAULT_COOKIE_NAME}\"",
-                            describe(other)
+                            reader::describe(other)
                         ),
                     ),
                 },
@@ -293,7 +303,10 @@ impl KeyReader {
                     JsonValue::String(domain) if is_valid_domain(domain) => cookie.domain = Some(domain.clone()),
                     other => self.bad(
                         &path,
-                        format!("expected a domain such as \".jetfin.kz\", found {}; using this host only", describe(other)),
+                        format!(
+                            "expected a domain such as \".jetfin.kz\", found {}; using this host only",
+                            reader::describe(other)
+                        ),
                     ),
                 },
                 "maxAgeDays" => {
@@ -306,145 +319,26 @@ impl KeyReader {
         }
     }
 
-    fn texts(&mut self, value: &JsonValue) -> Vec<(Language, TextKey, String)> {
-        let mut overrides = Vec::new();
-        let JsonValue::Object(languages) = value else {
-            self.bad(
-                "texts",
-                format!(
-                    "expected an object keyed by language, found {}; ignored",
-                    value.kind()
+    fn category_ids(&mut self, key: &str, value: &JsonValue) -> Option<Vec<CategoryId>> {
+        let items = self.array(key, value)?;
+        let mut ids = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            match item.as_str().map(CategoryId::parse) {
+                Some(Ok(id)) => ids.push(id),
+                _ => self.bad(
+                    &format!("{key}[{i}]"),
+                    "expected a category id; ignored".to_owned(),
                 ),
-            );
-            return overrides;
-        };
-        for (code, texts) in languages {
-            let path = format!("texts.{code}");
-            let language = match Language::from_tag(code) {
-                Some(language) if code.len() == 2 => language,
-                _ => {
-                    self.bad(
-                        &path,
-                        "expected a language code: \"ru\", \"kk\" or \"en\"; ignored".to_owned(),
-                    );
-                    continue;
-                }
-            };
-            let JsonValue::Object(entries) = texts else {
-                self.bad(
-                    &path,
-                    format!(
-                        "expected an object of texts, found {}; ignored",
-                        texts.kind()
-                    ),
-                );
-                continue;
-            };
-            for (name, text) in entries {
-                let path = format!("texts.{code}.{name}");
-                let Some(key) = TextKey::from_name(name) else {
-                    let known: Vec<&str> = TextKey::ALL.iter().map(|k| k.name()).collect();
-                    self.unknown(&path, name, &known);
-                    continue;
-                };
-                match text {
-                    JsonValue::String(s) if !s.trim().is_empty() && s.chars().count() <= MAX_TEXT_LEN => {
-                        overrides.push((language, key, s.clone()))
-                    }
-                    other => self.bad(
-                        &path,
-                        format!("expected a non-empty text of at most {MAX_TEXT_LEN} characters, found {}; using the bundled text", describe(other)),
-                    ),
-                }
             }
         }
-        overrides
+        Some(ids)
     }
-}
-
-/// A value for an error message: its type, and the value itself when short.
-fn describe(value: &JsonValue) -> String {
-    match value {
-        JsonValue::String(s) if s.chars().count() <= 40 => format!("\"{s}\""),
-        JsonValue::Number(n) => format!("{n}"),
-        JsonValue::Bool(b) => format!("{b}"),
-        other => other.kind().to_owned(),
-    }
-}
-
-/// True for `http(s)://…` URLs and for paths (`/x`, `./x`, `x/y`), false for any other scheme
-/// (`javascript:`, `data:`…), for whitespace and control characters, and for over-long values.
-pub fn is_safe_url(url: &str) -> bool {
-    // Counted in characters and with the same character classes as the loader's JavaScript
-    // (`\s` there is White_Space plus U+FEFF), so both accept exactly the same URLs.
-    let forbidden = |c: char| c.is_whitespace() || c.is_control() || c == '\u{feff}';
-    if url.is_empty() || url.chars().count() > MAX_URL_LEN || url.chars().any(forbidden) {
-        return false;
-    }
-    if url.starts_with("//") {
-        return false; // protocol-relative: would follow the page onto plain http
-    }
-    let lower = url.to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") {
-        return url.len() > lower.find("://").map_or(0, |i| i + 3);
-    }
-    // Anything with a ':' before the first '/', '?' or '#' would be read as a scheme.
-    let head_end = url.find(['/', '?', '#']).unwrap_or(url.len());
-    !url[..head_end].contains(':')
-}
-
-fn is_valid_domain(domain: &str) -> bool {
-    let bare = domain.strip_prefix('.').unwrap_or(domain);
-    !bare.is_empty()
-        && bare.len() <= 253
-        && bare.split('.').all(|label| {
-            !label.is_empty()
-                && label.len() <= 63
-                && !label.starts_with('-')
-                && !label.ends_with('-')
-                && label
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        })
-}
-
-/// The known key nearest to a misspelt one, if it is close enough to be a typo.
-fn closest_key<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
-    let key = key.to_ascii_lowercase();
-    known
-        .iter()
-        .map(|k| {
-            let candidate = k.to_ascii_lowercase();
-            // A cut-off name ("maxAge" for "maxAgeDays") is a typo too.
-            let distance = if key.len() >= 3 && candidate.starts_with(&key) {
-                1
-            } else {
-                edit_distance(&key, &candidate)
-            };
-            (distance, *k)
-        })
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::texts::TextKey;
 
     fn bad_keys(problems: &[ConfigProblem]) -> Vec<&str> {
         problems
@@ -465,7 +359,13 @@ mod tests {
                 "policyUrl": "/policy.html",
                 "pixelUrl": "https://stats.example.kz/pixel.js",
                 "language": "kk",
-                "texts": {"kk": {"acceptAll": "Иә"}}
+                "categories": [{"id": "analytics", "revision": 4}, {"id": "advertising"}],
+                "layout": "box",
+                "theme": "dark",
+                "googleConsentMode": {"waitForUpdate": 800},
+                "gpcCategories": ["advertising", "analytics"],
+                "settingsButton": false,
+                "texts": {"kk": {"acceptAll": "Иә", "summary": ["Бір", {"text": "Екі", "clauses": ["3.3"]}]}}
             }"#,
         ));
         assert_eq!(problems, vec![]);
@@ -479,11 +379,19 @@ mod tests {
             Some("https://stats.example.kz/pixel.js")
         );
         assert_eq!(config.language, Some(Language::Kk));
+        assert_eq!(config.categories[0].revision, 4);
+        assert_eq!(config.layout, Layout::Box);
+        assert_eq!(config.theme, Theme::Dark);
+        assert_eq!(config.consent_mode.wait_for_update_ms, 800);
+        assert_eq!(config.gpc_categories.len(), 2);
+        assert!(!config.settings_button);
         assert_eq!(
-            config.overrides_for(Language::Kk),
+            config.text_overrides.texts_for(Language::Kk),
             vec![(TextKey::AcceptAll, "Иә".to_owned())]
         );
-        assert!(config.overrides_for(Language::Ru).is_empty());
+        let summary = config.text_overrides.summary_for(Language::Kk).unwrap();
+        assert_eq!(summary[1].clauses, ["3.3"]);
+        assert!(config.text_overrides.texts_for(Language::Ru).is_empty());
     }
 
     #[test]
@@ -521,26 +429,28 @@ mod tests {
                 "pixelUrl": "javascript:alert(1)",
                 "policyUrl": 42,
                 "language": "de",
+                "layout": "sidebar",
+                "theme": 1,
+                "settingsButton": "yes",
                 "pixelURL": "/pixel.js"
             }"#,
         ));
         assert_eq!(
             bad_keys(&problems),
             vec![
+                "revision",
                 "cookie.name",
                 "cookie.maxAgeDays",
-                "revision",
                 "pixelUrl",
                 "policyUrl",
                 "language",
+                "layout",
+                "theme",
+                "settingsButton",
                 "pixelURL"
             ]
         );
-        assert_eq!(config.cookie, CookieSettings::default());
-        assert_eq!(config.revision, 1);
-        assert_eq!(config.pixel_url, None);
-        assert_eq!(config.policy_url, None);
-        assert_eq!(config.language, None);
+        assert_eq!(config, WidgetConfig::default());
         assert!(problems.iter().all(|p| !p.is_fatal()));
     }
 
@@ -584,53 +494,31 @@ mod tests {
             .to_string()
             .contains("did you mean \"acceptAll\""));
         assert_eq!(
-            config.overrides_for(Language::Ru),
+            config.text_overrides.texts_for(Language::Ru),
             vec![(TextKey::SaveChoices, "Сохранить".to_owned())]
         );
     }
 
     #[test]
-    fn urls_must_be_http_or_paths() {
-        for ok in [
-            "/pixel.js",
-            "pixel.js",
-            "./a/b.js",
-            "../x.js?v=1",
-            "https://a.kz/p.js",
-            "HTTP://a.kz/x",
-        ] {
-            assert!(is_safe_url(ok), "{ok}");
-        }
-        for bad in [
-            "",
-            "javascript:alert(1)",
-            "JaVaScRiPt:x",
-            "data:text/js,1",
-            "//evil.example/p.js",
-            "https://",
-            "/a b",
-            "/a\n",
-            "vbscript:x",
-            "a:b/c",
-        ] {
-            assert!(!is_safe_url(bad), "{bad}");
-        }
+    fn category_revisions_cannot_be_newer_than_the_policy() {
+        let (config, problems) = parse_config(Some(
+            r#"{"revision": 2, "categories": [{"id": "analytics", "revision": 3}]}"#,
+        ));
+        assert_eq!(bad_keys(&problems), vec!["categories[0].revision"]);
+        assert_eq!(config.categories[0].revision, 1);
     }
 
     #[test]
-    fn domains_are_checked() {
-        assert!(is_valid_domain(".jetfin.kz"));
-        assert!(is_valid_domain("jetfin.kz"));
-        for bad in [
-            "",
-            ".",
-            "a..b",
-            "-a.kz",
-            "a b.kz",
-            "a;b",
-            "jetfin.kz; Secure",
-        ] {
-            assert!(!is_valid_domain(bad), "{bad}");
-        }
+    fn the_optional_categories_exclude_necessary() {
+        let (config, _) = parse_config(Some(
+            r#"{"categories": [{"id": "necessary"}, {"id": "analytics"}]}"#,
+        ));
+        let ids: Vec<String> = config
+            .optional_categories()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(ids, ["analytics"]);
+        assert!(config.category("necessary").is_some());
     }
 }

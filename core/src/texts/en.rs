@@ -69,6 +69,13 @@ fn text(key: TextKey) -> &'static str {
         TextKey::NoDecisionYet => "You have not decided yet.",
         TextKey::SettingsButton => "Cookie settings",
         TextKey::ChoiceSaved => "Your choice is saved.",
+        TextKey::GpcHonoured => "Your browser sends a Global Privacy Control signal: advertising stays off unless you switch it on yourself.",
+        TextKey::ChangesTitle => "We have updated how we handle data",
+        TextKey::ChangesIntro => "New or changed since your last decision:",
+        TextKey::NewCategory => "new category",
+        TextKey::ChangedCategory => "category changed",
+        TextKey::ServicesLabel => "Services",
+        TextKey::CookiesLabel => "Cookies",
     }
 }
 

@@ -69,6 +69,13 @@ fn text(key: TextKey) -> &'static str {
         TextKey::NoDecisionYet => "Сіз әлі таңдау жасаған жоқсыз.",
         TextKey::SettingsButton => "Cookie баптаулары",
         TextKey::ChoiceSaved => "Таңдауыңыз сақталды.",
+        TextKey::GpcHonoured => "Браузеріңіз Global Privacy Control сигналын жібереді: жарнаманы өзіңіз қоспайынша, ол өшірулі болады.",
+        TextKey::ChangesTitle => "Деректерді өңдеу ережелерін жаңарттық",
+        TextKey::ChangesIntro => "Соңғы шешіміңізден бері пайда болған немесе өзгерген:",
+        TextKey::NewCategory => "жаңа санат",
+        TextKey::ChangedCategory => "санат өзгерді",
+        TextKey::ServicesLabel => "Қызметтер",
+        TextKey::CookiesLabel => "Cookie",
     }
 }
 

@@ -7,6 +7,7 @@ mod en;
 mod kk;
 mod ru;
 
+use crate::config::SummaryOverride;
 use crate::language::Language;
 
 /// One point of the policy summary: a plain-language sentence and the clauses it restates.
@@ -63,6 +64,13 @@ text_keys! {
     NoDecisionYet => "noDecisionYet",
     SettingsButton => "settingsButton",
     ChoiceSaved => "choiceSaved",
+    GpcHonoured => "gpcHonoured",
+    ChangesTitle => "changesTitle",
+    ChangesIntro => "changesIntro",
+    NewCategory => "newCategory",
+    ChangedCategory => "changedCategory",
+    ServicesLabel => "servicesLabel",
+    CookiesLabel => "cookiesLabel",
 }
 
 /// The bundled texts of one language.
@@ -100,14 +108,28 @@ impl LanguagePack {
 pub struct Texts {
     pub language: Language,
     overrides: Vec<(TextKey, String)>,
+    summary: Option<Vec<SummaryOverride>>,
+}
+
+/// One summary point ready to show: its sentence and its clause label (`п. 3.3`), if it cites any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShownSummaryPoint {
+    pub text: String,
+    pub clause_label: Option<String>,
 }
 
 impl Texts {
-    /// The bundled texts of `language` with `overrides` (later entries win).
-    pub fn new(language: Language, overrides: Vec<(TextKey, String)>) -> Self {
+    /// The bundled texts of `language` with `overrides` (later entries win) and, if given, the
+    /// site owner's own summary instead of the bundled one.
+    pub fn new(
+        language: Language,
+        overrides: Vec<(TextKey, String)>,
+        summary: Option<Vec<SummaryOverride>>,
+    ) -> Self {
         Texts {
             language,
             overrides,
+            summary,
         }
     }
 
@@ -124,6 +146,29 @@ impl Texts {
     /// The bundled language pack underneath.
     pub fn pack(&self) -> &'static LanguagePack {
         LanguagePack::of(self.language)
+    }
+
+    /// The policy summary to show: the configured one, or the bundled one.
+    pub fn summary(&self) -> Vec<ShownSummaryPoint> {
+        let pack = self.pack();
+        let label = |clauses: &[&str]| (!clauses.is_empty()).then(|| pack.clause_label(clauses));
+        match &self.summary {
+            Some(points) => points
+                .iter()
+                .map(|p| ShownSummaryPoint {
+                    text: p.text.clone(),
+                    clause_label: label(&p.clauses.iter().map(String::as_str).collect::<Vec<_>>()),
+                })
+                .collect(),
+            None => pack
+                .summary
+                .iter()
+                .map(|p| ShownSummaryPoint {
+                    text: p.text.to_owned(),
+                    clause_label: label(p.clauses),
+                })
+                .collect(),
+        }
     }
 }
 
@@ -234,9 +279,33 @@ mod tests {
                 (TextKey::AcceptAll, "Sure".into()),
                 (TextKey::AcceptAll, "OK".into()),
             ],
+            None,
         );
         assert_eq!(texts.get(TextKey::AcceptAll), "OK");
         assert_eq!(texts.get(TextKey::RejectAll), "Reject all");
+    }
+
+    #[test]
+    fn a_configured_summary_replaces_the_bundled_one() {
+        let bundled = Texts::new(Language::Ru, vec![], None).summary();
+        assert_eq!(bundled.len(), 8);
+        assert_eq!(bundled[0].clause_label.as_deref(), Some("п. 3.2"));
+        let own = Texts::new(
+            Language::Ru,
+            vec![],
+            Some(vec![SummaryOverride {
+                text: "Своё".into(),
+                clauses: vec![],
+            }]),
+        )
+        .summary();
+        assert_eq!(
+            own,
+            vec![ShownSummaryPoint {
+                text: "Своё".into(),
+                clause_label: None
+            }]
+        );
     }
 
     #[test]

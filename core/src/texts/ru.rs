@@ -69,6 +69,13 @@ fn text(key: TextKey) -> &'static str {
         TextKey::NoDecisionYet => "Вы ещё не сделали выбор.",
         TextKey::SettingsButton => "Настройки cookie",
         TextKey::ChoiceSaved => "Ваш выбор сохранён.",
+        TextKey::GpcHonoured => "Ваш браузер передаёт сигнал Global Privacy Control: реклама останется выключенной, пока вы сами её не включите.",
+        TextKey::ChangesTitle => "Мы обновили правила обработки данных",
+        TextKey::ChangesIntro => "С вашего последнего решения появилось или изменилось:",
+        TextKey::NewCategory => "новая категория",
+        TextKey::ChangedCategory => "категория изменена",
+        TextKey::ServicesLabel => "Сервисы",
+        TextKey::CookiesLabel => "Cookie",
     }
 }
 
