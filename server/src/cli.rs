@@ -338,6 +338,11 @@ async fn user(store: &Store, command: UserCommand) -> Result<(), CommandError> {
         }
         UserCommand::List => {
             let users = store.list_users(now).await?;
+            if users.is_empty() {
+                // Nothing on standard output, so scripts can test for "no accounts yet".
+                eprintln!("no accounts yet: create one with `user add NAME`");
+                return Ok(());
+            }
             let mut out = std::io::stdout().lock();
             writeln!(out, "user\tcreated\tactive sessions")?;
             for user in users {

@@ -46,6 +46,12 @@ fn stderr(output: &Output) -> String {
 
 async fn user_commands_manage_accounts_the_server_accepts(backend: Backend) {
     let db = TestDb::new(backend).await;
+    let none = run(&db, &["user", "list"], "");
+    assert!(none.status.success());
+    assert!(
+        none.stdout.is_empty(),
+        "no accounts: nothing on standard output"
+    );
     let weak = run(&db, &["user", "add", "anna", "--password-stdin"], "short\n");
     assert!(!weak.status.success());
     assert!(stderr(&weak).contains("too short"), "{}", stderr(&weak));
