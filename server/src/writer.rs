@@ -6,6 +6,8 @@
 //! into few large ones.
 
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use jl_consent_core::receipt::ConsentEvent;
@@ -52,10 +54,33 @@ struct IngestJob {
     reply: oneshot::Sender<Result<IngestOutcome, StoreError>>,
 }
 
+/// Counters of the writer's work since it started (for tests and the shutdown log).
+#[derive(Debug, Default)]
+pub struct WriterCounters {
+    /// Transactions committed.
+    pub transactions: AtomicU64,
+    /// Requests whose events those transactions carried.
+    pub requests: AtomicU64,
+    /// Events newly stored.
+    pub stored: AtomicU64,
+}
+
+impl WriterCounters {
+    /// (transactions, requests, stored events) so far.
+    pub fn snapshot(&self) -> (u64, u64, u64) {
+        (
+            self.transactions.load(Ordering::Relaxed),
+            self.requests.load(Ordering::Relaxed),
+            self.stored.load(Ordering::Relaxed),
+        )
+    }
+}
+
 /// The handlers' end of the writer's queue.
 #[derive(Clone, Debug)]
 pub struct IngestQueue {
     sender: mpsc::Sender<IngestJob>,
+    counters: Arc<WriterCounters>,
 }
 
 impl std::fmt::Debug for IngestJob {
@@ -65,6 +90,11 @@ impl std::fmt::Debug for IngestJob {
 }
 
 impl IngestQueue {
+    /// What the writer has done so far.
+    pub fn counters(&self) -> &WriterCounters {
+        &self.counters
+    }
+
     /// Queues `events` and waits until they are committed, at most `timeout` in all.
     pub async fn submit(
         &self,
@@ -112,19 +142,35 @@ impl Writer {
 pub fn spawn_writer(store: Store, clock: Clock, config: BatchConfig) -> (IngestQueue, Writer) {
     let (sender, receiver) = mpsc::channel(config.queue_capacity.max(1));
     let (stop, stop_signal) = oneshot::channel();
-    let task = tokio::spawn(run(receiver, stop_signal, store, clock, config));
-    (IngestQueue { sender }, Writer { stop, task })
+    let counters = Arc::new(WriterCounters::default());
+    let task = tokio::spawn(run(
+        receiver,
+        stop_signal,
+        Committer {
+            store,
+            clock,
+            counters: counters.clone(),
+        },
+        config,
+    ));
+    (IngestQueue { sender, counters }, Writer { stop, task })
 }
 
 /// Attempts for a batch that collided with another writer (PostgreSQL deadlock or
 /// serialization failure).
 const ATTEMPTS_ON_CONTENTION: usize = 3;
 
+/// What a commit needs.
+struct Committer {
+    store: Store,
+    clock: Clock,
+    counters: Arc<WriterCounters>,
+}
+
 async fn run(
     mut receiver: mpsc::Receiver<IngestJob>,
     mut stop: oneshot::Receiver<()>,
-    store: Store,
-    clock: Clock,
+    committer: Committer,
     config: BatchConfig,
 ) {
     let mut stopping = false;
@@ -163,57 +209,73 @@ async fn run(
                 None => break,
             }
         }
-        commit(&store, &clock, jobs).await;
+        committer.commit(jobs).await;
     }
-    tracing::debug!("the writer has committed everything queued and stops");
+    let (transactions, requests, stored) = committer.counters.snapshot();
+    tracing::info!(
+        transactions,
+        requests,
+        stored,
+        "the writer has committed everything queued and stops"
+    );
 }
 
-async fn commit(store: &Store, clock: &Clock, jobs: Vec<IngestJob>) {
-    // A handler that gave up (timeout) has answered 503 already: its client will re-send.
-    let jobs: Vec<IngestJob> = jobs.into_iter().filter(|j| !j.reply.is_closed()).collect();
-    if jobs.is_empty() {
-        return;
-    }
-    let mut seen = HashSet::new();
-    let unique: Vec<&ConsentEvent> = jobs
-        .iter()
-        .flat_map(|job| job.events.iter())
-        .filter(|event| seen.insert(event.event_id().as_str()))
-        .collect();
-    let mut attempt = 1;
-    let result = loop {
-        match store.store_events(&unique, clock.now_ms()).await {
-            Err(StoreError::Contention(m)) if attempt < ATTEMPTS_ON_CONTENTION => {
-                tracing::debug!("retrying a batch after contention: {m}");
-                attempt += 1;
-            }
-            other => break other,
+impl Committer {
+    async fn commit(&self, jobs: Vec<IngestJob>) {
+        // A handler that gave up (timeout) has answered 503 already: its client will re-send.
+        let jobs: Vec<IngestJob> = jobs.into_iter().filter(|j| !j.reply.is_closed()).collect();
+        if jobs.is_empty() {
+            return;
         }
-    };
-    tracing::debug!(
-        requests = jobs.len(),
-        events = unique.len(),
-        ok = result.is_ok(),
-        "committed a batch"
-    );
-    match result {
-        Ok(mut stored) => {
-            for job in jobs {
-                // The first request carrying an id owns it; a later copy is a duplicate.
-                let new = job
-                    .events
-                    .iter()
-                    .filter(|e| stored.remove(e.event_id().as_str()))
-                    .count();
-                let _ = job.reply.send(Ok(IngestOutcome {
-                    stored: new,
-                    duplicates: job.events.len() - new,
-                }));
+        let mut seen = HashSet::new();
+        let unique: Vec<&ConsentEvent> = jobs
+            .iter()
+            .flat_map(|job| job.events.iter())
+            .filter(|event| seen.insert(event.event_id().as_str()))
+            .collect();
+        let mut attempt = 1;
+        let result = loop {
+            match self.store.store_events(&unique, self.clock.now_ms()).await {
+                Err(StoreError::Contention(m)) if attempt < ATTEMPTS_ON_CONTENTION => {
+                    tracing::debug!("retrying a batch after contention: {m}");
+                    attempt += 1;
+                }
+                other => break other,
             }
-        }
-        Err(error) => {
-            for job in jobs {
-                let _ = job.reply.send(Err(error.clone()));
+        };
+        tracing::debug!(
+            requests = jobs.len(),
+            events = unique.len(),
+            ok = result.is_ok(),
+            "committed a batch"
+        );
+        match result {
+            Ok(mut stored) => {
+                let counters = &self.counters;
+                counters.transactions.fetch_add(1, Ordering::Relaxed);
+                counters
+                    .requests
+                    .fetch_add(jobs.len() as u64, Ordering::Relaxed);
+                counters
+                    .stored
+                    .fetch_add(stored.len() as u64, Ordering::Relaxed);
+                for job in jobs {
+                    // The first request carrying an id owns it; a later copy is a duplicate.
+                    let new = job
+                        .events
+                        .iter()
+                        .filter(|e| stored.remove(e.event_id().as_str()))
+                        .count();
+                    let _ = job.reply.send(Ok(IngestOutcome {
+                        stored: new,
+                        duplicates: job.events.len() - new,
+                    }));
+                }
+            }
+            Err(error) => {
+                for job in jobs {
+                    let _ = job.reply.send(Err(error.clone()));
+                }
             }
         }
     }

@@ -18,6 +18,7 @@ on_both_databases!(
     send_beacon_text_plain_is_accepted,
     concurrent_requests_are_all_committed_and_counted_once,
     the_same_event_in_two_concurrent_requests_is_stored_once,
+    concurrent_requests_share_transactions,
     shutdown_commits_everything_acknowledged_then_refuses_new_events,
 );
 
@@ -104,6 +105,37 @@ async fn concurrent_requests_are_all_committed_and_counted_once(backend: Backend
         .json();
     assert_eq!(stats["totals"]["impressions"], 40);
     assert_eq!(stats["totals"]["acceptAll"], 40);
+}
+
+async fn concurrent_requests_share_transactions(backend: Backend) {
+    let config = jl_consent_server::ServerConfig {
+        batch: jl_consent_server::writer::BatchConfig {
+            wait: std::time::Duration::from_millis(300),
+            ..Default::default()
+        },
+        ..test_config()
+    };
+    let app = TestApp::with_config(backend, config).await;
+    let requests: Vec<_> = (0..20u32)
+        .map(|i| {
+            let body = batch_json(&[accept_all(i, i)]);
+            let router = app.router.clone();
+            tokio::spawn(async move {
+                use tower::ServiceExt;
+                let request = events_request().body(Body::from(body)).unwrap();
+                router.oneshot(request).await.unwrap().status()
+            })
+        })
+        .collect();
+    for handle in requests {
+        assert_eq!(handle.await.unwrap(), StatusCode::ACCEPTED);
+    }
+    let (transactions, requests, stored) = app.state.ingest.counters().snapshot();
+    assert_eq!((requests, stored), (20, 20));
+    assert!(
+        transactions <= 3,
+        "20 requests in {transactions} transactions"
+    );
 }
 
 async fn the_same_event_in_two_concurrent_requests_is_stored_once(backend: Backend) {
