@@ -12,6 +12,7 @@ use tokio::io::AsyncWriteExt;
 use crate::clock::Clock;
 use crate::config::{normalize_origin, ServerConfig};
 use crate::day::{format_timestamp, Day};
+use crate::error::AppError;
 use crate::export::{daily_csv, receipts_csv};
 use crate::password::{check_password_strength, check_username, PasswordHashing};
 use crate::routes::range_from_texts;
@@ -392,8 +393,13 @@ fn read_new_password(args: &PasswordArgs) -> Result<String, CommandError> {
 
 async fn export(store: &Store, args: ExportArgs) -> Result<(), CommandError> {
     let today = Day::from_unix_ms(Clock::system().now_ms());
-    let (from, to) = range_from_texts(args.from.as_deref(), args.to.as_deref(), today)
-        .map_err(|e| CommandError(format!("{e:?}")))?;
+    let (from, to) =
+        range_from_texts(args.from.as_deref(), args.to.as_deref(), today).map_err(|e| match e {
+            AppError::InvalidRequest { field, message } => {
+                CommandError(format!("--{field}: {message}"))
+            }
+            other => CommandError(other.code().to_owned()),
+        })?;
     let mut out: Box<dyn tokio::io::AsyncWrite + Unpin + Send> = match &args.out {
         Some(path) => Box::new(tokio::fs::File::create(path).await?),
         None => Box::new(tokio::io::stdout()),
