@@ -4,7 +4,7 @@ use std::path::Path;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
@@ -12,8 +12,23 @@ use tower_http::services::{ServeDir, ServeFile};
 use crate::state::AppState;
 
 /// Serves a file of the demo site (404 when there is none, or no site directory).
+///
+/// The site directory is also where other sites embed the widget from, so its non-HTML files
+/// (`consent.js`, the wasm and its glue, the types and the schema) may be fetched from any
+/// origin: module scripts and `WebAssembly.instantiateStreaming` need CORS for that.
 pub async fn site_file(State(state): State<AppState>, request: Request) -> Response {
-    serve_dir(&state.config.site_dir, request).await
+    let mut response = serve_dir(&state.config.site_dir, request).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if response.status() == StatusCode::OK && !is_html {
+        let headers = response.headers_mut();
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+        headers.insert("cross-origin-resource-policy", HeaderValue::from_static("cross-origin"));
+    }
+    response
 }
 
 /// `/dashboard` → `/dashboard/`, so the app's relative links resolve.
@@ -50,8 +65,11 @@ pub async fn dashboard_file(State(state): State<AppState>, request: Request) -> 
     }
 }
 
+/// Serves `dir`, preferring a `.br` or `.gz` file next to the one asked for when the client
+/// accepts it (the build precompresses the widget's files).
 async fn serve_dir(dir: &Path, request: Request) -> Response {
-    match ServeDir::new(dir).oneshot(request).await {
+    let service = ServeDir::new(dir).precompressed_br().precompressed_gzip();
+    match service.oneshot(request).await {
         Ok(response) => response.map(Body::new),
         Err(never) => match never {},
     }

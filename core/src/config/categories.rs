@@ -62,8 +62,8 @@ pub fn default_categories() -> Vec<CategoryConfig> {
     ]
 }
 
-const CATEGORY_KEYS: &[&str] = &["id", "title", "description", "services", "revision"];
-const SERVICE_KEYS: &[&str] = &["name", "description", "cookies", "revision"];
+pub const CATEGORY_KEYS: &[&str] = &["id", "title", "description", "services", "revision"];
+pub const SERVICE_KEYS: &[&str] = &["name", "description", "cookies", "revision"];
 
 impl KeyReader {
     /// Reads `categories`: entries without a valid, unique id are skipped (with a warning); a bad

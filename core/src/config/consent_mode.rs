@@ -59,7 +59,7 @@ impl Default for ConsentModeConfig {
     }
 }
 
-const CONSENT_MODE_KEYS: &[&str] = &["enabled", "waitForUpdate", "signals"];
+pub const CONSENT_MODE_KEYS: &[&str] = &["enabled", "waitForUpdate", "signals"];
 
 impl KeyReader {
     /// Reads `googleConsentMode`: `false`, `true`, or an object.

@@ -19,9 +19,10 @@ mod text_overrides;
 use std::fmt;
 
 pub use categories::{
-    changes_since, default_categories, CategoryConfig, PolicyChange, ServiceConfig,
+    changes_since, default_categories, CategoryConfig, PolicyChange, ServiceConfig, CATEGORY_KEYS,
+    SERVICE_KEYS,
 };
-pub use consent_mode::{ConsentModeConfig, CONSENT_SIGNALS};
+pub use consent_mode::{ConsentModeConfig, CONSENT_MODE_KEYS, CONSENT_SIGNALS};
 pub use reader::{LocalizedText, MAX_TEXT_LEN};
 pub use rules::{
     cookie_pattern_matches, is_cookie_pattern, is_safe_url, is_valid_domain, MAX_URL_LEN,
@@ -213,7 +214,7 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "settingsButton",
     "texts",
 ];
-const COOKIE_KEYS: &[&str] = &["name", "domain", "maxAgeDays"];
+pub const COOKIE_KEYS: &[&str] = &["name", "domain", "maxAgeDays"];
 
 /// Reads configuration that is already parsed (in the widget, by the browser's `JSON.parse`).
 pub fn read_config(root: &JsonValue) -> (WidgetConfig, Vec<ConfigProblem>) {

@@ -7,9 +7,26 @@ const ARGS = [
   '--disable-component-update', '--disable-sync',
 ];
 
-/** Launches Chromium (Playwright gives every launch a fresh, empty profile). */
-export function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+/**
+ * Launches Chromium (Playwright gives every launch a fresh, empty profile). `*.jetfin.test` resolves
+ * to this machine, so tests can use real host names (cookie domains need them).
+ */
+export function launchBrowser(extraArgs = []) {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [...ARGS, '--host-resolver-rules=MAP *.jetfin.test 127.0.0.1, MAP jetfin.test 127.0.0.1', ...extraArgs],
+  });
+}
+
+/** Records Content-Security-Policy violations in the page (call before navigating). */
+export async function recordCspViolations(page) {
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return () => page.evaluate(() => window.__cspViolations);
 }
 
 /**
