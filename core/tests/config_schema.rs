@@ -9,12 +9,18 @@ use jl_consent_core::json::{parse_json, JsonValue};
 use jl_consent_core::TextKey;
 
 fn schema() -> JsonValue {
-    let path = format!("{}/../schema/jl-consent.schema.json", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../schema/jl-consent.schema.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     parse_json(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 fn at<'a>(value: &'a JsonValue, path: &[&str]) -> &'a JsonValue {
-    path.iter().fold(value, |v, key| v.get(key).unwrap_or_else(|| panic!("schema lacks {path:?}")))
+    path.iter().fold(value, |v, key| {
+        v.get(key)
+            .unwrap_or_else(|| panic!("schema lacks {path:?}"))
+    })
 }
 
 fn property_names(object: &JsonValue) -> Vec<String> {
@@ -37,9 +43,18 @@ fn owned(keys: &[&str]) -> Vec<String> {
 fn every_reader_key_is_documented_and_nothing_else() {
     let schema = schema();
     assert_eq!(sorted(property_names(&schema)), owned(TOP_LEVEL_KEYS));
-    assert_eq!(sorted(property_names(at(&schema, &["properties", "cookie"]))), owned(COOKIE_KEYS));
-    assert_eq!(sorted(property_names(at(&schema, &["$defs", "category"]))), owned(CATEGORY_KEYS));
-    assert_eq!(sorted(property_names(at(&schema, &["$defs", "service"]))), owned(SERVICE_KEYS));
+    assert_eq!(
+        sorted(property_names(at(&schema, &["properties", "cookie"]))),
+        owned(COOKIE_KEYS)
+    );
+    assert_eq!(
+        sorted(property_names(at(&schema, &["$defs", "category"]))),
+        owned(CATEGORY_KEYS)
+    );
+    assert_eq!(
+        sorted(property_names(at(&schema, &["$defs", "service"]))),
+        owned(SERVICE_KEYS)
+    );
     let JsonValue::Array(mode) = at(&schema, &["properties", "googleConsentMode", "oneOf"]) else {
         panic!()
     };
@@ -51,8 +66,16 @@ fn every_text_key_and_consent_signal_is_documented() {
     let schema = schema();
     let mut texts: Vec<&str> = TextKey::ALL.iter().map(|k| k.name()).collect();
     texts.push("summary");
-    assert_eq!(sorted(property_names(at(&schema, &["$defs", "textOverrides"]))), owned(&texts));
-    let JsonValue::Array(signals) = at(&schema, &["$defs", "consentSignal", "enum"]) else { panic!() };
-    let signals: Vec<String> = signals.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect();
+    assert_eq!(
+        sorted(property_names(at(&schema, &["$defs", "textOverrides"]))),
+        owned(&texts)
+    );
+    let JsonValue::Array(signals) = at(&schema, &["$defs", "consentSignal", "enum"]) else {
+        panic!()
+    };
+    let signals: Vec<String> = signals
+        .iter()
+        .filter_map(|s| s.as_str().map(str::to_owned))
+        .collect();
     assert_eq!(sorted(signals), owned(&CONSENT_SIGNALS));
 }

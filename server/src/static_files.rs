@@ -25,8 +25,14 @@ pub async fn site_file(State(state): State<AppState>, request: Request) -> Respo
         .is_some_and(|v| v.starts_with("text/html"));
     if response.status() == StatusCode::OK && !is_html {
         let headers = response.headers_mut();
-        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-        headers.insert("cross-origin-resource-policy", HeaderValue::from_static("cross-origin"));
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+        headers.insert(
+            "cross-origin-resource-policy",
+            HeaderValue::from_static("cross-origin"),
+        );
     }
     response
 }

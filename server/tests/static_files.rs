@@ -52,7 +52,11 @@ async fn widget_files_can_be_embedded_from_any_origin_and_come_precompressed(bac
     let sites = sites();
     let site = &sites.config.site_dir;
     std::fs::write(site.join("consent.js"), "console.log('loader');").unwrap();
-    std::fs::write(site.join("consent.js.br"), b"\x0b\x0b\x80console.log('loader');\x03").unwrap();
+    std::fs::write(
+        site.join("consent.js.br"),
+        b"\x0b\x0b\x80console.log('loader');\x03",
+    )
+    .unwrap();
     let app = TestApp::with_config(backend, sites.config.clone()).await;
     let request = |encoding: &str| {
         axum::http::Request::get("/consent.js")
@@ -65,12 +69,19 @@ async fn widget_files_can_be_embedded_from_any_origin_and_come_precompressed(bac
     assert_eq!(compressed.status, StatusCode::OK);
     assert_eq!(compressed.header("content-encoding"), Some("br"));
     assert_eq!(compressed.header("access-control-allow-origin"), Some("*"));
-    assert_eq!(compressed.header("cross-origin-resource-policy"), Some("cross-origin"));
+    assert_eq!(
+        compressed.header("cross-origin-resource-policy"),
+        Some("cross-origin")
+    );
     let plain = app.send(request("identity")).await;
     assert_eq!(plain.header("content-encoding"), None);
     assert_eq!(plain.text(), "console.log('loader');");
     let page = app.get("/", None).await;
-    assert_eq!(page.header("access-control-allow-origin"), None, "pages are not shared");
+    assert_eq!(
+        page.header("access-control-allow-origin"),
+        None,
+        "pages are not shared"
+    );
 }
 
 fn assert_base_headers(response: &TestResponse) {
