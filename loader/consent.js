@@ -171,7 +171,7 @@
     var config = {
       raw: undefined, error: undefined, cookieName: 'jl_consent', revision: 1, pixelUrl: null,
       categories: ['analytics', 'advertising'], cookies: {}, consentMode: defaultConsentMode(),
-      settingsButton: true, language: null, texts: null
+      settingsButton: true, language: null, texts: null, logEndpoint: null
     };
     if (typeof text !== 'string' || text.trim() === '') return config;
     if (utf8Length(text) > MAX_CONFIG_BYTES) {
@@ -200,6 +200,7 @@
     readCategories(raw.categories, config);
     if (has(raw, 'googleConsentMode')) config.consentMode = readConsentMode(raw.googleConsentMode);
     if (typeof raw.settingsButton === 'boolean') config.settingsButton = raw.settingsButton;
+    if (isSafeUrl(raw.logEndpoint)) config.logEndpoint = wellFormed(raw.logEndpoint);
     if (typeof raw.language === 'string' && raw.language.length <= 5) config.language = raw.language;
     if (isObject(raw.texts)) config.texts = raw.texts;
     return config;
@@ -474,6 +475,89 @@
     window.dataLayer.push({ event: 'jl_consent_' + name.replace('-', '_'), jlConsent: detail });
   }
 
+  // ==== the consent log: a queue that survives failures and page loads ====
+  // The widget hands over each impression and receipt; they wait in localStorage until the server
+  // has acknowledged them (202, or 409 for ones it already has), so an unreachable server loses
+  // nothing: the next attempt is on this page after a back-off, or on the next page load.
+
+  var QUEUE_KEY = 'jl_consent_queue';
+  var MAX_QUEUE = 500;
+  var memoryQueue = [];
+  var sending = false;
+  var retryTimer = null;
+  var retryDelay = 2000;
+
+  function readQueue() {
+    try {
+      var stored = JSON.parse(window.localStorage.getItem(QUEUE_KEY) || '[]');
+      return Array.isArray(stored) ? stored.filter(function (e) { return typeof e === 'string'; }) : [];
+    } catch (unavailable) {
+      return memoryQueue.slice();
+    }
+  }
+
+  function writeQueue(queue) {
+    memoryQueue = queue.slice();
+    try {
+      if (queue.length) window.localStorage.setItem(QUEUE_KEY, JSON.stringify(queue));
+      else window.localStorage.removeItem(QUEUE_KEY);
+    } catch (unavailable) { /* kept in memory for this page */ }
+  }
+
+  function dropFromQueue(sent) {
+    writeQueue(readQueue().filter(function (event) { return sent.indexOf(event) < 0; }));
+  }
+
+  function scheduleRetry() {
+    if (retryTimer) return;
+    retryTimer = setTimeout(function () {
+      retryTimer = null;
+      flushLog();
+    }, retryDelay);
+    retryDelay = Math.min(retryDelay * 4, 120000);
+  }
+
+  function flushLog() {
+    if (!config.logEndpoint || sending || !window.fetch) return;
+    var batch = readQueue().slice(0, 50);
+    if (!batch.length) return;
+    sending = true;
+    // text/plain keeps this a simple request (no CORS preflight); keepalive lets it finish when
+    // the visitor navigates away right after deciding.
+    window.fetch(config.logEndpoint, {
+      method: 'POST', body: '{"events":[' + batch.join(',') + ']}', keepalive: true,
+      credentials: 'omit', headers: { 'Content-Type': 'text/plain' }
+    }).then(function (response) {
+      sending = false;
+      if (response.status === 202 || response.status === 409) {
+        retryDelay = 2000;
+        dropFromQueue(batch);
+        flushLog();
+      } else if (response.status >= 400 && response.status < 500 && response.status !== 429 && response.status !== 408) {
+        warn('the consent log refused ' + batch.length + ' event(s) (HTTP ' + response.status + '); they are dropped');
+        dropFromQueue(batch);
+        flushLog();
+      } else {
+        scheduleRetry();
+      }
+    }, function () {
+      sending = false;
+      scheduleRetry();
+    });
+  }
+
+  function logEvent(eventJson) {
+    if (!config.logEndpoint || typeof eventJson !== 'string') return;
+    var queue = readQueue();
+    queue.push(eventJson);
+    if (queue.length > MAX_QUEUE) {
+      warn('the consent log queue is full; the oldest events are dropped');
+      queue = queue.slice(queue.length - MAX_QUEUE);
+    }
+    writeQueue(queue);
+    flushLog();
+  }
+
   // ==== language, for the loader's own two texts ====
 
   function language() {
@@ -574,6 +658,9 @@
       } catch (error) {
         warn('could not apply the decision', error);
       }
+    },
+    log: function (eventJson) {
+      try { logEvent(eventJson); } catch (error) { warn('could not queue a consent-log event', error); }
     },
     viewChanged: function (view) {
       state.view = view;
@@ -699,6 +786,7 @@
     refreshDecision();
     sendConsentDefault();
     watchForBlockedElements();
+    if (config.logEndpoint) setTimeout(flushLog, 0); // what an earlier page could not send
     if (state.record) {
       applyDecision();
       whenBodyReady(function () {

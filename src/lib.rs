@@ -7,6 +7,7 @@
 
 pub mod browser;
 pub mod components;
+pub mod consent_log;
 pub mod remote;
 pub mod settings;
 pub mod state;
@@ -18,9 +19,9 @@ use jl_consent_core::config::{read_config, ConfigProblem};
 use jl_consent_core::{ConsentModel, WidgetConfig};
 use wasm_bindgen::prelude::*;
 
-use crate::browser::{config_value, console, cookie, host, page};
+use crate::browser::{config_value, console, cookie, host, page, variant_store};
 use crate::remote::{Remote, WidgetCommand};
-use crate::settings::WidgetSettings;
+use crate::settings::{Surroundings, WidgetSettings};
 use crate::widget::{ConsentWidget, ConsentWidgetProps};
 
 /// The configuration the loader passed: parsed by `JSON.parse` (`config`), or the reason it
@@ -104,12 +105,14 @@ impl WidgetHandle {
 pub fn mount(config: JsValue, config_error: Option<String>, bridge: JsValue) -> WidgetHandle {
     let (config, problems) = resolve_config(&config, config_error);
     report_config_problems(&problems);
-    let settings = WidgetSettings::resolve(
-        config,
-        page::page_language().as_deref(),
-        &page::browser_languages(),
-        page::global_privacy_control(),
-    );
+    let surroundings = Surroundings {
+        page_language: page::page_language(),
+        browser_languages: page::browser_languages(),
+        gpc_signal: page::global_privacy_control(),
+        device: Some(page::device_class()),
+    };
+    let variant = variant_store::visitor_variant(&config.variants);
+    let settings = WidgetSettings::resolve(config, variant, &surroundings);
     let stored = cookie::read_decision(&settings.config.cookie);
     let gpc_refused = if settings.gpc {
         settings.config.gpc_categories.clone()

@@ -1,49 +1,47 @@
-//! The configuration, language and texts the widget runs with, resolved once at mount.
+//! The configuration, language, variant and texts the widget runs with, resolved once at mount.
 
-use jl_consent_core::config::{changes_since, CategoryConfig, LocalizedText, PolicyChange};
-use jl_consent_core::texts::category_text_keys;
+use jl_consent_core::config::{changes_since, PolicyChange};
+use jl_consent_core::receipt::DeviceClass;
+use jl_consent_core::shown::{shown_categories, shown_category, shown_fingerprint, ShownCategory};
 use jl_consent_core::{CategoryId, ConsentRecord, Language, TextKey, Texts, WidgetConfig};
 
 /// Everything the components need to render, fixed for the page's lifetime.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WidgetSettings {
+    /// The configuration as the visitor's variant shows it.
     pub config: WidgetConfig,
     pub texts: Texts,
+    /// The banner variant this visitor is shown (A/B tests), if the configuration has variants.
+    pub variant: Option<String>,
     /// The browser sends a Global Privacy Control signal and the configuration honours it.
     pub gpc: bool,
+    pub device: DeviceClass,
+    /// SHA-256 of everything shown, recorded with every receipt.
+    pub fingerprint: String,
 }
 
-/// One service as the preferences list it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ServiceView {
-    pub name: String,
-    pub description: String,
-    pub cookies: Vec<String>,
-}
-
-/// One category as the preferences show it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CategoryView {
-    pub id: CategoryId,
-    pub title: String,
-    pub description: String,
-    pub services: Vec<ServiceView>,
-    /// The strictly necessary category: shown switched on and disabled.
-    pub necessary: bool,
+/// What the page and the browser say, as far as the widget needs to know.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Surroundings {
+    pub page_language: Option<String>,
+    pub browser_languages: Vec<String>,
+    pub gpc_signal: bool,
+    pub device: Option<DeviceClass>,
 }
 
 impl WidgetSettings {
-    /// Resolves the language (config, then `<html lang>`, then the browser) and its texts.
+    /// Resolves the variant's configuration, the language (config, then `<html lang>`, then the
+    /// browser) and its texts, and fingerprints what will be shown.
     pub fn resolve(
         config: WidgetConfig,
-        page_language: Option<&str>,
-        browser_languages: &[String],
-        gpc_signal: bool,
+        variant: Option<String>,
+        surroundings: &Surroundings,
     ) -> Self {
+        let config = config.for_variant(variant.as_deref());
         let language = Language::negotiate(
             config.language,
-            page_language,
-            browser_languages.iter().map(String::as_str),
+            surroundings.page_language.as_deref(),
+            surroundings.browser_languages.iter().map(String::as_str),
         );
         let overrides = &config.text_overrides;
         let texts = Texts::new(
@@ -51,8 +49,16 @@ impl WidgetSettings {
             overrides.texts_for(language),
             overrides.summary_for(language),
         );
-        let gpc = gpc_signal && !config.gpc_categories.is_empty();
-        WidgetSettings { config, texts, gpc }
+        let gpc = surroundings.gpc_signal && !config.gpc_categories.is_empty();
+        let fingerprint = shown_fingerprint(&config, &texts, variant.as_deref());
+        WidgetSettings {
+            config,
+            texts,
+            variant,
+            gpc,
+            device: surroundings.device.unwrap_or(DeviceClass::Desktop),
+            fingerprint,
+        }
     }
 
     /// The text for `key` in the resolved language.
@@ -69,57 +75,9 @@ impl WidgetSettings {
         }
     }
 
-    fn localized(&self, text: Option<&LocalizedText>) -> Option<String> {
-        text.and_then(|t| t.get(self.texts.language))
-            .map(str::to_owned)
-    }
-
-    fn category_view(&self, category: &CategoryConfig) -> CategoryView {
-        let bundled = category_text_keys(category.id.as_str());
-        let title = self
-            .localized(category.title.as_ref())
-            .or_else(|| bundled.map(|(title, _)| self.text(title).to_owned()))
-            .unwrap_or_else(|| category.id.to_string());
-        let description = self
-            .localized(category.description.as_ref())
-            .or_else(|| bundled.map(|(_, description)| self.text(description).to_owned()))
-            .unwrap_or_default();
-        let services = category
-            .services
-            .iter()
-            .map(|service| ServiceView {
-                name: self.localized(Some(&service.name)).unwrap_or_default(),
-                description: self
-                    .localized(service.description.as_ref())
-                    .unwrap_or_default(),
-                cookies: service.cookies.clone(),
-            })
-            .collect();
-        CategoryView {
-            necessary: category.id.is_necessary(),
-            id: category.id.clone(),
-            title,
-            description,
-            services,
-        }
-    }
-
     /// Every category, strictly necessary first, then the optional ones in configured order.
-    pub fn categories(&self) -> Vec<CategoryView> {
-        let necessary = self
-            .config
-            .category("necessary")
-            .cloned()
-            .unwrap_or_else(|| CategoryConfig::builtin("necessary"));
-        std::iter::once(&necessary)
-            .chain(
-                self.config
-                    .categories
-                    .iter()
-                    .filter(|c| !c.id.is_necessary()),
-            )
-            .map(|c| self.category_view(c))
-            .collect()
+    pub fn categories(&self) -> Vec<ShownCategory> {
+        shown_categories(&self.config, &self.texts)
     }
 
     /// What changed since an outdated decision, one line per change, for the renewal banner.
@@ -127,7 +85,7 @@ impl WidgetSettings {
         let title = |id: &CategoryId| {
             self.config
                 .category(id.as_str())
-                .map_or_else(|| id.to_string(), |c| self.category_view(c).title)
+                .map_or_else(|| id.to_string(), |c| shown_category(c, &self.texts).title)
         };
         changes_since(&self.config.categories, outdated.revision, |id| {
             outdated.choices.get(id.as_str()).is_some()

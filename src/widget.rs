@@ -11,6 +11,7 @@ use yew::prelude::*;
 use crate::browser::{bridge::LoaderBridge, clock, cookie, random};
 use crate::components::banner::Banner;
 use crate::components::preferences::Preferences;
+use crate::consent_log::{log_decision, log_impression};
 use crate::remote::{Remote, WidgetCommand};
 use crate::settings::WidgetSettings;
 use crate::state::WidgetState;
@@ -82,6 +83,7 @@ pub fn consent_widget(props: &ConsentWidgetProps) -> Html {
                     Some(change.action.name()),
                     change.first,
                 );
+                log_decision(&settings, &bridge, &record, change.action, change.first);
             }
         });
     }
@@ -89,10 +91,14 @@ pub fn consent_widget(props: &ConsentWidgetProps) -> Html {
     // Tell the loader what is on screen, and move focus into what just appeared.
     {
         let bridge = props.bridge.clone();
+        let settings = props.settings.clone();
         let banner = banner.clone();
         let dialog = dialog.clone();
         let has_decision = model.decision.is_some();
         use_effect_with(model.view, move |view| {
+            if *view == View::Banner {
+                log_impression(&settings, &bridge);
+            }
             let name = match view {
                 View::Banner => "banner",
                 View::Preferences => "preferences",

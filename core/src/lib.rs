@@ -12,6 +12,8 @@ pub mod json;
 pub mod language;
 pub mod policy_document;
 pub mod receipt;
+pub mod sha256;
+pub mod shown;
 pub mod texts;
 
 pub use category::{CategoryId, Choices};

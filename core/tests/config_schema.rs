@@ -4,6 +4,7 @@
 
 use jl_consent_core::config::{
     CATEGORY_KEYS, CONSENT_MODE_KEYS, CONSENT_SIGNALS, COOKIE_KEYS, SERVICE_KEYS, TOP_LEVEL_KEYS,
+    VARIANT_KEYS,
 };
 use jl_consent_core::json::{parse_json, JsonValue};
 use jl_consent_core::TextKey;
@@ -54,6 +55,10 @@ fn every_reader_key_is_documented_and_nothing_else() {
     assert_eq!(
         sorted(property_names(at(&schema, &["$defs", "service"]))),
         owned(SERVICE_KEYS)
+    );
+    assert_eq!(
+        sorted(property_names(at(&schema, &["$defs", "variant"]))),
+        owned(VARIANT_KEYS)
     );
     let JsonValue::Array(mode) = at(&schema, &["properties", "googleConsentMode", "oneOf"]) else {
         panic!()

@@ -143,6 +143,13 @@ fn gate_settings(config: &jl_consent_core::WidgetConfig) -> JsonValue {
             "settingsButton".into(),
             JsonValue::Bool(config.settings_button),
         ),
+        (
+            "logEndpoint".into(),
+            config
+                .log_endpoint
+                .as_deref()
+                .map_or(JsonValue::Null, string),
+        ),
     ])
 }
 

@@ -39,6 +39,8 @@ function gateSettings(config) {
     cookies: config.cookies,
     consentMode: config.consentMode,
     settingsButton: config.settingsButton,
+    logEndpoint: config.logEndpoint,
+    logEndpoint: config.logEndpoint,
   }));
 }
 

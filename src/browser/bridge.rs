@@ -41,6 +41,11 @@ impl LoaderBridge {
         self.call("decided", &[value, action, JsValue::from_bool(first)]);
     }
 
+    /// An event for the consent log (JSON); the loader queues it and sends it when it can.
+    pub fn log(&self, event_json: &str) {
+        self.call("log", &[JsValue::from_str(event_json)]);
+    }
+
     /// The widget now shows `view` (`banner`, `preferences` or `closed`).
     pub fn view_changed(&self, view: &str, has_decision: bool) {
         self.call(

@@ -9,3 +9,4 @@ pub mod cookie;
 pub mod host;
 pub mod page;
 pub mod random;
+pub mod variant_store;

@@ -38,3 +38,17 @@ pub fn global_privacy_control() -> bool {
         .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"globalPrivacyControl".into()).ok())
         .is_some_and(|v| v.as_bool() == Some(true))
 }
+
+/// The visitor's kind of device, from the viewport width and the pointer (never the user agent).
+pub fn device_class() -> jl_consent_core::receipt::DeviceClass {
+    let window = web_sys::window();
+    let width = window
+        .as_ref()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .unwrap_or(1280.0);
+    let coarse = window
+        .and_then(|w| w.match_media("(pointer: coarse)").ok().flatten())
+        .is_some_and(|query| query.matches());
+    jl_consent_core::receipt::DeviceClass::from_viewport(width, coarse)
+}

@@ -2,11 +2,11 @@
 
 use yew::prelude::*;
 
-use crate::settings::CategoryView;
+use jl_consent_core::shown::ShownCategory;
 
 #[derive(Properties, PartialEq)]
 pub struct CategoryRowProps {
-    pub category: CategoryView,
+    pub category: ShownCategory,
     pub granted: bool,
     /// Shown instead of a working switch for the strictly necessary category.
     pub always_on_label: AttrValue,

@@ -15,6 +15,7 @@ mod consent_mode;
 mod reader;
 pub mod rules;
 mod text_overrides;
+mod variants;
 
 use std::fmt;
 
@@ -28,6 +29,7 @@ pub use rules::{
     cookie_pattern_matches, is_cookie_pattern, is_safe_url, is_valid_domain, MAX_URL_LEN,
 };
 pub use text_overrides::{SummaryOverride, TextOverrides};
+pub use variants::{choose_variant, VariantConfig, MAX_VARIANTS, VARIANT_KEYS};
 
 use reader::KeyReader;
 
@@ -113,6 +115,10 @@ pub struct WidgetConfig {
     /// Whether the floating "Cookie settings" button is shown once the visitor has decided.
     pub settings_button: bool,
     pub text_overrides: TextOverrides,
+    /// Where the widget sends consent receipts and impressions; none means no logging.
+    pub log_endpoint: Option<String>,
+    /// Banner variants for A/B tests; empty means one banner for everyone.
+    pub variants: Vec<VariantConfig>,
 }
 
 impl Default for WidgetConfig {
@@ -130,6 +136,8 @@ impl Default for WidgetConfig {
             gpc_categories: vec![CategoryId::from_static(ADVERTISING)],
             settings_button: true,
             text_overrides: TextOverrides::default(),
+            log_endpoint: None,
+            variants: Vec::new(),
         }
     }
 }
@@ -142,6 +150,17 @@ impl WidgetConfig {
             .filter(|c| !c.id.is_necessary())
             .map(|c| c.id.clone())
             .collect()
+    }
+
+    /// The configuration as variant `id` shows it (its layout and texts on top); unchanged for an
+    /// unknown id.
+    pub fn for_variant(&self, id: Option<&str>) -> WidgetConfig {
+        let mut config = self.clone();
+        if let Some(variant) = id.and_then(|id| self.variants.iter().find(|v| v.id == id)) {
+            config.layout = variant.layout.unwrap_or(self.layout);
+            config.text_overrides = self.text_overrides.layered_with(&variant.texts);
+        }
+        config
     }
 
     /// The configured category `id`, if any.
@@ -213,6 +232,8 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "gpcCategories",
     "settingsButton",
     "texts",
+    "logEndpoint",
+    "variants",
 ];
 pub const COOKIE_KEYS: &[&str] = &["name", "domain", "maxAgeDays"];
 
@@ -268,6 +289,8 @@ pub fn read_config(root: &JsonValue) -> (WidgetConfig, Vec<ConfigProblem>) {
             }
             "settingsButton" => config.settings_button = reader.boolean(key, value).unwrap_or(true),
             "texts" => config.text_overrides = reader.text_overrides(value),
+            "logEndpoint" => config.log_endpoint = reader.url(key, value),
+            "variants" => config.variants = reader.variants(value),
             other => reader.unknown(other, other, TOP_LEVEL_KEYS),
         }
     }
@@ -507,6 +530,35 @@ mod tests {
         ));
         assert_eq!(bad_keys(&problems), vec!["categories[0].revision"]);
         assert_eq!(config.categories[0].revision, 1);
+    }
+
+    #[test]
+    fn a_variant_layers_its_layout_and_texts_over_the_configuration() {
+        let (config, problems) = parse_config(Some(
+            r#"{"layout": "bar", "logEndpoint": "/api/v1/events",
+                "texts": {"ru": {"acceptAll": "Да", "rejectAll": "Нет"}},
+                "variants": [{"id": "a"}, {"id": "b", "layout": "box", "texts": {"ru": {"acceptAll": "Согласен", "summary": ["Коротко"]}}}]}"#,
+        ));
+        assert_eq!(problems, vec![]);
+        assert_eq!(config.log_endpoint.as_deref(), Some("/api/v1/events"));
+        let a = config.for_variant(Some("a"));
+        assert_eq!(a.layout, Layout::Bar);
+        let b = config.for_variant(Some("b"));
+        assert_eq!(b.layout, Layout::Box);
+        let texts = crate::texts::Texts::new(
+            Language::Ru,
+            b.text_overrides.texts_for(Language::Ru),
+            b.text_overrides.summary_for(Language::Ru),
+        );
+        assert_eq!(texts.get(TextKey::AcceptAll), "Согласен");
+        assert_eq!(
+            texts.get(TextKey::RejectAll),
+            "Нет",
+            "the configuration's own overrides still apply"
+        );
+        assert_eq!(texts.summary().len(), 1);
+        assert_eq!(config.for_variant(Some("zzz")), config);
+        assert_eq!(config.for_variant(None), config);
     }
 
     #[test]

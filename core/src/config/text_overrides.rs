@@ -34,6 +34,20 @@ impl TextOverrides {
             .collect()
     }
 
+    /// These overrides with `other`'s on top (a variant's over the configuration's).
+    pub fn layered_with(&self, other: &TextOverrides) -> TextOverrides {
+        let mut texts = self.texts.clone();
+        texts.extend(other.texts.iter().cloned());
+        let mut summaries = other.summaries.clone();
+        summaries.extend(
+            self.summaries
+                .iter()
+                .filter(|(l, _)| !other.summaries.iter().any(|(o, _)| o == l))
+                .cloned(),
+        );
+        TextOverrides { texts, summaries }
+    }
+
     /// The summary written for `language`, if any.
     pub fn summary_for(&self, language: Language) -> Option<Vec<SummaryOverride>> {
         self.summaries
@@ -45,12 +59,17 @@ impl TextOverrides {
 
 impl KeyReader {
     pub(super) fn text_overrides(&mut self, value: &JsonValue) -> TextOverrides {
+        self.text_overrides_at("texts", value)
+    }
+
+    /// Reads text overrides found at `at` (`texts`, or a variant's `variants[1].texts`).
+    pub(super) fn text_overrides_at(&mut self, at: &str, value: &JsonValue) -> TextOverrides {
         let mut overrides = TextOverrides::default();
-        let Some(languages) = self.object("texts", value) else {
+        let Some(languages) = self.object(at, value) else {
             return overrides;
         };
         for (code, texts) in languages {
-            let path = format!("texts.{code}");
+            let path = format!("{at}.{code}");
             let Some(language) = Language::ALL.into_iter().find(|l| l.code() == code) else {
                 self.bad(
                     &path,

@@ -31,10 +31,16 @@ export async function recordCspViolations(page) {
 
 /**
  * A new isolated visitor (its own cookies) with a recorder of requests, uncaught page errors
- * and console messages.
+ * and console messages; `variant` pins the demo's A/B variant (null: let the widget choose).
  */
-export async function newVisitor(browser, options = {}) {
+export async function newVisitor(browser, { variant = 'a', ...options } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  // The demo runs an A/B test of two banner texts; tests see variant "a" unless they ask otherwise.
+  if (variant) {
+    await context.addInitScript((id) => {
+      try { localStorage.setItem('jl_consent_variant', id); } catch { /* storage blocked */ }
+    }, variant);
+  }
   const page = await context.newPage();
   const record = { requests: [], pageErrors: [], console: [] };
   page.on('request', (request) => record.requests.push(request.url()));

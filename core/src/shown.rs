@@ -1,0 +1,199 @@
+//! What the banner shows, resolved for one language and variant — and its fingerprint.
+//!
+//! The widget renders categories from here, and fingerprints the same resolved content (every
+//! text, category and service, the revision, language, layout and variant) with SHA-256. The
+//! consent log keeps the fingerprint with each receipt: given the configuration, anyone can
+//! recompute it and prove what the visitor was shown when they decided.
+
+use crate::category::CategoryId;
+use crate::config::{CategoryConfig, Layout, LocalizedText, WidgetConfig};
+use crate::sha256::sha256_hex;
+use crate::texts::{category_text_keys, TextKey, Texts};
+
+/// A service as shown in the preferences.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShownService {
+    pub name: String,
+    pub description: String,
+    pub cookies: Vec<String>,
+}
+
+/// A category as shown in the preferences.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShownCategory {
+    pub id: CategoryId,
+    pub title: String,
+    pub description: String,
+    pub services: Vec<ShownService>,
+    /// The strictly necessary category: shown switched on and disabled.
+    pub necessary: bool,
+}
+
+fn localized(text: Option<&LocalizedText>, texts: &Texts) -> Option<String> {
+    text.and_then(|t| t.get(texts.language)).map(str::to_owned)
+}
+
+/// One category in `texts`' language: configured texts first, else the bundled ones, else its id.
+pub fn shown_category(category: &CategoryConfig, texts: &Texts) -> ShownCategory {
+    let bundled = category_text_keys(category.id.as_str());
+    let title = localized(category.title.as_ref(), texts)
+        .or_else(|| bundled.map(|(title, _)| texts.get(title).to_owned()))
+        .unwrap_or_else(|| category.id.to_string());
+    let description = localized(category.description.as_ref(), texts)
+        .or_else(|| bundled.map(|(_, description)| texts.get(description).to_owned()))
+        .unwrap_or_default();
+    let services = category
+        .services
+        .iter()
+        .map(|service| ShownService {
+            name: localized(Some(&service.name), texts).unwrap_or_default(),
+            description: localized(service.description.as_ref(), texts).unwrap_or_default(),
+            cookies: service.cookies.clone(),
+        })
+        .collect();
+    ShownCategory {
+        necessary: category.id.is_necessary(),
+        id: category.id.clone(),
+        title,
+        description,
+        services,
+    }
+}
+
+/// Every category, strictly necessary first, then the optional ones in configured order.
+pub fn shown_categories(config: &WidgetConfig, texts: &Texts) -> Vec<ShownCategory> {
+    let necessary = config
+        .category(crate::category::NECESSARY)
+        .cloned()
+        .unwrap_or_else(|| CategoryConfig::builtin(crate::category::NECESSARY));
+    std::iter::once(&necessary)
+        .chain(config.categories.iter().filter(|c| !c.id.is_necessary()))
+        .map(|c| shown_category(c, texts))
+        .collect()
+}
+
+/// Everything shown, as one canonical text: one `key<TAB>value` line per item, in a fixed order,
+/// with tabs and newlines inside values escaped.
+pub fn shown_content(config: &WidgetConfig, texts: &Texts, variant: Option<&str>) -> String {
+    let mut out = String::from("jl-consent shown content v1\n");
+    let mut line = |key: &str, value: &str| {
+        out.push_str(key);
+        out.push('\t');
+        for c in value.chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '\t' => out.push_str("\\t"),
+                '\n' => out.push_str("\\n"),
+                c => out.push(c),
+            }
+        }
+        out.push('\n');
+    };
+    line("revision", &config.revision.to_string());
+    line("language", texts.language.code());
+    line("variant", variant.unwrap_or(""));
+    line(
+        "layout",
+        if config.layout == Layout::Box {
+            "box"
+        } else {
+            "bar"
+        },
+    );
+    line("policyUrl", config.policy_url.as_deref().unwrap_or(""));
+    for key in TextKey::ALL {
+        line(key.name(), texts.get(*key));
+    }
+    for point in texts.summary() {
+        line("summary", &point.text);
+        line(
+            "summary.clauses",
+            point.clause_label.as_deref().unwrap_or(""),
+        );
+    }
+    for category in shown_categories(config, texts) {
+        line("category", category.id.as_str());
+        line("category.title", &category.title);
+        line("category.description", &category.description);
+        for service in &category.services {
+            line("service", &service.name);
+            line("service.description", &service.description);
+            line("service.cookies", &service.cookies.join(" "));
+        }
+    }
+    out
+}
+
+/// The SHA-256 (hex) of [`shown_content`]: the `configHash` of consent receipts.
+pub fn shown_fingerprint(config: &WidgetConfig, texts: &Texts, variant: Option<&str>) -> String {
+    sha256_hex(shown_content(config, texts, variant).as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::parse_config;
+    use crate::language::Language;
+
+    fn texts(config: &WidgetConfig, language: Language) -> Texts {
+        let overrides = &config.text_overrides;
+        Texts::new(
+            language,
+            overrides.texts_for(language),
+            overrides.summary_for(language),
+        )
+    }
+
+    #[test]
+    fn categories_resolve_configured_then_bundled_texts() {
+        let (config, _) = parse_config(Some(
+            r#"{"categories": [{"id": "analytics", "services": [{"name": {"ru": "Метрика", "en": "Metrica"}, "cookies": ["_ym*"]}]},
+                               {"id": "chat", "title": {"ru": "Чат", "en": "Chat"}}]}"#,
+        ));
+        let shown = shown_categories(&config, &texts(&config, Language::En));
+        let titles: Vec<&str> = shown.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["Strictly necessary", "Analytics (the pixel)", "Chat"]
+        );
+        assert!(shown[0].necessary);
+        assert_eq!(shown[1].services[0].name, "Metrica");
+        assert_eq!(shown[2].description, "");
+    }
+
+    #[test]
+    fn the_fingerprint_changes_with_anything_shown_and_only_then() {
+        let (config, _) = parse_config(Some(r#"{"revision": 2}"#));
+        let ru = texts(&config, Language::Ru);
+        let base = shown_fingerprint(&config, &ru, None);
+        assert_eq!(base.len(), 64);
+        assert_eq!(base, shown_fingerprint(&config, &ru, None), "deterministic");
+        assert_ne!(
+            base,
+            shown_fingerprint(&config, &texts(&config, Language::Kk), None)
+        );
+        assert_ne!(base, shown_fingerprint(&config, &ru, Some("b")));
+        let (renamed, _) = parse_config(Some(
+            r#"{"revision": 2, "texts": {"ru": {"acceptAll": "Да"}}}"#,
+        ));
+        assert_ne!(
+            base,
+            shown_fingerprint(&renamed, &texts(&renamed, Language::Ru), None)
+        );
+        let (other_cookie, _) = parse_config(Some(r#"{"revision": 2, "cookie": {"name": "x"}}"#));
+        assert_eq!(
+            base,
+            shown_fingerprint(&other_cookie, &texts(&other_cookie, Language::Ru), None),
+            "not shown"
+        );
+    }
+
+    #[test]
+    fn values_cannot_forge_lines() {
+        let (a, _) = parse_config(Some(
+            r#"{"texts": {"ru": {"acceptAll": "x\nrejectAll\ty"}}}"#,
+        ));
+        let content = shown_content(&a, &texts(&a, Language::Ru), None);
+        assert!(content.contains("acceptAll\tx\\nrejectAll\\ty\n"));
+    }
+}

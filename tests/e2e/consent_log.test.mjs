@@ -1,0 +1,191 @@
+// The consent log end to end: the demo widget served by the real server sends impressions and
+// receipts, an unreachable server loses nothing (the browser queues and re-sends), and what the
+// visitors did shows up on the marketers' dashboard — checked through its API and its pages, with
+// screenshots at desktop and phone sizes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { launchBrowser, newVisitor, requestsTo } from './support/browser.mjs';
+import { banner, preferences, button, consentCookie } from './support/site.mjs';
+import { startProductServer, dashboardApi, ACCOUNT } from './support/product_server.mjs';
+
+const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+let browser;
+let server;
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await launchBrowser();
+  server = await startProductServer();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const queued = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('jl_consent_queue') || '[]').length);
+const EVENTS = '/api/v1/events';
+
+async function visitAndDecide(options, decide) {
+  const visitor = await newVisitor(browser, options);
+  await visitor.page.goto(server.url);
+  await banner(visitor.page).waitFor();
+  if (decide) await decide(visitor.page);
+  await visitor.page.waitForFunction(() => !localStorage.getItem('jl_consent_queue'));
+  return visitor;
+}
+
+test('a decision made in the demo widget is stored as a receipt and counted in the statistics', async () => {
+  const { page, context, record } = await visitAndDecide({}, async (p) => {
+    await button(banner(p), 'accept-all').click();
+    await banner(p).waitFor({ state: 'detached' });
+  });
+  assert.ok(requestsTo(record, EVENTS).length >= 1, 'the widget posted to the consent log');
+  const consentId = (await consentCookie(context)).value.split('|')[3];
+  await context.close();
+
+  const api = await dashboardApi(browser, server);
+  const stats = (await api.get('/api/v1/stats')).json;
+  assert.equal(stats.totals.impressions, 1);
+  assert.equal(stats.totals.firstDecisions, 1);
+  assert.equal(stats.totals.acceptAll, 1);
+  const receipts = (await api.get(`/api/v1/receipts/${consentId}`)).json.receipts;
+  assert.equal(receipts.length, 1);
+  const receipt = receipts[0];
+  assert.equal(receipt.action, 'accept_all');
+  assert.equal(receipt.first, true);
+  assert.deepEqual(receipt.choices, { analytics: true, advertising: true });
+  assert.match(receipt.configHash, /^[0-9a-f]{64}$/);
+  assert.equal(receipt.language, 'ru');
+  assert.equal(receipt.device, 'desktop');
+  assert.equal(receipt.variant, 'a');
+  assert.ok(!JSON.stringify(receipt).includes('127.0.0.1'), 'no address is kept with a receipt');
+  await api.close();
+});
+
+test('with the server unreachable the receipt waits in the browser and arrives on a later page', async () => {
+  const visitor = await newVisitor(browser);
+  const { page, context } = visitor;
+  await page.route(`**${EVENTS}`, (route) => route.abort('connectionrefused'));
+  await page.goto(server.url);
+  await banner(page).waitFor();
+  await button(banner(page), 'reject-all').click();
+  await banner(page).waitFor({ state: 'detached' });
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('jl_consent_queue') || '[]').length === 2);
+  assert.equal(await queued(page), 2, 'impression and receipt are queued, not lost');
+  const consentId = (await consentCookie(context)).value.split('|')[3];
+
+  // The server answers 503 (say, the database is restarting): still kept.
+  await page.unroute(`**${EVENTS}`);
+  await page.route(`**${EVENTS}`, (route) => route.fulfill({ status: 503, body: '{}', headers: { 'Retry-After': '2' } }));
+  await page.reload();
+  await page.waitForTimeout(500);
+  assert.equal(await queued(page), 2);
+
+  // Back to normal: the next page load sends the queue, and the returning visitor needs no WebAssembly for it.
+  await page.unroute(`**${EVENTS}`);
+  await page.reload();
+  await page.waitForFunction(() => !localStorage.getItem('jl_consent_queue'));
+  await context.close();
+
+  const api = await dashboardApi(browser, server);
+  const receipts = (await api.get(`/api/v1/receipts/${consentId}`)).json.receipts;
+  assert.equal(receipts.length, 1);
+  assert.equal(receipts[0].action, 'reject_all');
+  await api.close();
+});
+
+test('a receipt re-sent after a lost acknowledgement is stored once', async () => {
+  const visitor = await newVisitor(browser);
+  const { page, context } = visitor;
+  // The server stores the events but the answer never reaches the browser.
+  await page.route(`**${EVENTS}`, async (route) => {
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+  await page.goto(server.url);
+  await banner(page).waitFor();
+  await button(banner(page), 'accept-all').click();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('jl_consent_queue') || '[]').length === 2);
+  const consentId = (await consentCookie(context)).value.split('|')[3];
+  await page.unroute(`**${EVENTS}`);
+  await page.reload();
+  await page.waitForFunction(() => !localStorage.getItem('jl_consent_queue'));
+  await context.close();
+  const api = await dashboardApi(browser, server);
+  assert.equal((await api.get(`/api/v1/receipts/${consentId}`)).json.receipts.length, 1);
+  await api.close();
+});
+
+test('variants are assigned once per visitor and recorded; the dashboard shows every answer', async () => {
+  // More visitors: one per outcome and variant, and one who ignores the banner.
+  const outcomes = [
+    { variant: 'b', decide: (p) => button(banner(p), 'accept-all').click() },
+    { variant: 'b', decide: (p) => button(banner(p), 'reject-all').click() },
+    {
+      variant: 'a',
+      decide: async (p) => {
+        await button(banner(p), 'preferences').click();
+        await preferences(p).getByRole('switch', { name: 'Аналитика (пиксель)' }).check();
+        await button(preferences(p), 'save').click();
+      },
+    },
+    { variant: 'a', decide: null },
+  ];
+  for (const { variant, decide } of outcomes) {
+    const { context } = await visitAndDecide({ variant }, decide);
+    await context.close();
+  }
+  // A visitor without a stored variant gets one, and keeps it on the next page.
+  const fresh = await newVisitor(browser, { variant: null });
+  await fresh.page.goto(server.url);
+  await banner(fresh.page).waitFor();
+  const assigned = await fresh.page.evaluate(() => localStorage.getItem('jl_consent_variant'));
+  assert.ok(['a', 'b'].includes(assigned));
+  const title = await fresh.page.locator('#jl-banner-title').innerText().catch(() => '');
+  await fresh.page.reload();
+  await banner(fresh.page).waitFor();
+  assert.equal(await fresh.page.evaluate(() => localStorage.getItem('jl_consent_variant')), assigned);
+  if (assigned === 'b') assert.equal(title, 'Мы бережём ваши данные');
+  await fresh.page.waitForFunction(() => !localStorage.getItem('jl_consent_queue'));
+  await fresh.context.close();
+
+  const api = await dashboardApi(browser, server);
+  const stats = (await api.get('/api/v1/stats')).json;
+  const variantRow = (key) => stats.breakdowns.variant.find((row) => row.key === key);
+  assert.ok(variantRow('a') && variantRow('b'), JSON.stringify(stats.breakdowns.variant));
+  assert.ok(stats.totals.custom >= 1 && stats.totals.rejectAll >= 2 && stats.totals.ignored >= 2, JSON.stringify(stats.totals));
+  await api.close();
+
+  // The dashboard itself, as a marketer sees it.
+  for (const [name, options] of [
+    ['desktop', { viewport: { width: 1280, height: 800 } }],
+    ['phone', { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }],
+  ]) {
+    const { page, context, record } = await newVisitor(browser, { ...options, variant: null, reducedMotion: 'reduce' });
+    await page.goto(`${server.url}/dashboard/`);
+    await page.getByLabel('Имя пользователя').fill(ACCOUNT.username);
+    await page.getByLabel('Пароль').fill(ACCOUNT.password);
+    await page.getByRole('button', { name: /Войти/ }).click();
+    const impressions = page.locator('.tile-total .tile-value');
+    await impressions.waitFor();
+    assert.equal(await impressions.innerText(), String(stats.totals.impressions));
+    await page.locator('svg').first().waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/dashboard-${name}.png`, fullPage: true });
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+    assert.deepEqual(axe.violations.map((v) => v.id), [], `${name}: accessibility`);
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  }
+});
+
+test('statistics, receipts and exports are refused without a session', async () => {
+  const context = await browser.newContext();
+  for (const path of ['/api/v1/stats', '/api/v1/receipts/0000000000000000', '/api/v1/export/receipts.csv', '/api/v1/export/daily.csv']) {
+    const response = await context.request.get(`${server.url}${path}`);
+    assert.equal(response.status(), 401, path);
+  }
+  await context.close();
+});

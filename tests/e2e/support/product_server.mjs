@@ -1,0 +1,64 @@
+// The real consent-log server (jl-consent-server, built by scripts/test) serving the built site,
+// the dashboard and the API on a fresh SQLite database, with one dashboard account.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const BINARY = process.env.JL_SERVER_BIN || join(ROOT, 'target/debug/jl-consent-server');
+export const ACCOUNT = { username: 'marketing', password: 'e2e-Kazakhstan-2026-consent' };
+
+/** Starts the server; resolves once it listens. `close()` stops it (SIGTERM) and removes the database. */
+export async function startProductServer() {
+  if (!existsSync(BINARY)) {
+    throw new Error(`${BINARY} is missing: build it first (cargo build -p jl-consent-server; scripts/test does)`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'jl-e2e-server-'));
+  const database = `sqlite:${join(dir, 'consent.db')}`;
+  execFileSync(BINARY, ['--database-url', database, 'user', 'add', ACCOUNT.username, '--password-stdin'], {
+    input: `${ACCOUNT.password}\n`, cwd: ROOT, stdio: ['pipe', 'ignore', 'inherit'],
+  });
+  const child = spawn(BINARY, [
+    '--database-url', database, 'serve', '--listen', '127.0.0.1:0',
+    '--site-dir', join(ROOT, 'dist'), '--dashboard-dir', join(ROOT, 'dashboard/dist'),
+  ], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk) => {
+      output += chunk;
+      const match = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) resolve(match[1]);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`the server exited (${code}) before listening:\n${output}`)));
+    setTimeout(() => reject(new Error(`the server did not start in 30 s:\n${output}`)), 30000);
+  });
+  return {
+    url,
+    database,
+    async close() {
+      child.kill('SIGTERM');
+      await new Promise((done) => child.once('exit', done));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A signed-in API client for the dashboard's endpoints, in its own browser context. */
+export async function dashboardApi(browser, server) {
+  const context = await browser.newContext();
+  const login = await context.request.post(`${server.url}/api/v1/session`, {
+    data: ACCOUNT, headers: { Origin: server.url },
+  });
+  if (login.status() !== 204) throw new Error(`login failed: ${login.status()} ${await login.text()}`);
+  return {
+    get: async (path) => {
+      const response = await context.request.get(`${server.url}${path}`);
+      return { status: response.status(), json: response.ok() ? await response.json() : null };
+    },
+    close: () => context.close(),
+  };
+}
