@@ -17,13 +17,14 @@ export async function startProductServer() {
   }
   const dir = mkdtempSync(join(tmpdir(), 'jl-e2e-server-'));
   const database = `sqlite:${join(dir, 'consent.db')}`;
-  execFileSync(BINARY, ['--database-url', database, 'user', 'add', ACCOUNT.username, '--password-stdin'], {
-    input: `${ACCOUNT.password}\n`, cwd: ROOT, stdio: ['pipe', 'ignore', 'inherit'],
+  const env = { ...process.env, JL_DATABASE_URL: database };
+  execFileSync(BINARY, ['user', 'add', ACCOUNT.username, '--password-stdin'], {
+    input: `${ACCOUNT.password}\n`, cwd: ROOT, env, stdio: ['pipe', 'ignore', 'inherit'],
   });
   const child = spawn(BINARY, [
-    '--database-url', database, 'serve', '--listen', '127.0.0.1:0',
+    'serve', '--listen', '127.0.0.1:0',
     '--site-dir', join(ROOT, 'dist'), '--dashboard-dir', join(ROOT, 'dashboard/dist'),
-  ], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  ], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk) => {
