@@ -17,7 +17,7 @@ use crate::export::{daily_csv, receipts_csv};
 use crate::password::{check_password_strength, check_username, PasswordHashing};
 use crate::routes::range_from_texts;
 use crate::state::AppState;
-use crate::store::{Store, StoreError, StoreOptions, DEFAULT_DATABASE_URL};
+use crate::store::{SqliteDurability, Store, StoreError, StoreOptions, DEFAULT_DATABASE_URL};
 use crate::writer::BatchConfig;
 
 /// Consent log and dashboard server of the Jet Leasing consent banner.
@@ -35,6 +35,18 @@ pub struct Cli {
     /// `sqlite:PATH` or a plain file path (SQLite, created when missing).
     #[arg(long, env = "JL_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
     pub database_url: String,
+
+    /// SQLite only: `full` (the default) flushes every commit to the disk before it is
+    /// acknowledged, so it survives a power cut; `normal` only makes it survive a crash or kill
+    /// of the server (a power cut may lose the last commits), for disks where a flush is slow.
+    #[arg(
+        long,
+        env = "JL_SQLITE_SYNCHRONOUS",
+        value_enum,
+        default_value_t = SqliteSynchronousArg::Full,
+        global = true
+    )]
+    pub sqlite_synchronous: SqliteSynchronousArg,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -102,6 +114,15 @@ pub struct ServeArgs {
     /// balancer that sets it: otherwise clients could pick their own address.
     #[arg(long)]
     pub trust_forwarded_for: bool,
+}
+
+/// `--sqlite-synchronous`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SqliteSynchronousArg {
+    /// Every commit is flushed to the disk before it is acknowledged.
+    Full,
+    /// Commits survive a crash of the server process, not a power cut.
+    Normal,
 }
 
 /// `user …`.
@@ -206,7 +227,14 @@ impl ServeArgs {
 /// Runs the command line.
 pub async fn run(cli: Cli) -> Result<(), CommandError> {
     let command = cli.command.unwrap_or(Command::Serve(cli.serve));
-    let store = Store::connect(&cli.database_url, &StoreOptions::default())
+    let options = StoreOptions {
+        sqlite_synchronous: match cli.sqlite_synchronous {
+            SqliteSynchronousArg::Normal => SqliteDurability::Normal,
+            SqliteSynchronousArg::Full => SqliteDurability::Full,
+        },
+        ..StoreOptions::default()
+    };
+    let store = Store::connect(&cli.database_url, &options)
         .await
         .map_err(|e| CommandError(format!("cannot open the database: {e}")))?;
     store.migrate().await?;

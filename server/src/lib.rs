@@ -38,7 +38,7 @@ use axum::Router;
 pub use clock::Clock;
 pub use config::ServerConfig;
 pub use state::AppState;
-pub use store::{Store, StoreOptions};
+pub use store::{SqliteDurability, Store, StoreOptions};
 
 use routes::events::events_create;
 use routes::exports::{exports_daily, exports_receipts};

@@ -233,6 +233,7 @@ impl Committer {
             .flat_map(|job| job.events.iter())
             .filter(|event| seen.insert(event.event_id().as_str()))
             .collect();
+        let started = std::time::Instant::now();
         let mut attempt = 1;
         let result = loop {
             match self.store.store_events(&unique, self.clock.now_ms()).await {
@@ -247,6 +248,7 @@ impl Committer {
             requests = jobs.len(),
             events = unique.len(),
             ok = result.is_ok(),
+            millis = started.elapsed().as_secs_f64() * 1000.0,
             "committed a batch"
         );
         match result {

@@ -58,6 +58,21 @@ pub struct StoreOptions {
     pub lock_timeout: Duration,
     /// PostgreSQL's `statement_timeout`.
     pub statement_timeout: Duration,
+    /// When a SQLite commit reaches the disk (PostgreSQL has its own `synchronous_commit`).
+    pub sqlite_synchronous: SqliteDurability,
+}
+
+/// SQLite's `synchronous` setting in WAL mode: what a commit survives.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SqliteDurability {
+    /// `synchronous=FULL`: every commit is flushed to the disk (fsync of the WAL) before it
+    /// returns, so an acknowledged receipt survives a power cut or an operating-system crash.
+    #[default]
+    Full,
+    /// `synchronous=NORMAL`: a commit is written to the WAL file (the operating system holds it)
+    /// and flushed at checkpoints. It survives a crash or kill of the server process, but a
+    /// power cut or kernel crash may lose the commits since the last checkpoint.
+    Normal,
 }
 
 impl Default for StoreOptions {
@@ -67,6 +82,7 @@ impl Default for StoreOptions {
             acquire_timeout: Duration::from_secs(5),
             lock_timeout: Duration::from_secs(5),
             statement_timeout: Duration::from_secs(30),
+            sqlite_synchronous: SqliteDurability::default(),
         }
     }
 }
@@ -191,8 +207,10 @@ impl Store {
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            // FULL: a commit survives a power cut, so an acknowledged receipt is never lost.
-            .synchronous(SqliteSynchronous::Full)
+            .synchronous(match options.sqlite_synchronous {
+                SqliteDurability::Full => SqliteSynchronous::Full,
+                SqliteDurability::Normal => SqliteSynchronous::Normal,
+            })
             .busy_timeout(options.lock_timeout)
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new()
