@@ -9,8 +9,8 @@ use jl_consent_core::{
 use yew::prelude::*;
 
 use crate::browser::{bridge::LoaderBridge, clock, cookie, random};
-use crate::components::banner::Banner;
-use crate::components::preferences::Preferences;
+use crate::components::banner::{banner as banner_view, BannerProps};
+use crate::components::preferences::{preferences as preferences_view, PreferencesProps};
 use crate::consent_log::{log_decision, log_impression};
 use crate::remote::{Remote, WidgetCommand};
 use crate::settings::WidgetSettings;
@@ -131,12 +131,14 @@ pub fn consent_widget(props: &ConsentWidgetProps) -> Html {
         .unwrap_or_default();
     match model.view {
         View::Closed => Html::default(),
-        View::Banner => html! {
-            <Banner settings={props.settings.clone()} dialog={banner} {changes}
-                onacceptall={send(WidgetCommand::AcceptAll)}
-                onrejectall={send(WidgetCommand::RejectAll)}
-                onopenpreferences={send(WidgetCommand::ShowPreferences)} />
-        },
+        View::Banner => banner_view(&BannerProps {
+            settings: props.settings.clone(),
+            dialog: banner,
+            changes,
+            onacceptall: send(WidgetCommand::AcceptAll),
+            onrejectall: send(WidgetCommand::RejectAll),
+            onopenpreferences: send(WidgetCommand::ShowPreferences),
+        }),
         View::Preferences => {
             let ontoggle = {
                 let dispatcher = state.dispatcher();
@@ -144,14 +146,17 @@ pub fn consent_widget(props: &ConsentWidgetProps) -> Html {
                     dispatcher.dispatch(ConsentAction::Toggle { category, granted })
                 })
             };
-            html! {
-                <Preferences settings={props.settings.clone()} draft={model.draft.clone()}
-                    decision={model.decision.clone()} {dialog} {ontoggle}
-                    onsave={dispatch(|| ConsentAction::SaveChoices(decision_context()))}
-                    onacceptall={send(WidgetCommand::AcceptAll)}
-                    onrejectall={send(WidgetCommand::RejectAll)}
-                    onclose={dispatch(|| ConsentAction::ClosePreferences)} />
-            }
+            preferences_view(&PreferencesProps {
+                settings: props.settings.clone(),
+                draft: model.draft.clone(),
+                decision: model.decision.clone(),
+                dialog,
+                ontoggle,
+                onsave: dispatch(|| ConsentAction::SaveChoices(decision_context())),
+                onacceptall: send(WidgetCommand::AcceptAll),
+                onrejectall: send(WidgetCommand::RejectAll),
+                onclose: dispatch(|| ConsentAction::ClosePreferences),
+            })
         }
     }
 }

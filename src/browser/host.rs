@@ -7,7 +7,8 @@ use web_sys::{Element, ShadowRootInit, ShadowRootMode};
 
 /// The widget's stylesheet, compiled in so it applies before the first paint (no flash of an
 /// unstyled banner, no extra request, and no inline `<style>` that a strict CSP would refuse).
-const WIDGET_CSS: &str = include_str!("../../styles/widget.css");
+/// Minified from `styles/widget.css` by `build.rs`.
+const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
 /// The tag of the host element.
 pub const HOST_TAG: &str = "jl-consent";

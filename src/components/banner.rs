@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::settings::WidgetSettings;
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct BannerProps {
     pub settings: Rc<WidgetSettings>,
     /// The banner itself: focused when it appears, so keyboard users land in it (on the dialog,
@@ -22,7 +22,6 @@ pub struct BannerProps {
 }
 
 /// The banner: a labelled, non-modal dialog at the bottom of the page.
-#[component(Banner)]
 pub fn banner(props: &BannerProps) -> Html {
     let settings = &props.settings;
     let text = |key| settings.text(key).to_owned();

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use jl_consent_core::shown::ShownCategory;
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct CategoryRowProps {
     pub category: ShownCategory,
     pub granted: bool,
@@ -17,7 +17,6 @@ pub struct CategoryRowProps {
 }
 
 /// A category with an accessible switch (`role="switch"` on a real checkbox).
-#[component(CategoryRow)]
 pub fn category_row(props: &CategoryRowProps) -> Html {
     let category = &props.category;
     let id = format!("jl-cat-{}", category.id);

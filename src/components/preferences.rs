@@ -7,11 +7,11 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::banner::{gpc_note, policy_link};
-use super::category_row::CategoryRow;
+use super::category_row::{category_row, CategoryRowProps};
 use crate::browser::clock::format_decision_time;
 use crate::settings::WidgetSettings;
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct PreferencesProps {
     pub settings: Rc<WidgetSettings>,
     /// The switches as currently set.
@@ -28,7 +28,6 @@ pub struct PreferencesProps {
 }
 
 /// The preferences: a modal dialog that keeps focus inside and closes on Esc.
-#[component(Preferences)]
 pub fn preferences(props: &PreferencesProps) -> Html {
     let settings = &props.settings;
     let text = |key| settings.text(key).to_owned();
@@ -55,13 +54,14 @@ pub fn preferences(props: &PreferencesProps) -> Html {
             let id = category.id.clone();
             Callback::from(move |on: bool| ontoggle.emit((id.clone(), on)))
         };
-        let key = category.id.to_string();
-        html! {
-            <CategoryRow {key} {category} {granted}
-                always_on_label={text(TextKey::AlwaysOn)}
-                services_label={text(TextKey::ServicesLabel)}
-                cookies_label={text(TextKey::CookiesLabel)} {ontoggle} />
-        }
+        category_row(&CategoryRowProps {
+            category,
+            granted,
+            always_on_label: text(TextKey::AlwaysOn).into(),
+            services_label: text(TextKey::ServicesLabel).into(),
+            cookies_label: text(TextKey::CookiesLabel).into(),
+            ontoggle,
+        })
     });
     html! {
         <div class="jl-overlay">
