@@ -1,0 +1,236 @@
+// The browser benchmark: this widget and four peer consent banners on the same page, measured in
+// headless Chromium, N interleaved runs each. Run it through bench/run (full) or bench/quick.
+//
+//   node bench/browser/main.mjs [--runs N] [--quick] [--settle MS] [--no-readme] [--no-chart]
+//                               [--budget first=KB,returning=KB]
+//
+// Exit status: 0 when every run completed (timings are reported, never asserted); 1 when the
+// harness broke (a banner never showed, no pixel after "Accept all", a pixel before consent, a
+// stored decision not honoured, a missing file) or a byte budget given with --budget was exceeded.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { renderChart } from './chart.mjs';
+import { HarnessError, launch, PROFILE, visitor } from './harness.mjs';
+import { DIST, README, RESULTS, rootPath } from './paths.mjs';
+import { installPeers, PEER_PACKAGES } from './peers.mjs';
+import { aggregate, filesTable, markdownFiles, markdownTable, textTable } from './report.mjs';
+import { startServer } from './server.mjs';
+import { buildVariants } from './variants.mjs';
+
+function parseArgs(argv) {
+  const options = { runs: 15, quick: false, settleMs: 5000, readme: true, chart: true, budget: process.env.JL_BENCH_BUDGET || null };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--runs') options.runs = Number(value());
+    else if (arg === '--quick') options.quick = true;
+    else if (arg === '--settle') options.settleMs = Number(value());
+    else if (arg === '--no-readme') options.readme = false;
+    else if (arg === '--no-chart') options.chart = false;
+    else if (arg === '--budget') options.budget = value();
+    else if (arg === '--help' || arg === '-h') {
+      console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
+      process.exit(0);
+    } else throw new Error(`unknown argument ${arg} (see --help)`);
+  }
+  if (options.quick) {
+    if (!argv.includes('--runs')) options.runs = 2;
+    if (!argv.includes('--settle')) options.settleMs = 3000;
+    options.readme = false;
+  }
+  if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error('--runs must be a positive integer');
+  if (!Number.isFinite(options.settleMs) || options.settleMs < 1000) throw new Error('--settle must be at least 1000 (ms)');
+  return options;
+}
+
+/** --budget first=KB,returning=KB: brotli KB of this widget's first / returning visit (deterministic). */
+function checkBudget(spec, figures) {
+  const failures = [];
+  const limits = Object.fromEntries(spec.split(',').map((part) => {
+    const [name, kb] = part.split('=');
+    if (!['first', 'returning'].includes(name) || !(Number(kb) > 0)) throw new Error(`--budget: cannot read "${part}" (first=KB,returning=KB)`);
+    return [name, Number(kb) * 1024];
+  }));
+  const jl = (key) => figures.find((f) => f.key === key)?.stats.jl.median;
+  const checks = { first: ['firstBr', 'first visit (brotli, files + inline embed)'], returning: ['coldWire', 'returning visit (bytes fetched, cold cache)'] };
+  for (const [name, limit] of Object.entries(limits)) {
+    const [key, what] = checks[name];
+    const value = jl(key);
+    if (value === undefined || value === null) failures.push(`budget ${name}: not measured in this mode`);
+    else if (value > limit) failures.push(`budget exceeded: ${what} is ${(value / 1024).toFixed(1)} KB, budget ${(limit / 1024).toFixed(1)} KB`);
+    else console.error(`budget ok: ${what} ${(value / 1024).toFixed(1)} KB ≤ ${(limit / 1024).toFixed(1)} KB`);
+  }
+  return failures;
+}
+
+function gitDescribe() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: rootPath(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+const README_START = '<!-- browser-bench:start (written by bench/run; do not edit by hand) -->';
+const README_END = '<!-- browser-bench:end -->';
+
+function updateReadme(result, variants) {
+  let text;
+  try {
+    text = readFileSync(README, 'utf8');
+  } catch {
+    console.error('bench/README.md not found: table not written there');
+    return;
+  }
+  const start = text.indexOf(README_START);
+  const end = text.indexOf(README_END);
+  if (start < 0 || end < start) {
+    console.error('bench/README.md has no browser-bench markers: table not written there');
+    return;
+  }
+  const { meta } = result;
+  const body = [
+    README_START,
+    '',
+    `Latest full run: ${meta.date}, commit ${meta.commit ?? '?'}${meta.dirty ? ' (with uncommitted changes)' : ''}, ${meta.runs} runs per variant, ${meta.chromium}, ${meta.cpu.model} (${meta.cpu.cores} cores; load average ${meta.loadAverage.start.toFixed(2)} at the start, ${meta.loadAverage.end.toFixed(2)} at the end).`,
+    'Cells: median (p25–p75); one number when all runs agree. Ratios: this widget ÷ the peer, medians; below 1 means this widget is better (lower) on that figure.',
+    '',
+    markdownTable(variants, result.figures),
+    '',
+    '<details><summary>Bytes by file (KB; sizes as served: raw, gzip -9, brotli -q 11; wire: median bytes received incl. headers, 0 = from cache, — = not requested)</summary>',
+    '',
+    markdownFiles(variants, result.files),
+    '</details>',
+    '',
+    README_END,
+  ].join('\n');
+  writeFileSync(README, text.slice(0, start) + body + text.slice(end + README_END.length));
+  console.error('bench/README.md: latest table written');
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const began = Date.now();
+  installPeers();
+  const variants = buildVariants();
+  const server = await startServer(variants);
+  const browser = await launch();
+  const loadStart = loadavg()[0];
+  const log = (...parts) => console.error(...parts);
+  log(`browser benchmark (${options.quick ? 'quick' : 'full'}): ${options.runs} runs × ${variants.length} variants, interleaved; settle point ${options.settleMs} ms; ${browser.version()}; serving on ${server.url}`);
+
+  const runs = Object.fromEntries(variants.map((v) => [v.id, []]));
+  const pageErrors = [];
+  let failure = null;
+  try {
+    // Unmeasured warm-up: one first visit of each variant (the server compresses files on first
+    // use; the browser and the OS caches settle).
+    for (const variant of variants) await visitor(browser, server, variant, { settleMs: 1000, returning: false });
+    log(`warm-up done (${((Date.now() - began) / 1000).toFixed(0)} s)`);
+    for (let round = 1; round <= options.runs; round++) {
+      const times = [];
+      for (const variant of variants) {
+        const t0 = Date.now();
+        const result = await visitor(browser, server, variant, { settleMs: options.settleMs, returning: true });
+        runs[variant.id].push(result);
+        for (const message of result.pageErrors) pageErrors.push(`${variant.id}: ${message}`);
+        times.push(`${variant.id} ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+      }
+      log(`round ${round}/${options.runs}: ${times.join(', ')}`);
+    }
+  } catch (error) {
+    failure = error;
+  }
+
+  try {
+    if (failure) {
+      const what = failure instanceof HarnessError ? 'the harness broke' : 'unexpected error';
+      console.error(`\nbrowser benchmark: ${what}: ${failure.message}`);
+      if (!(failure instanceof HarnessError)) console.error(failure.stack);
+      process.exitCode = 1;
+      return;
+    }
+    if (pageErrors.length) {
+      console.error(`\nbrowser benchmark: uncaught errors in the pages (a peer misconfigured?):\n  ${[...new Set(pageErrors)].join('\n  ')}`);
+      process.exitCode = 1;
+      return;
+    }
+    const figures = aggregate(variants, runs, server);
+    const files = filesTable(variants, runs, server);
+    const dirty = (() => {
+      try {
+        return execFileSync('git', ['status', '--porcelain', '--', 'src', 'core', 'loader', 'styles', 'index.html', 'Cargo.toml'], { cwd: rootPath(), encoding: 'utf8' }).trim() !== '';
+      } catch {
+        return null;
+      }
+    })();
+    const meta = {
+      date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      mode: options.quick ? 'quick' : 'full',
+      runs: options.runs,
+      settleMs: options.settleMs,
+      commit: gitDescribe(),
+      dirty,
+      distBuilt: new Date(statSync(join(DIST, 'jl-consent_bg.wasm')).mtimeMs).toISOString(),
+      chromium: `Chromium ${browser.version()}`,
+      node: process.version,
+      cpu: { model: cpus()[0]?.model?.trim() ?? '?', cores: cpus().length },
+      loadAverage: { start: loadStart, end: loadavg()[0] },
+      profile: {
+        cpuSlowdown: PROFILE.cpuSlowdown,
+        network: { ...PROFILE.network, downloadMbit: (PROFILE.network.downloadThroughput * 8) / 1e6, uploadMbit: (PROFILE.network.uploadThroughput * 8) / 1e6 },
+        viewport: PROFILE.viewport,
+      },
+      peers: PEER_PACKAGES,
+      pixelRequestsSeenByServer: server.pixelHits.length,
+      durationSeconds: Math.round((Date.now() - began) / 1000),
+    };
+    const result = {
+      meta,
+      variants: variants.map(({ id, label, name, version, starts, decision }) => ({ id, label, name, version, starts, decision })),
+      figures,
+      files,
+      runs,
+    };
+
+    console.log(`\n${textTable(variants, figures)}\n`);
+    console.log('Cells: median (p25–p75). Ratios: this widget ÷ peer (medians); < 1 = this widget lower (better).');
+    const crossCheck = runs.jl.concat(...variants.slice(1).map((v) => runs[v.id]))
+      .map((r) => r.first.clickToPixelResourceTiming === null ? null : Math.abs(r.first.clickToPixelResourceTiming - r.first.clickToPixel))
+      .filter((d) => d !== null);
+    if (crossCheck.length) console.log(`Clock cross-check: click → pixel from CDP vs resource timing differ by ${Math.max(...crossCheck).toFixed(1)} ms at most.`);
+
+    mkdirSync(RESULTS, { recursive: true });
+    const suffix = options.quick ? '-quick' : '';
+    const jsonPath = join(RESULTS, `browser${suffix}.json`);
+    writeFileSync(jsonPath, `${JSON.stringify(result, null, 1)}\n`);
+    console.log(`JSON: bench/results/browser${suffix}.json`);
+    if (options.chart) {
+      await renderChart(browser, { ...result, variants: result.variants }, join(RESULTS, `browser${suffix}.png`));
+      console.log(`chart: bench/results/browser${suffix}.png`);
+    }
+    if (options.readme) updateReadme(result, variants);
+    if (options.budget) {
+      const failures = checkBudget(options.budget, figures);
+      if (failures.length) {
+        console.error(failures.join('\n'));
+        process.exitCode = 1;
+      }
+    }
+    console.error(`done in ${meta.durationSeconds} s`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error.stack || String(error));
+  process.exit(1);
+});

@@ -1,0 +1,262 @@
+// From the runs to the figures: per-run values, medians and spread, this widget's ratio to each
+// peer, and the tables (terminal, Markdown) the benchmark prints and writes.
+import { PIXEL_PATH } from './variants.mjs';
+
+const KB = 1024;
+const MB = 1024 * 1024;
+
+/** The page's own files (identical for all five variants); everything else is the banner's. */
+export const isPageFile = (variantId, path) =>
+  path === `/${variantId}/` || ['/site.css', '/site.js', '/favicon.svg', PIXEL_PATH].includes(path);
+
+const sum = (rows, pick) => rows.reduce((total, row) => total + pick(row), 0);
+
+/**
+ * The figures, in table order. `get(run, ctx)` gives one run's value; all are "lower is better".
+ * ctx = { variant, server }: computed sizes come from the files the server sent.
+ */
+export const FIGURES = [
+  {
+    key: 'firstBr', group: 'first visit', unit: 'KB', scale: KB, digits: 1, deterministic: true,
+    label: 'banner bytes, brotli (files + inline embed)',
+    get: (run, ctx) => computed(run, ctx).br,
+  },
+  {
+    key: 'firstGzip', group: 'first visit', unit: 'KB', scale: KB, digits: 1, deterministic: true,
+    label: 'banner bytes, gzip',
+    get: (run, ctx) => computed(run, ctx).gzip,
+  },
+  {
+    key: 'firstRaw', group: 'first visit', unit: 'KB', scale: KB, digits: 1, deterministic: true,
+    label: 'banner bytes, raw (uncompressed)',
+    get: (run, ctx) => computed(run, ctx).raw,
+  },
+  {
+    key: 'firstWire', group: 'first visit', unit: 'KB', scale: KB, digits: 1,
+    label: 'banner files on the wire (br, incl. headers)',
+    get: (run, ctx) => sum(bannerRequests(run.first.requests, ctx), (r) => r.wire),
+  },
+  {
+    key: 'firstPageWire', group: 'first visit', unit: 'KB', scale: KB, digits: 1,
+    label: 'whole page on the wire',
+    get: (run) => sum(run.first.requests, (r) => r.wire),
+  },
+  {
+    key: 'firstRequests', group: 'first visit', unit: '', scale: 1, digits: 0, deterministic: true,
+    label: 'banner requests',
+    get: (run, ctx) => bannerRequests(run.first.requests, ctx).length,
+  },
+  {
+    key: 'visible', group: 'first visit', unit: 'ms', scale: 1, digits: 0, timing: true,
+    label: 'navigation → banner visible',
+    get: (run) => run.first.visible,
+  },
+  {
+    key: 'clickToPixel', group: 'first visit', unit: 'ms', scale: 1, digits: 0, timing: true,
+    label: '"Accept all" click → pixel request',
+    get: (run) => run.first.clickToPixel,
+  },
+  {
+    key: 'tbt', group: 'first visit', unit: 'ms', scale: 1, digits: 0, timing: true,
+    label: 'total blocking time (to the settle point)',
+    get: (run) => run.first.tbt,
+  },
+  {
+    key: 'longTasks', group: 'first visit', unit: '', scale: 1, digits: 0, timing: true,
+    label: 'long tasks (count)',
+    get: (run) => run.first.longTasks,
+  },
+  {
+    key: 'cls', group: 'first visit', unit: '', scale: 1, digits: 3,
+    label: 'cumulative layout shift',
+    get: (run) => run.first.cls,
+  },
+  {
+    key: 'heapJs', group: 'first visit', unit: 'MB', scale: MB, digits: 2,
+    label: 'JS heap after GC',
+    get: (run) => run.first.heap.js,
+  },
+  {
+    key: 'heapTotal', group: 'first visit', unit: 'MB', scale: MB, digits: 2,
+    label: 'JS heap + wasm linear memory',
+    get: (run) => run.first.heap.js + run.first.heap.wasm,
+  },
+  {
+    key: 'warmWire', group: 'returning visitor', unit: 'KB', scale: KB, digits: 1, returning: true,
+    label: 'banner bytes fetched, warm cache',
+    get: (run, ctx) => sum(bannerRequests(run.warm.requests, ctx), (r) => r.wire),
+  },
+  {
+    key: 'coldWire', group: 'returning visitor', unit: 'KB', scale: KB, digits: 1, returning: true,
+    label: 'banner bytes fetched, cold cache',
+    get: (run, ctx) => sum(bannerRequests(run.cold.requests, ctx), (r) => r.wire),
+  },
+  {
+    key: 'warmPixel', group: 'returning visitor', unit: 'ms', scale: 1, digits: 0, timing: true, returning: true,
+    label: 'navigation → pixel request, warm cache',
+    get: (run) => run.warm.pixelAt,
+  },
+  {
+    key: 'coldPixel', group: 'returning visitor', unit: 'ms', scale: 1, digits: 0, timing: true, returning: true,
+    label: 'navigation → pixel request, cold cache',
+    get: (run) => run.cold.pixelAt,
+  },
+];
+
+function bannerRequests(requests, { variant }) {
+  return requests.filter((r) => !isPageFile(variant.id, r.path));
+}
+
+/** raw/gzip/brotli of the banner's files (as the server holds them) plus its inline embed. */
+function computed(run, { variant, server }) {
+  const embed = server.embeds.get(variant.id);
+  const total = { ...embed };
+  const seen = new Set();
+  for (const r of bannerRequests(run.first.requests, { variant })) {
+    if (seen.has(r.path)) continue;
+    seen.add(r.path);
+    const file = server.files.get(r.path);
+    if (!file) continue;
+    for (const k of ['raw', 'gzip', 'br']) total[k] += file.sizes[k];
+  }
+  return total;
+}
+
+export function quantile(sorted, q) {
+  if (sorted.length === 0) return null;
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
+}
+
+export function describe(values) {
+  const sorted = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    median: quantile(sorted, 0.5),
+    p25: quantile(sorted, 0.25),
+    p75: quantile(sorted, 0.75),
+    min: sorted[0] ?? null,
+    max: sorted[sorted.length - 1] ?? null,
+  };
+}
+
+/** this widget's median ÷ the peer's median (null when undefined: a zero or missing peer median). */
+export function ratio(mine, theirs) {
+  if (mine === null || theirs === null) return null;
+  if (theirs === 0) return mine === 0 ? 1 : null;
+  return mine / theirs;
+}
+
+/** Figures with values per variant, stats and ratios, from runs[variantId] = [visitor results]. */
+export function aggregate(variants, runs, server, { figures = FIGURES } = {}) {
+  const [mine, ...peers] = variants;
+  return figures.filter((f) => runs[mine.id].every((run) => !f.returning || run.warm)).map((figure) => {
+    const values = {};
+    const stats = {};
+    for (const variant of variants) {
+      values[variant.id] = runs[variant.id].map((run) => figure.get(run, { variant, server }));
+      stats[variant.id] = describe(values[variant.id]);
+    }
+    const ratios = Object.fromEntries(peers.map((p) => [p.id, ratio(stats[mine.id].median, stats[p.id].median)]));
+    const { get, ...meta } = figure;
+    return { ...meta, values, stats, ratios };
+  });
+}
+
+/** Per variant, every file of the first visit with its raw/gzip/brotli size and wire bytes. */
+export function filesTable(variants, runs, server) {
+  const out = {};
+  for (const variant of variants) {
+    const byPath = new Map();
+    const add = (phase, requests) => {
+      for (const r of requests) {
+        const row = byPath.get(r.path) ?? { path: r.path, banner: !isPageFile(variant.id, r.path), wire: { first: [], warm: [], cold: [] } };
+        row.wire[phase].push(r.wire);
+        byPath.set(r.path, row);
+      }
+    };
+    for (const run of runs[variant.id]) {
+      add('first', run.first.requests);
+      if (run.warm) add('warm', run.warm.requests);
+      if (run.cold) add('cold', run.cold.requests);
+    }
+    const rows = [...byPath.values()].map((row) => {
+      const file = server.files.get(row.path);
+      const wire = Object.fromEntries(Object.entries(row.wire).map(([k, v]) => [k, v.length ? describe(v).median : null]));
+      return { path: row.path, banner: row.banner, ...(file ? file.sizes : { raw: null, gzip: null, br: null }), wire };
+    });
+    rows.push({ path: '(inline embed in the page)', banner: true, ...server.embeds.get(variant.id), wire: { first: null, warm: null, cold: null } });
+    out[variant.id] = rows;
+  }
+  return out;
+}
+
+// ---- formatting
+
+const fmt = (value, figure) => {
+  if (value === null || value === undefined) return '—';
+  return (value / figure.scale).toFixed(figure.digits);
+};
+
+export function cell(stats, figure) {
+  if (stats.median === null) return '—';
+  const median = fmt(stats.median, figure);
+  const lo = fmt(stats.p25, figure);
+  const hi = fmt(stats.p75, figure);
+  return lo === hi ? median : `${median} (${lo}–${hi})`;
+}
+
+export const ratioText = (r) => (r === null ? '—' : `${r.toFixed(2)}×`);
+
+const figureLabel = (f) => `${f.label}${f.unit ? `, ${f.unit}` : ''}`;
+
+/** The one table as Markdown: medians (p25–p75) for all five, then this widget ÷ each peer. */
+export function markdownTable(variants, figures) {
+  const [mine, ...peers] = variants;
+  const head = ['figure', ...variants.map((v) => (v === mine ? `**${v.name}**` : `${v.name} ${v.version}`)),
+    ...peers.map((p) => `÷ ${p.label}`)];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`];
+  let group = null;
+  for (const f of figures) {
+    if (f.group !== group) {
+      group = f.group;
+      lines.push(`| *${group}* |${' |'.repeat(head.length - 1)}`);
+    }
+    lines.push(`| ${figureLabel(f)} | ${variants.map((v) => cell(f.stats[v.id], f)).join(' | ')} | ${peers.map((p) => ratioText(f.ratios[p.id])).join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+/** The same table for a terminal (fixed-width columns). */
+export function textTable(variants, figures) {
+  const [, ...peers] = variants;
+  const head = ['figure', ...variants.map((v) => v.label), ...peers.map((p) => `÷${p.label}`)];
+  const rows = [];
+  let group = null;
+  for (const f of figures) {
+    if (f.group !== group) {
+      group = f.group;
+      rows.push([`[${group}]`]);
+    }
+    rows.push([figureLabel(f), ...variants.map((v) => cell(f.stats[v.id], f)), ...peers.map((p) => ratioText(f.ratios[p.id]))]);
+  }
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r) => r.map((c, i) => (i === 0 ? (c ?? '').padEnd(widths[i]) : (c ?? '').padStart(widths[i]))).join('  ').trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** Per-variant file list as Markdown (sizes of what the server sent; wire = median first visit). */
+export function markdownFiles(variants, files) {
+  const out = [];
+  for (const v of variants) {
+    out.push(`**${v.name} ${v.version}** — banner files`, '', '| file | raw | gzip | brotli | first visit on the wire | returning, warm | returning, cold |', '|---|---:|---:|---:|---:|---:|---:|');
+    for (const row of files[v.id].filter((r) => r.banner)) {
+      const kb = (n) => (n === null || n === undefined ? '—' : (n / KB).toFixed(1));
+      out.push(`| \`${row.path}\` | ${kb(row.raw)} | ${kb(row.gzip)} | ${kb(row.br)} | ${kb(row.wire.first)} | ${kb(row.wire.warm)} | ${kb(row.wire.cold)} |`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,252 @@
+// The five ways the same demo page is served: this widget and four peers, each embedded the way its
+// own documentation shows, with the same Russian texts, the same three categories (necessary,
+// analytics = the pixel, advertising) and the same /pixel.js loaded only once analytics is granted.
+import { readFileSync } from 'node:fs';
+import { ROOT } from './paths.mjs';
+import { PEER_PACKAGES } from './peers.mjs';
+import { escapeHtml, russianTexts, summaryHtml } from './texts.mjs';
+
+export const PIXEL_PATH = '/pixel.js';
+const POLICY_URL = '/policy.html';
+
+/** The demo's widget configuration (index.html) minus what only the demo has (see README). */
+export function widgetConfig() {
+  const html = readFileSync(new URL('index.html', ROOT), 'utf8');
+  const match = /<script type="application\/json" id="jl-consent-config">([\s\S]*?)<\/script>/.exec(html);
+  if (!match) throw new Error('index.html: no jl-consent-config block');
+  const config = JSON.parse(match[1]);
+  // The consent log (logEndpoint) and the demo's A/B test of banner texts (variants) are features
+  // no peer has; the benchmark measures the banner itself, with the default (variant "a") texts.
+  delete config.logEndpoint;
+  delete config.variants;
+  if (config.pixelUrl !== PIXEL_PATH) throw new Error(`index.html: pixelUrl is ${config.pixelUrl}, the benchmark expects ${PIXEL_PATH}`);
+  return config;
+}
+
+const js = (value) => JSON.stringify(value, null, 2).replace(/<\//g, '<\\/');
+
+export function buildVariants() {
+  const { texts: t, summary } = russianTexts();
+  const intro = `<p>${escapeHtml(t.bannerIntro)}</p>${summaryHtml(summary)}`;
+  const policyLink = `<a href="${POLICY_URL}" target="_blank" rel="noopener">${escapeHtml(t.policyLink)}</a>`;
+
+  const jl = {
+    id: 'jl',
+    label: 'this widget',
+    name: 'Jet Leasing (Yew/wasm)',
+    version: 'dist/',
+    head: `<script type="application/json" id="jl-consent-config">\n${js(widgetConfig())}\n</script>\n<script src="/consent.js"></script>`,
+    bodyEnd: '',
+    banner: { host: 'jl-consent', selector: '.jl-banner' },
+    accept: 'jl-consent .jl-banner [data-action="accept-all"]',
+    starts: 'classic script first in <head>; the loader imports the wasm widget at once when no decision is stored',
+    decision: 'cookie jl_consent',
+  };
+
+  const vanilla = {
+    id: 'vanilla',
+    label: 'vanilla-cc',
+    name: 'vanilla-cookieconsent',
+    version: PEER_PACKAGES['vanilla-cookieconsent'],
+    head: `<link rel="stylesheet" href="/peers/vanilla-cookieconsent/dist/cookieconsent.css">
+<script type="module">
+import '/peers/vanilla-cookieconsent/dist/cookieconsent.umd.js';
+CookieConsent.run(${js({
+    // The benchmark's Chromium is automated (navigator.webdriver), which this library would
+    // otherwise take for a bot and show nothing to; a real visitor is not a bot.
+    hideFromBots: false,
+    cookie: { name: 'cc_cookie', expiresAfterDays: 180 },
+    guiOptions: {
+      consentModal: { layout: 'bar inline', position: 'bottom', equalWeightButtons: true },
+      preferencesModal: { layout: 'box', equalWeightButtons: true },
+    },
+    categories: { necessary: { enabled: true, readOnly: true }, analytics: {}, advertising: {} },
+    language: {
+      default: 'ru',
+      translations: {
+        ru: {
+          consentModal: {
+            title: t.bannerTitle, description: intro, acceptAllBtn: t.acceptAll, acceptNecessaryBtn: t.rejectAll,
+            showPreferencesBtn: t.openPreferences, footer: policyLink,
+          },
+          preferencesModal: {
+            title: t.preferencesTitle, acceptAllBtn: t.acceptAll, acceptNecessaryBtn: t.rejectAll,
+            savePreferencesBtn: t.saveChoices, closeIconLabel: t.close,
+            sections: [
+              { description: t.preferencesIntro },
+              { title: t.necessaryTitle, description: t.necessaryDescription, linkedCategory: 'necessary' },
+              { title: t.analyticsTitle, description: t.analyticsDescription, linkedCategory: 'analytics' },
+              { title: t.advertisingTitle, description: t.advertisingDescription, linkedCategory: 'advertising' },
+            ],
+          },
+        },
+      },
+    },
+  })});
+</script>`,
+    // Documented script blocking: the library turns this into a live script once analytics is granted.
+    bodyEnd: `<script type="text/plain" data-category="analytics" src="${PIXEL_PATH}"></script>`,
+    banner: { selector: '#cc-main .cm' },
+    accept: '#cc-main .cm [data-role="all"]',
+    starts: 'module script (deferred): CookieConsent.run() after the document is parsed',
+    decision: 'cookie cc_cookie',
+  };
+
+  const klaro = {
+    id: 'klaro',
+    label: 'klaro',
+    name: 'klaro',
+    version: PEER_PACKAGES.klaro,
+    head: `<script>
+var klaroConfig = ${js({
+    version: 1,
+    elementID: 'klaro',
+    storageMethod: 'cookie',
+    cookieName: 'klaro',
+    cookieExpiresAfterDays: 180,
+    htmlTexts: true,
+    default: false,
+    mustConsent: false,
+    acceptAll: true,
+    hideDeclineAll: false,
+    hideLearnMore: false,
+    showNoticeTitle: true,
+    lang: 'ru',
+    translations: {
+      ru: {
+        privacyPolicyUrl: POLICY_URL,
+        consentNotice: { title: t.bannerTitle, description: `${intro} {privacyPolicy}`, learnMore: t.openPreferences },
+        consentModal: { title: t.preferencesTitle, description: t.preferencesIntro },
+        privacyPolicy: { name: t.policyLink, text: '{privacyPolicy}' },
+        ok: t.acceptAll,
+        acceptAll: t.acceptAll,
+        decline: t.rejectAll,
+        acceptSelected: t.saveChoices,
+        save: t.saveChoices,
+        close: t.close,
+        purposes: {
+          necessary: { title: t.necessaryTitle, description: t.necessaryDescription },
+          analytics: { title: t.analyticsTitle, description: t.analyticsDescription },
+          advertising: { title: t.advertisingTitle, description: t.advertisingDescription },
+        },
+        necessary: { description: t.necessaryDescription },
+        pixel: { description: t.analyticsDescription },
+        advertising: { description: t.advertisingDescription },
+      },
+    },
+    services: [
+      { name: 'necessary', title: t.necessaryTitle, purposes: ['necessary'], required: true, default: true },
+      { name: 'pixel', title: t.analyticsTitle, purposes: ['analytics'] },
+      { name: 'advertising', title: t.advertisingTitle, purposes: ['advertising'] },
+    ],
+  })};
+</script>
+<script defer src="/peers/klaro/dist/klaro.js"></script>`,
+    // Documented script blocking: data-name names the service whose consent loads data-src.
+    bodyEnd: `<script type="text/plain" data-type="application/javascript" data-name="pixel" data-src="${PIXEL_PATH}"></script>`,
+    banner: { selector: '.klaro .cookie-notice:not(.cookie-notice-hidden)' },
+    accept: '.klaro .cookie-notice .cm-btn-success',
+    starts: 'deferred script; renders on DOMContentLoaded',
+    decision: 'cookie klaro',
+  };
+
+  const osano = {
+    id: 'osano',
+    label: 'osano-cc',
+    name: 'cookieconsent (Osano)',
+    version: PEER_PACKAGES.cookieconsent,
+    head: '<link rel="stylesheet" href="/peers/cookieconsent/build/cookieconsent.min.css">',
+    // As in the package's own examples: the script and initialise() at the end of <body>. Osano has no
+    // categories: its one "allow" stands for analytics and advertising; there is no preferences view.
+    bodyEnd: `<script src="/peers/cookieconsent/build/cookieconsent.min.js"></script>
+<script>
+(function () {
+  var requested = false;
+  function loadPixel() {
+    if (requested) return;
+    requested = true;
+    var pixel = document.createElement('script');
+    pixel.src = ${JSON.stringify(PIXEL_PATH)};
+    pixel.async = true;
+    document.head.appendChild(pixel);
+  }
+  window.cookieconsent.initialise({
+    type: 'opt-in',
+    position: 'bottom',
+    layout: 'basic-header',
+    revokable: true,
+    palette: { popup: { background: '#ffffff', text: '#14181f' }, button: { background: '#0b4f9c', text: '#ffffff' } },
+    cookie: { name: 'cookieconsent_status', expiryDays: 180 },
+    content: ${js({
+    header: t.bannerTitle, message: intro, allow: t.acceptAll, deny: t.rejectAll,
+    link: t.policyLink, href: POLICY_URL, policy: t.settingsButton,
+  })},
+    onInitialise: function () { if (this.hasConsented()) loadPixel(); },
+    onStatusChange: function () { if (this.hasConsented()) loadPixel(); }
+  });
+})();
+</script>`,
+    banner: { selector: '.cc-window' },
+    accept: '.cc-window .cc-allow',
+    starts: 'script + initialise() at the end of <body> (the package examples)',
+    decision: 'cookie cookieconsent_status',
+  };
+
+  const tarteaucitron = {
+    id: 'tarteaucitron',
+    label: 'tarteaucitron',
+    name: 'tarteaucitronjs',
+    version: PEER_PACKAGES.tarteaucitronjs,
+    head: `<script>
+var tarteaucitronForceLanguage = 'ru';
+var tarteaucitronCustomText = ${js({
+    middleBarHead: t.bannerTitle,
+    alertBigPrivacy: intro,
+    acceptAll: t.acceptAll,
+    denyAll: t.rejectAll,
+    allowAll: t.acceptAll,
+    personalize: t.openPreferences,
+    privacyUrl: t.policyLink,
+    title: t.preferencesTitle,
+    disclaimer: t.preferencesIntro,
+    close: t.close,
+    save: t.saveChoices,
+    icon: t.settingsButton,
+    mandatoryTitle: t.necessaryTitle,
+    mandatoryText: t.necessaryDescription,
+    analytic: { title: t.analyticsTitle, details: t.analyticsDescription },
+    ads: { title: t.advertisingTitle, details: t.advertisingDescription },
+  })};
+</script>
+<script src="/peers/tarteaucitronjs/tarteaucitron.min.js"></script>
+<script>
+tarteaucitron.services.jlpixel = {
+  key: 'jlpixel', type: 'analytic', name: ${JSON.stringify(t.analyticsTitle)}, needConsent: true, cookies: [],
+  js: function () { 'use strict'; tarteaucitron.addScript(${JSON.stringify(PIXEL_PATH)}); }
+};
+tarteaucitron.services.jladvertising = {
+  key: 'jladvertising', type: 'ads', name: ${JSON.stringify(t.advertisingTitle)}, needConsent: true, cookies: [],
+  js: function () { 'use strict'; }
+};
+tarteaucitron.init({
+  privacyUrl: ${JSON.stringify(POLICY_URL)}, bodyPosition: 'bottom', hashtag: '#tarteaucitron', cookieName: 'tarteaucitron',
+  orientation: 'bottom', groupServices: false, showDetailsOnClick: true, serviceDefaultState: 'wait',
+  showAlertSmall: false, showTitleBanner: true, cookieslist: false, cookieslistEmbed: false, showIcon: true,
+  iconPosition: 'BottomRight', adblocker: false, DenyAllCta: true, AcceptAllCta: true, highPrivacy: true,
+  alwaysNeedConsent: false, handleBrowserDNTRequest: false, removeCredit: false, moreInfoLink: true,
+  useExternalCss: false, useExternalJs: false, readmoreLink: '', mandatory: true, mandatoryCta: true,
+  googleConsentMode: true, bingConsentMode: false, pianoConsentMode: false, softConsentMode: false,
+  dataLayer: false, serverSide: false, partnersList: false
+});
+(tarteaucitron.job = tarteaucitron.job || []).push('jlpixel');
+tarteaucitron.job.push('jladvertising');
+</script>`,
+    bodyEnd: '',
+    banner: { selector: '#tarteaucitronAlertBig' },
+    accept: '#tarteaucitronPersonalize2',
+    starts: 'classic script in <head>; init() waits for the load event, then loads its language, services and CSS files',
+    decision: 'cookie tarteaucitron',
+  };
+
+  return [jl, vanilla, klaro, osano, tarteaucitron];
+}
