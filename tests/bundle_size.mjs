@@ -1,17 +1,21 @@
-// The widget's bytes on a first visit (loader + wasm-bindgen glue + wasm; its CSS and texts are
-// inside the wasm) and on a returning visit (the loader alone), raw and brotli.
+// What the widget costs a visitor, raw and brotli, file by file — and the budgets that are
+// deterministic enough to assert (bytes of the built bundle, never timings):
+// - the returning visitor's critical path (stage 1, consent.js) stays within 2 KB brotli;
+// - the first visit stays under a ceiling that catches regressions.
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 
 const DIST = new URL('../dist/', import.meta.url);
-const FIRST_VISIT = ['consent.js', 'jl-consent.js', 'jl-consent_bg.wasm'];
-const RETURNING_VISIT = ['consent.js'];
+const FIRST_VISIT = ['consent.js', 'consent-ui.js', 'jl-consent.js', 'jl-consent_bg.wasm'];
+const RETURNING_VISIT = ['consent.js', 'consent-ui.js'];
+const CRITICAL_PATH = ['consent.js'];
+export const BUDGETS = { criticalPathBrotli: 2048, firstVisitBrotli: 100 * 1024 };
 
 const brotli = (bytes) =>
   brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
-export function measure(files) {
+function measure(files) {
   return files.map((name) => {
     const bytes = readFileSync(new URL(name, DIST));
     return { name, raw: bytes.length, brotli: brotli(bytes) };
@@ -19,13 +23,25 @@ export function measure(files) {
 }
 
 const total = (rows) => rows.reduce((sum, r) => ({ raw: sum.raw + r.raw, brotli: sum.brotli + r.brotli }), { raw: 0, brotli: 0 });
+const line = (label, t) => console.log(`${label.padEnd(34)} ${kb(t.raw).padStart(9)} ${kb(t.brotli).padStart(10)}`);
 
 const first = measure(FIRST_VISIT);
-const returning = measure(RETURNING_VISIT);
-console.log('file                      raw        brotli');
-for (const row of first) console.log(`${row.name.padEnd(24)} ${kb(row.raw).padStart(9)} ${kb(row.brotli).padStart(10)}`);
-const t = total(first);
-console.log(`${'first visit, total'.padEnd(24)} ${kb(t.raw).padStart(9)} ${kb(t.brotli).padStart(10)}`);
-const r = total(returning);
-console.log(`${'returning visit, total'.padEnd(24)} ${kb(r.raw).padStart(9)} ${kb(r.brotli).padStart(10)}`);
-console.log(JSON.stringify({ firstVisit: t, returningVisit: r, files: first }));
+const figures = { firstVisit: total(first), returningVisit: total(measure(RETURNING_VISIT)), criticalPath: total(measure(CRITICAL_PATH)), files: first };
+console.log(`${'file'.padEnd(34)} ${'raw'.padStart(9)} ${'brotli'.padStart(10)}`);
+for (const row of first) line(row.name, row);
+line('first visit, total', figures.firstVisit);
+line('returning visit, total', figures.returningVisit);
+line('returning visit, before the pixel', figures.criticalPath);
+console.log(JSON.stringify(figures));
+
+const problems = [];
+if (figures.criticalPath.brotli > BUDGETS.criticalPathBrotli) {
+  problems.push(`consent.js is ${figures.criticalPath.brotli} bytes brotli, over the ${BUDGETS.criticalPathBrotli}-byte budget of the gate`);
+}
+if (figures.firstVisit.brotli > BUDGETS.firstVisitBrotli) {
+  problems.push(`the first visit is ${figures.firstVisit.brotli} bytes brotli, over the ${BUDGETS.firstVisitBrotli}-byte ceiling`);
+}
+if (problems.length) {
+  console.error(problems.join('\n'));
+  process.exit(1);
+}

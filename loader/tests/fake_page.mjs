@@ -1,9 +1,11 @@
-// Runs the real loader script in a Node `vm` context with a page made of plain objects: just
-// enough DOM for the loader (cookies, the config block, <head>/<body>, shadow roots, events).
+// Runs the real loader scripts (stage 1, then stage 2) in a Node `vm` context with a page made of
+// plain objects: just enough DOM for the loader (cookies, the config block, <head>/<body>, shadow
+// roots, events).
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 
-const LOADER = readFileSync(new URL('../consent.js', import.meta.url), 'utf8');
+const STAGE_1 = readFileSync(new URL('../consent.js', import.meta.url), 'utf8');
+const STAGE_2 = readFileSync(new URL('../consent-ui.js', import.meta.url), 'utf8');
 
 class FakeElement {
   constructor(tag) {
@@ -13,11 +15,12 @@ class FakeElement {
     this.listeners = {};
     this.hidden = false;
     this.textContent = '';
-    this.style = {};
+    this.title = '';
   }
   setAttribute(name, value) { this.attributes[name] = String(value); }
   getAttribute(name) { return name in this.attributes ? this.attributes[name] : null; }
-  appendChild(child) { this.children.push(child); child.parentNode = this; return child; }
+  append(...children) { for (const child of children) { this.children.push(child); child.parentNode = this; } }
+  appendChild(child) { this.append(child); return child; }
   addEventListener(type, listener) { (this.listeners[type] ||= []).push(listener); }
   attachShadow() { this.shadowRoot = new FakeElement('#shadow-root'); return this.shadowRoot; }
   set innerHTML(html) { this._html = html; }
@@ -25,16 +28,16 @@ class FakeElement {
 }
 
 /**
- * A page with `cookie` in document.cookie and `config` (text or null) in the config block.
- * Returns the window after the loader ran, plus what it appended to <head> and <body>.
+ * A page with `cookie` in document.cookie and `config` (text or null) in the config block, after
+ * both loader stages ran. Returns the window, what the loader appended to <head> and <body>, the
+ * pixel requests, the API, the gate's internals and the console warnings.
  */
-export function runLoader({ cookie = '', config = null, lang = 'ru', languages = ['ru-RU'], testHooks = false } = {}) {
+export function runLoader({ cookie = '', config = null, lang = 'ru', languages = ['ru-RU'] } = {}) {
   const head = new FakeElement('head');
   const body = new FakeElement('body');
   const htmlElement = new FakeElement('html');
   htmlElement.setAttribute('lang', lang);
   const configElement = config === null ? null : Object.assign(new FakeElement('script'), { textContent: config });
-  const documentListeners = {};
   const warnings = [];
   const document = {
     cookie,
@@ -46,21 +49,26 @@ export function runLoader({ cookie = '', config = null, lang = 'ru', languages =
     currentScript: { src: 'https://jetfin.kz/consent.js', nonce: '', getAttribute: () => null },
     getElementById: (id) => (id === 'jl-consent-config' ? configElement : null),
     createElement: (tag) => new FakeElement(tag),
-    addEventListener: (type, listener) => { (documentListeners[type] ||= []).push(listener); },
+    addEventListener: () => {},
   };
   const window = {
     document,
     navigator: { languages, language: languages[0] },
-    console: { warn: (...args) => warnings.push(args.join(' ')), error: (...args) => warnings.push(args.join(' ')) },
-    TextEncoder,
     setTimeout: (fn) => fn(),
-    __jlConsentTestHooks: testHooks || undefined,
   };
   window.window = window;
+  const console = { warn: (...args) => warnings.push(args.join(' ')), error: (...args) => warnings.push(args.join(' ')) };
   const location = { hostname: 'www.jetfin.kz', pathname: '/leasing/auto' };
-  window.location = location;
-  const context = vm.createContext({ window, document, location, navigator: window.navigator, URL, JSON, Promise, Object, Array, String, Number, setTimeout: window.setTimeout, unescape, encodeURIComponent });
-  new vm.Script(LOADER, { filename: 'consent.js' }).runInContext(context);
+  const context = vm.createContext({
+    window, document, location, console, navigator: window.navigator, setTimeout: window.setTimeout,
+    URL, JSON, Promise, Object, Array, String, Number, Set, Error, TextEncoder,
+  });
+  new vm.Script(STAGE_1, { filename: 'consent.js' }).runInContext(context);
+  new vm.Script(STAGE_2, { filename: 'consent-ui.js' }).runInContext(context);
   const scripts = head.children.filter((c) => c.tagName === 'SCRIPT');
-  return { window, head, body, warnings, pixelUrls: scripts.map((s) => s.src), api: window.JetConsent, plain: (value) => JSON.parse(JSON.stringify(value)) };
+  return {
+    window, head, body, warnings, api: window.JetConsent, gate: window.__jlConsentGate,
+    pixelUrls: scripts.map((s) => s.src).filter((src) => !src.endsWith('consent-ui.js')),
+    plain: (value) => JSON.parse(JSON.stringify(value)),
+  };
 }

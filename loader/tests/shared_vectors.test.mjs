@@ -8,10 +8,10 @@ import { runLoader } from './fake_page.mjs';
 const vectors = (name) =>
   JSON.parse(readFileSync(new URL(`../../core/tests/vectors/${name}`, import.meta.url), 'utf8')).cases;
 
-const hooks = () => runLoader({ testHooks: true }).window.__jlConsentTestHooks;
+const gate = () => runLoader().gate;
 
 test('the loader decodes every cookie vector as the core does', () => {
-  const { decodeCookie } = hooks();
+  const { decodeCookie } = gate();
   const cases = vectors('cookie.json');
   assert.ok(cases.length >= 40);
   for (const c of cases) {
@@ -29,28 +29,33 @@ test('the loader decodes every cookie vector as the core does', () => {
   }
 });
 
-// The loader's settings in the vectors' shape (the same one the Rust test builds).
-function gateSettings(config) {
+// The loader's settings (stage 1's gate keys and stage 2's) in the vectors' shape, the same one
+// the Rust test builds.
+function gateSettings(config, ui) {
   return JSON.parse(JSON.stringify({
     cookieName: config.cookieName,
     revision: config.revision,
     pixelUrl: config.pixelUrl,
     categories: config.categories,
-    cookies: config.cookies,
+    cookies: ui.cookies,
     consentMode: config.consentMode,
-    settingsButton: config.settingsButton,
-    logEndpoint: config.logEndpoint,
-    logEndpoint: config.logEndpoint,
+    settingsButton: ui.settingsButton,
+    logEndpoint: ui.logEndpoint,
   }));
 }
 
+const settingsOf = (loader, text) => {
+  const config = loader.readConfig(text);
+  return gateSettings(config, loader.ui.readUiConfig(config.raw));
+};
+
 test('the loader reads every configuration vector as the core does', () => {
-  const { readConfig } = hooks();
-  const defaults = gateSettings(readConfig(null));
+  const loader = gate();
+  const defaults = settingsOf(loader, null);
   const cases = vectors('config.json');
   assert.ok(cases.length >= 50);
   for (const c of cases) {
-    const got = gateSettings(readConfig(c.config));
+    const got = settingsOf(loader, c.config);
     for (const key of Object.keys(defaults)) {
       const want = key in c.expect ? c.expect[key] : defaults[key];
       assert.deepEqual(got[key], want, `${c.why}: ${key}`);
