@@ -212,9 +212,14 @@ impl Store {
                 SqliteDurability::Normal => SqliteSynchronous::Normal,
             })
             .busy_timeout(options.lock_timeout)
-            .foreign_keys(true);
+            .foreign_keys(true)
+            // SQLite's default page cache is 2 MiB: the random keys of the event id and consent
+            // id indexes would make every insert read pages back from the operating system.
+            .pragma("cache_size", "-65536");
         let pool = SqlitePoolOptions::new()
             .max_connections(options.max_connections)
+            // A local file does not drop connections: skip the ping before every use.
+            .test_before_acquire(false)
             .acquire_timeout(options.acquire_timeout)
             .connect_with(connect)
             .await?;
