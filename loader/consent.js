@@ -8,15 +8,13 @@
 // and the Yew widget itself — is stage 2, consent-ui.js, loaded right after. Nothing here throws
 // into the page; when in doubt, nothing optional runs.
 ((window, document) => {
-  'use strict';
-
   if (window.JetConsent) return; // the snippet was included twice
 
   const SIGNALS = ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage',
     'functionality_storage', 'personalization_storage', 'security_storage'];
   const script = document.currentScript;
   const base = new URL('.', script?.src || document.baseURI).href;
-  const nonce = script?.nonce || script?.getAttribute('nonce') || '';
+  const nonce = script?.nonce || '';
 
   const warn = (message, detail = '') => {
     try { console.warn(`jl-consent: ${message}`, detail); } catch { /* no console */ }
@@ -162,11 +160,10 @@
     if (config.consentMode.enabled) gtag('consent', 'update', consentSignals(isGranted));
     if (isGranted('analytics') && config.pixelUrl && !pixelRequested) {
       pixelRequested = true;
-      const pixel = document.createElement('script');
+      const pixel = document.createElement('script'); // inserted scripts run async
       pixel.src = config.pixelUrl;
-      pixel.async = true;
       pixel.nonce = nonce;
-      (document.head || document.documentElement).append(pixel);
+      document.head.append(pixel);
     }
     for (const more of gate.applied) more();
   };
@@ -196,17 +193,12 @@
       else gate.pending.push({ name, args, resolve });
     });
   }
-  // The API for the page; the gate's internals for stage 2 (and the loader's tests), out of sight.
-  try {
-    Object.defineProperty(window, 'JetConsent', { value: Object.freeze(api) });
-    Object.defineProperty(window, '__jlConsentGate', { value: gate });
-  } catch (error) {
-    warn('no window.JetConsent', error);
-  }
-
   // ==== start ====
 
   try {
+    // The API for the page; the gate's internals for stage 2 (and the loader's tests), out of sight.
+    Object.defineProperty(window, 'JetConsent', { value: Object.freeze(api) });
+    Object.defineProperty(window, '__jlConsentGate', { value: gate });
     refresh();
     if (config.consentMode.enabled) {
       const defaults = consentSignals((id) => id === 'necessary');
@@ -216,10 +208,15 @@
     if (state.record) apply();
     const stage2 = document.createElement('script');
     stage2.src = `${base}consent-ui.js`;
-    stage2.async = true;
     stage2.nonce = nonce;
-    (document.head || document.documentElement).append(stage2);
+    // Without stage 2 nothing optional can run; the page's waiting calls get their answer anyway.
+    stage2.onerror = () => {
+      warn('consent-ui.js did not load');
+      gate.ui = { call() {} };
+      for (const call of gate.pending.splice(0)) call.resolve();
+    };
+    document.head.append(stage2);
   } catch (error) {
-    warn('could not start', error);
+    warn('start failed', error);
   }
 })(window, document);

@@ -1,0 +1,106 @@
+// The widget fails closed and never harms the page: when its WebAssembly, its glue or its second
+// stage cannot load, when the browser has no WebAssembly, or when the page's own scripts throw,
+// nothing optional runs, the page keeps working, and no error reaches the page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launchBrowser, newVisitor, requestsTo } from './support/browser.mjs';
+import { serveSite, banner, button, DIST, PIXEL_PATH, COOKIE_NAME } from './support/site.mjs';
+
+let browser;
+let site;
+before(async () => {
+  site = await serveSite();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const GRANTED = '1|1|1764100000|7K3M9Q2XA4BC8DEF|analytics:1+advertising:1';
+
+/** Opens the demo with `route(page)` applied first; checks the page works and nothing leaked. */
+async function openBroken(setup, { cookie = null } = {}) {
+  const visitor = await newVisitor(browser);
+  if (cookie) await visitor.context.addCookies([{ name: COOKIE_NAME, value: cookie, url: site.url }]);
+  await setup(visitor.page);
+  await visitor.page.goto(site.url);
+  await visitor.page.waitForLoadState('load');
+  await visitor.page.waitForTimeout(700);
+  assert.deepEqual(visitor.record.pageErrors, [], 'no error reached the page');
+  assert.equal(await visitor.page.locator('h1').isVisible(), true, 'the page still renders');
+  await visitor.page.locator('#lead-form input[name="name"]').fill('Айгуль');
+  return visitor;
+}
+
+async function assertApiAnswers(page) {
+  const outcome = await page.evaluate(async () => {
+    const calls = [window.JetConsent.show(), window.JetConsent.acceptAll(), window.JetConsent.showPreferences()];
+    const settled = await Promise.race([Promise.all(calls).then(() => 'settled'), new Promise((r) => setTimeout(() => r('pending'), 3000))]);
+    return { settled, granted: window.JetConsent.isGranted('analytics'), decision: window.JetConsent.getDecision() };
+  });
+  assert.equal(outcome.settled, 'settled', 'API calls get an answer even when the widget cannot load');
+  assert.equal(outcome.granted, false, 'and nothing was granted');
+  assert.equal(outcome.decision, null);
+}
+
+for (const [why, setup] of [
+  ['the WebAssembly is blocked', (page) => page.route('**/jl-consent_bg.wasm', (route) => route.abort('blockedbyclient'))],
+  ['the WebAssembly answers 404', (page) => page.route('**/jl-consent_bg.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }))],
+  ['the glue module answers 404', (page) => page.route('**/jl-consent.js', (route) => route.fulfill({ status: 404, body: 'not found' }))],
+  ['the second stage answers 404', (page) => page.route('**/consent-ui.js', (route) => route.fulfill({ status: 404, body: 'not found' }))],
+  ['the browser has no WebAssembly', (page) => page.addInitScript(() => { delete window.WebAssembly; })],
+]) {
+  test(`when ${why}, nothing optional loads and the page keeps working`, async () => {
+    const { page, context, record } = await openBroken(setup);
+    assert.equal(await banner(page).count(), 0, 'no banner could be shown');
+    await assertApiAnswers(page);
+    assert.deepEqual(requestsTo(record, PIXEL_PATH), [], 'no pixel without a decision');
+    assert.ok(record.console.some((line) => line.startsWith('warning:') && line.includes('jl-consent')),
+      `one warning says why: ${JSON.stringify(record.console)}`);
+    await context.close();
+  });
+}
+
+test('when the WebAssembly comes with a wrong MIME type, the widget still starts (or fails closed)', async () => {
+  const wasm = readFileSync(`${DIST}/jl-consent_bg.wasm`);
+  const { page, context, record } = await openBroken((p) => p.route('**/jl-consent_bg.wasm',
+    (route) => route.fulfill({ status: 200, body: wasm, contentType: 'text/plain' })));
+  assert.deepEqual(requestsTo(record, PIXEL_PATH), []);
+  if (await banner(page).count()) {
+    await button(banner(page), 'reject-all').click();
+    assert.deepEqual(requestsTo(record, PIXEL_PATH), []);
+  }
+  await context.close();
+});
+
+test("a returning visitor's gate opens even when the second stage cannot load", async () => {
+  const { record, context } = await openBroken(
+    (page) => page.route('**/consent-ui.js', (route) => route.abort('failed')),
+    { cookie: GRANTED },
+  );
+  assert.equal(requestsTo(record, PIXEL_PATH).length, 1, 'the pixel depends on stage 1 only');
+  await context.close();
+});
+
+test("the page's own failing scripts and listeners do not stop the widget", async () => {
+  const visitor = await newVisitor(browser);
+  await visitor.page.addInitScript(() => {
+    window.addEventListener('DOMContentLoaded', () => {
+      window.JetConsent.on('decision', () => { throw new Error('a broken analytics snippet'); });
+      document.addEventListener('jl-consent:decision', () => { throw new Error('a broken DOM listener'); });
+      setTimeout(() => { throw new Error('an unrelated page bug'); }, 0);
+    });
+  });
+  const { page, record, context } = visitor;
+  await page.goto(site.url);
+  await banner(page).waitFor();
+  await button(banner(page), 'accept-all').click();
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-demo-pixel-runs'));
+  assert.equal(requestsTo(record, PIXEL_PATH).length, 1);
+  // Only the page's own errors surface; the widget's listener call is guarded.
+  assert.ok(record.pageErrors.every((e) => /unrelated page bug|broken DOM listener/.test(e)), JSON.stringify(record.pageErrors));
+  assert.ok(record.console.some((line) => line.includes('a "decision" listener failed')));
+  await context.close();
+});
