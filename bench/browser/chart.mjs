@@ -54,7 +54,7 @@ svg text.mine { font-weight: 700; fill: #0b4f9c; }
 .whisker { stroke: #14181f; stroke-width: 1.2; }
 </style>
 <h1>Consent banners in headless Chromium: ${esc(mine.name)} vs ${peers.map((p) => `${esc(p.name)} ${esc(p.version)}`).join(', ')}</h1>
-<p class="meta">${esc(meta.date)} · ${meta.runs} runs per variant, interleaved · CPU ${meta.profile.cpuSlowdown}× slower · network ${meta.profile.network.latency} ms RTT, ${meta.profile.network.downloadMbit} Mbit/s down, ${meta.profile.network.uploadMbit} up · ${esc(meta.chromium)} · bars: median, whiskers: p25–p75; ratio = this widget ÷ peer (lower is better for every figure)${meta.mode === 'quick' ? ' · QUICK MODE (N=2): not for conclusions' : ''}</p>
+<p class="meta">${esc(meta.date)} · ${meta.runs} runs per variant, interleaved · CPU ${meta.profile.cpuSlowdown}× slower · network ${meta.profile.network.latency} ms RTT, ${meta.profile.network.downloadMbit} Mbit/s down, ${meta.profile.network.uploadMbit} up · ${esc(meta.chromium)} on ${esc(meta.cpu.model)} × ${meta.cpu.cores}, load average ${meta.loadAverage.start.toFixed(1)} → ${meta.loadAverage.end.toFixed(1)} · bars: median, whiskers: p25–p75; ratio = this widget ÷ peer (lower is better for every figure)${meta.mode === 'quick' ? ' · QUICK MODE (N=2): not for conclusions' : ''}</p>
 <div class="grid">${figures.map((f) => panel(f, variants)).join('\n')}</div>
 </html>`;
 }

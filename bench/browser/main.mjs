@@ -77,6 +77,22 @@ function gitDescribe() {
   }
 }
 
+/** Uncommitted changes to what dist/ is built from (null when git is not there). */
+function widgetSourcesChanged() {
+  try {
+    return execFileSync('git', ['status', '--porcelain', '--', 'src', 'core', 'loader', 'styles', 'index.html', 'Cargo.toml', 'Cargo.lock', 'Trunk.toml', 'scripts/build'],
+      { cwd: rootPath(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+  } catch {
+    return null;
+  }
+}
+
+/** A note when the machine was busy (load average above its core count at the start or end). */
+export function busyNote(meta) {
+  const load = Math.max(meta.loadAverage.start, meta.loadAverage.end);
+  return load > meta.cpu.cores ? `a busy machine (load average up to ${load.toFixed(1)} on ${meta.cpu.cores} cores): timings are noisy, bytes are not` : null;
+}
+
 const README_START = '<!-- browser-bench:start (written by bench/run; do not edit by hand) -->';
 const README_END = '<!-- browser-bench:end -->';
 
@@ -98,7 +114,7 @@ function updateReadme(result, variants) {
   const body = [
     README_START,
     '',
-    `Latest full run: ${meta.date}, commit ${meta.commit ?? '?'}${meta.dirty ? ' (with uncommitted changes)' : ''}, ${meta.runs} runs per variant, ${meta.chromium}, ${meta.cpu.model} (${meta.cpu.cores} cores; load average ${meta.loadAverage.start.toFixed(2)} at the start, ${meta.loadAverage.end.toFixed(2)} at the end).`,
+    `Latest full run: ${meta.date}, commit ${meta.commit ?? '?'}${meta.dirty ? ' with uncommitted changes to the widget' : ''} (dist/ built ${meta.distBuilt}), ${meta.runs} runs per variant, ${meta.chromium}, ${meta.cpu.model} (${meta.cpu.cores} cores; load average ${meta.loadAverage.start.toFixed(2)} at the start, ${meta.loadAverage.end.toFixed(2)} at the end)${busyNote(meta) ? ` — **${busyNote(meta)}**` : ''}.`,
     'Cells: median (p25–p75); one number when all runs agree. Ratios: this widget ÷ the peer, medians; below 1 means this widget is better (lower) on that figure.',
     '',
     markdownTable(variants, result.figures),
@@ -122,6 +138,12 @@ async function main() {
   const server = await startServer(variants);
   const browser = await launch();
   const loadStart = loadavg()[0];
+  // What is measured is read now: the server holds dist/ in memory from here on.
+  const build = {
+    commit: gitDescribe(),
+    dirty: widgetSourcesChanged(),
+    distBuilt: new Date(statSync(join(DIST, 'jl-consent_bg.wasm')).mtimeMs).toISOString(),
+  };
   const log = (...parts) => console.error(...parts);
   log(`browser benchmark (${options.quick ? 'quick' : 'full'}): ${options.runs} runs × ${variants.length} variants, interleaved; settle point ${options.settleMs} ms; ${browser.version()}; serving on ${server.url}`);
 
@@ -163,21 +185,12 @@ async function main() {
     }
     const figures = aggregate(variants, runs, server);
     const files = filesTable(variants, runs, server);
-    const dirty = (() => {
-      try {
-        return execFileSync('git', ['status', '--porcelain', '--', 'src', 'core', 'loader', 'styles', 'index.html', 'Cargo.toml'], { cwd: rootPath(), encoding: 'utf8' }).trim() !== '';
-      } catch {
-        return null;
-      }
-    })();
     const meta = {
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       mode: options.quick ? 'quick' : 'full',
       runs: options.runs,
       settleMs: options.settleMs,
-      commit: gitDescribe(),
-      dirty,
-      distBuilt: new Date(statSync(join(DIST, 'jl-consent_bg.wasm')).mtimeMs).toISOString(),
+      ...build,
       chromium: `Chromium ${browser.version()}`,
       node: process.version,
       cpu: { model: cpus()[0]?.model?.trim() ?? '?', cores: cpus().length },
@@ -201,6 +214,7 @@ async function main() {
 
     console.log(`\n${textTable(variants, figures)}\n`);
     console.log('Cells: median (p25–p75). Ratios: this widget ÷ peer (medians); < 1 = this widget lower (better).');
+    if (busyNote(meta)) console.log(`Note: ${busyNote(meta)}.`);
     const crossCheck = runs.jl.concat(...variants.slice(1).map((v) => runs[v.id]))
       .map((r) => r.first.clickToPixelResourceTiming === null ? null : Math.abs(r.first.clickToPixelResourceTiming - r.first.clickToPixel))
       .filter((d) => d !== null);
