@@ -185,7 +185,7 @@ export async function visitor(browser, server, variant, { settleMs, returning = 
     net.reset();
     await page.goto(url, { waitUntil: 'load', timeout: 60000 });
     const navStart = await navigationStart(cdp);
-    await page.waitForFunction(() => window.__bench.visibleAt >= 0, null, { timeout: 30000, polling: 50 })
+    await page.waitForFunction(() => window.__bench.visibleAt !== null && window.__bench.visibleAt >= 0, null, { timeout: 30000, polling: 50 })
       .catch(() => { throw new HarnessError(`${variant.id}: the banner never became visible (${variant.banner.selector})`); });
     let state = await readProbe(page);
     const settleAt = Math.max(settleMs, state.visibleAt + 1000);
@@ -245,6 +245,7 @@ export async function visitor(browser, server, variant, { settleMs, returning = 
       if (seen.visibleAt !== null) throw new HarnessError(`${variant.id} ${phase}: the banner showed again although a decision is stored`);
       const requests = requestsOf(net, server.url);
       checkResponses(requests, `${variant.id} ${phase}`);
+      // Long tasks up to here: the page has loaded and its network has been quiet for 0.5 s.
       return { pixelAt: (hit.ts - start) * 1000, ...blocking(seen.longTasks), requests };
     };
     // Returning visit with the HTTP cache the first visit left (what a real visitor has).

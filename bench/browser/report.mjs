@@ -92,6 +92,11 @@ export const FIGURES = [
     get: (run, ctx) => sum(bannerRequests(run.cold.requests, ctx), (r) => r.wire),
   },
   {
+    key: 'warmTbt', group: 'returning visitor', unit: 'ms', scale: 1, digits: 0, timing: true, returning: true,
+    label: 'total blocking time, warm cache',
+    get: (run) => run.warm.tbt,
+  },
+  {
     key: 'warmPixel', group: 'returning visitor', unit: 'ms', scale: 1, digits: 0, timing: true, returning: true,
     label: 'navigation → pixel request, warm cache',
     get: (run) => run.warm.pixelAt,
