@@ -6,7 +6,8 @@
 //
 // Exit status: 0 when every run completed (timings are reported, never asserted); 1 when the
 // harness broke (a banner never showed, no pixel after "Accept all", a pixel before consent, a
-// stored decision not honoured, a missing file) or a byte budget given with --budget was exceeded.
+// stored decision not honoured, a missing file) or a byte budget given with --budget was exceeded;
+// 2 on a bad argument.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
