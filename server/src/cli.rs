@@ -67,6 +67,31 @@ pub enum Command {
     User(UserCommand),
     /// Write a CSV export to a file or standard output.
     Export(ExportArgs),
+    /// Benchmarking aid: fill an empty database with synthetic receipts and their rollups.
+    ///
+    /// For bench/server/stats only, never for a real consent log (it refuses a database that
+    /// holds events). The events go through the same store code as ingest, in large
+    /// transactions, so statistics over them are what ingest would give. Prints the totals
+    /// written on standard output.
+    BenchSeed(BenchSeedArgs),
+}
+
+/// `bench-seed` options.
+#[derive(Debug, Args)]
+pub struct BenchSeedArgs {
+    /// Decisions (consent receipts) to write; impressions come on top (about 1.4 per first
+    /// decision).
+    #[arg(long)]
+    pub receipts: u64,
+    /// Days to spread them over, ending with --to.
+    #[arg(long, default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=3660))]
+    pub days: u32,
+    /// The last day (YYYY-MM-DD, UTC); default: today.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Seed of the pseudo-random mix (the same seed writes the same data).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 /// The `serve` options.
@@ -246,6 +271,7 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
         }
         Command::User(command) => user(&store, command).await,
         Command::Export(args) => export(&store, args).await,
+        Command::BenchSeed(args) => bench_seed(&store, args).await,
     };
     store.close().await;
     result
@@ -445,5 +471,48 @@ async fn export(store: &Store, args: ExportArgs) -> Result<(), CommandError> {
         }
     }
     out.flush().await?;
+    Ok(())
+}
+
+async fn bench_seed(store: &Store, args: BenchSeedArgs) -> Result<(), CommandError> {
+    let to = match &args.to {
+        Some(text) => Day::parse(text)
+            .ok_or_else(|| CommandError(format!("--to {text:?}: expected YYYY-MM-DD")))?,
+        None => Day::from_unix_ms(Clock::system().now_ms()),
+    };
+    let plan = crate::bench_seed::SeedPlan {
+        receipts: args.receipts,
+        days: args.days,
+        to,
+        seed: args.seed,
+    };
+    let started = std::time::Instant::now();
+    let step = (args.receipts / 20).max(1);
+    let mut next_report = step;
+    let summary = crate::bench_seed::seed(store, &plan, |written| {
+        if written >= next_report {
+            eprintln!(
+                "bench-seed: {written} of {} receipts ({:.0} s)",
+                args.receipts,
+                started.elapsed().as_secs_f64()
+            );
+            next_report = written + step;
+        }
+    })
+    .await?;
+    let from = Day(to.0 - i64::from(args.days) + 1);
+    println!(
+        "SEEDED from={from} to={to} receipts={} impressions={} accept_all={} reject_all={} \
+         custom={} changes={} withdrawals={} sample_consent_id={} seconds={:.1}",
+        summary.receipts,
+        summary.impressions,
+        summary.accept_all,
+        summary.reject_all,
+        summary.custom,
+        summary.changes,
+        summary.withdrawals,
+        summary.sample_consent_id,
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }

@@ -44,11 +44,11 @@ pub const DAILY_COLUMNS: [&str; 9] = [
 
 /// One row per day of `from..=to` (zeros included), from the rollups.
 pub async fn daily_csv(store: &Store, from: Day, to: Day) -> Result<String, StoreError> {
-    let rows = store.rollup_rows(from, to).await?;
-    let mut by_day = std::collections::BTreeMap::<Day, RollupCounts>::new();
-    for (key, counts) in &rows {
-        by_day.entry(key.day).or_default().add(counts);
-    }
+    let by_day: std::collections::BTreeMap<Day, RollupCounts> = store
+        .rollup_daily_totals(from, to)
+        .await?
+        .into_iter()
+        .collect();
     let mut out = String::new();
     push_row(&mut out, DAILY_COLUMNS);
     let mut day = from;

@@ -5,6 +5,7 @@
 //! command line, opens the database and serves it.
 
 pub mod auth;
+pub mod bench_seed;
 pub mod cli;
 pub mod client;
 pub mod clock;

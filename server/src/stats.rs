@@ -154,24 +154,28 @@ pub struct BreakdownRow {
     pub high: f64,
 }
 
-/// Builds the report for the inclusive range `from..=to` from the rollup rows of that range and
-/// the category totals over it.
+/// Builds the report for the inclusive range `from..=to` from the rollup counters of that range
+/// summed per day (`per_day`) and per revision × language × device × variant (`combinations`,
+/// whose key days are ignored), and the category totals over it.
 pub fn build_report(
     from: Day,
     to: Day,
-    rows: &[(RollupKey, RollupCounts)],
+    per_day: &[(Day, RollupCounts)],
+    combinations: &[(RollupKey, RollupCounts)],
     categories: Vec<CategoryTotals>,
 ) -> StatsReport {
     let mut total = RollupCounts::default();
     let mut by_day: BTreeMap<Day, RollupCounts> = BTreeMap::new();
+    for (day, counts) in per_day {
+        by_day.entry(*day).or_default().add(counts);
+    }
     // Revisions sort as numbers, the other keys as text.
     let mut by_revision: BTreeMap<i64, RollupCounts> = BTreeMap::new();
     let mut by_language: BTreeMap<String, RollupCounts> = BTreeMap::new();
     let mut by_device: BTreeMap<String, RollupCounts> = BTreeMap::new();
     let mut by_variant: BTreeMap<String, RollupCounts> = BTreeMap::new();
-    for (key, counts) in rows {
+    for (key, counts) in combinations {
         total.add(counts);
-        by_day.entry(key.day).or_default().add(counts);
         by_revision.entry(key.revision).or_default().add(counts);
         by_language
             .entry(key.language.clone())

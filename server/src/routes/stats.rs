@@ -19,7 +19,14 @@ pub async fn stats_index(
 ) -> Result<Json<StatsReport>, AppError> {
     let today = Day::from_unix_ms(state.clock.now_ms());
     let (from, to) = resolve_range(query, today)?;
-    let rows = state.store.rollup_rows(from, to).await?;
+    let daily = state.store.rollup_daily_totals(from, to).await?;
+    let combinations = state.store.rollup_dimension_totals(from, to).await?;
     let categories = state.store.category_totals(from, to).await?;
-    Ok(Json(build_report(from, to, &rows, categories)))
+    Ok(Json(build_report(
+        from,
+        to,
+        &daily,
+        &combinations,
+        categories,
+    )))
 }

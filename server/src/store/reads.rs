@@ -56,41 +56,92 @@ where
     })
 }
 
+/// The rollup counters summed (PostgreSQL's SUM of BIGINT is NUMERIC: cast back).
+const ROLLUP_SUMS: &str =
+    "CAST(SUM(impressions) AS BIGINT), CAST(SUM(first_accept_all) AS BIGINT), \
+     CAST(SUM(first_reject_all) AS BIGINT), CAST(SUM(first_custom) AS BIGINT), \
+     CAST(SUM(changes) AS BIGINT), CAST(SUM(withdrawals) AS BIGINT)";
+
+/// The six counters from `first` on, in [`ROLLUP_SUMS`] order.
+fn counts_from_row<R>(row: &R, first: usize) -> Result<RollupCounts, sqlx::Error>
+where
+    R: Row,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    usize: sqlx::ColumnIndex<R>,
+{
+    Ok(RollupCounts {
+        impressions: row.try_get(first)?,
+        first_accept_all: row.try_get(first + 1)?,
+        first_reject_all: row.try_get(first + 2)?,
+        first_custom: row.try_get(first + 3)?,
+        changes: row.try_get(first + 4)?,
+        withdrawals: row.try_get(first + 5)?,
+    })
+}
+
 impl Store {
-    /// The rollup rows of the days `from..=to`.
-    pub async fn rollup_rows(
+    /// True when some event was ever stored.
+    pub async fn has_events(&self) -> Result<bool, StoreError> {
+        on_pool!(self, |pool, _Db| {
+            let row = sqlx::query("SELECT EXISTS (SELECT 1 FROM event_ids)")
+                .fetch_one(pool)
+                .await?;
+            Ok(row.try_get::<bool, _>(0)?)
+        })
+    }
+
+    /// The rollup counters of the days `from..=to` summed per day (days without data are left
+    /// out), in order of day. The database adds them up: only one row per day comes back.
+    pub async fn rollup_daily_totals(
+        &self,
+        from: Day,
+        to: Day,
+    ) -> Result<Vec<(Day, RollupCounts)>, StoreError> {
+        let sql = format!(
+            "SELECT day, {ROLLUP_SUMS} FROM rollup_daily WHERE day >= $1 AND day <= $2 \
+             GROUP BY day ORDER BY day"
+        );
+        on_pool!(self, |pool, _Db| {
+            let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(from.0)
+                .bind(to.0)
+                .fetch_all(pool)
+                .await?;
+            rows.iter()
+                .map(|row| Ok((Day(row.try_get(0)?), counts_from_row(row, 1)?)))
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    /// The rollup counters of the days `from..=to` summed per revision × language × device ×
+    /// variant (at most a few hundred rows, however many days); each key's `day` is `from`.
+    pub async fn rollup_dimension_totals(
         &self,
         from: Day,
         to: Day,
     ) -> Result<Vec<(RollupKey, RollupCounts)>, StoreError> {
+        let sql = format!(
+            "SELECT revision, language, device, variant, {ROLLUP_SUMS} FROM rollup_daily \
+             WHERE day >= $1 AND day <= $2 GROUP BY revision, language, device, variant"
+        );
         on_pool!(self, |pool, _Db| {
-            let rows = sqlx::query(
-                "SELECT day, revision, language, device, variant, impressions, first_accept_all, \
-                 first_reject_all, first_custom, changes, withdrawals \
-                 FROM rollup_daily WHERE day >= $1 AND day <= $2",
-            )
-            .bind(from.0)
-            .bind(to.0)
-            .fetch_all(pool)
-            .await?;
+            let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(from.0)
+                .bind(to.0)
+                .fetch_all(pool)
+                .await?;
             rows.iter()
                 .map(|row| {
                     Ok((
                         RollupKey {
-                            day: Day(row.try_get(0)?),
-                            revision: row.try_get(1)?,
-                            language: row.try_get(2)?,
-                            device: row.try_get(3)?,
-                            variant: row.try_get(4)?,
+                            day: from,
+                            revision: row.try_get(0)?,
+                            language: row.try_get(1)?,
+                            device: row.try_get(2)?,
+                            variant: row.try_get(3)?,
                         },
-                        RollupCounts {
-                            impressions: row.try_get(5)?,
-                            first_accept_all: row.try_get(6)?,
-                            first_reject_all: row.try_get(7)?,
-                            first_custom: row.try_get(8)?,
-                            changes: row.try_get(9)?,
-                            withdrawals: row.try_get(10)?,
-                        },
+                        counts_from_row(row, 4)?,
                     ))
                 })
                 .collect::<Result<Vec<_>, sqlx::Error>>()
