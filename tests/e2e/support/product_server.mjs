@@ -35,7 +35,7 @@ export async function startProductServer() {
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.on('exit', (code) => reject(new Error(`the server exited (${code}) before listening:\n${output}`)));
-    setTimeout(() => reject(new Error(`the server did not start in 30 s:\n${output}`)), 30000);
+    setTimeout(() => reject(new Error(`the server did not start in 60 s:\n${output}`)), 60000);
   });
   return {
     url,
