@@ -1,4 +1,4 @@
-/*! Jet Leasing consent | stage 2 */
+/*! jl-consent: stage 2 */
 // Loaded by stage 1 (consent.js) right after the gate decision, off the critical path. It adds:
 // blocked scripts, iframes and images (activated when their category is granted, also when added
 // later); deletion of refused services' cookies; events for the page, the DOM and dataLayer; the
@@ -10,7 +10,8 @@
 
   const gate = window.__jlConsentGate;
   if (!gate || gate.ui) return;
-  const { config, state, warn, has, isObject, isCategoryId, isSafeUrl, isGranted } = gate;
+  const { config, state, warn, isObject, isCategoryId, isSafeUrl, isGranted } = gate;
+  const has = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
   const LANGUAGES = ['ru', 'kk', 'en'];
   const SETTINGS_LABEL = { ru: 'Настройки cookie', kk: 'Cookie баптаулары', en: 'Cookie settings' };
   const SAVED_LABEL = { ru: 'Ваш выбор сохранён.', kk: 'Таңдауыңыз сақталды.', en: 'Your choice is saved.' };
@@ -387,6 +388,8 @@
     },
   };
 
+  gate.api.version = '0.3.0';
+  Object.freeze(gate.api);
   gate.ui = {
     call(name, args) {
       try {
@@ -421,7 +424,7 @@
         for (const mutation of mutations) for (const node of mutation.addedNodes) if (node.nodeType === 1) activateWithin(node);
       }).observe(document.documentElement, { childList: true, subtree: true });
     }
-    for (const { name, args, resolve } of gate.pending.splice(0)) resolve(gate.ui.call(name, args));
+    for (const [name, args, resolve] of gate.pending.splice(0)) resolve(gate.ui.call(name, args));
     if (ui.logEndpoint) setTimeout(flushLog, 0); // what an earlier page could not send
     if (state.record) {
       whenBodyReady(() => {

@@ -42,7 +42,8 @@ export interface ConsentEventDetail {
 export type ConsentEventName = 'decision' | 'first-decision' | 'change';
 
 export interface JetConsentApi {
-  readonly version: string;
+  /** The loader's version (set once its second stage has loaded). */
+  readonly version?: string;
   /** Shows the banner. */
   show(): Promise<void>;
   /** Opens the preferences (also: any element with `data-jl-consent-open`). */

@@ -1,4 +1,4 @@
-/*! Jet Leasing consent | stage 1: the gate */
+/*! jl-consent: the gate */
 // The only script of the consent widget on the critical path. It must stay small (the budget is
 // 2 KB brotli, checked by tests/bundle_size.mjs): it reads the configuration's gate keys and the
 // consent cookie by the same rules as the Rust core (held together by core/tests/vectors/*.json),
@@ -20,7 +20,6 @@
     try { console.warn(`jl-consent: ${message}`, detail); } catch { /* no console */ }
   };
   const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
-  const has = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
   const isWholeNumber = (value, min, max) => Number.isInteger(value) && value >= min && value <= max;
   const isCategoryId = (id) => typeof id === 'string' && /^[a-z][a-z0-9_-]{0,31}$/.test(id);
 
@@ -52,7 +51,7 @@
       if (new TextEncoder().encode(text).length > 262144) throw Error('too large');
       raw = JSON.parse(text);
       if (!isObject(raw)) throw Error('not an object');
-      if (!withinDepth(raw, 0)) throw Error('nested too deep');
+      if (!withinDepth(raw, 0)) throw Error('too deep');
     } catch (error) {
       config.error = String(error?.message);
       return config;
@@ -95,7 +94,7 @@
 
   // ==== the consent cookie, decoded as core/src/cookie_codec.rs decodes it ====
 
-  const decimal = (text, maxDigits) => text.length <= maxDigits && /^(0|[1-9][0-9]*)$/.test(text) ? Number(text) : 0;
+  const decimal = (text, maxDigits) => text.length <= maxDigits && /^(0|[1-9]\d*)$/.test(text) ? Number(text) : 0;
 
   /** The decision in a cookie value, or null for anything that is not exactly the format. */
   const decodeCookie = (value) => {
@@ -170,12 +169,7 @@
 
   // ==== the page's API (typed in consent.d.ts): reading is here, acting waits for stage 2 ====
 
-  const gate = {
-    config, state, base, nonce, warn, refresh, apply, isGranted, readConfig, decodeCookie, has,
-    isObject, isCategoryId, isSafeUrl, ui: null, pending: [], applied: []
-  };
   const api = {
-    version: '0.3.0',
     isGranted: (category) => {
       try { return isGranted(String(category)); } catch { return false; }
     },
@@ -187,17 +181,22 @@
       return { consentId: record.consentId, revision: record.revision, decidedAt: record.decidedAt, choices };
     }
   };
+  const gate = {
+    config, state, base, nonce, warn, refresh, apply, isGranted, readConfig, decodeCookie,
+    isObject, isCategoryId, isSafeUrl, ui: null, pending: [], applied: [], api
+  };
   for (const name of ['show', 'showPreferences', 'acceptAll', 'rejectAll', 'reset', 'on', 'off']) {
     api[name] = (...args) => new Promise((resolve) => {
       if (gate.ui) resolve(gate.ui.call(name, args));
-      else gate.pending.push({ name, args, resolve });
+      else gate.pending.push([name, args, resolve]);
     });
   }
   // ==== start ====
 
   try {
-    // The API for the page; the gate's internals for stage 2 (and the loader's tests), out of sight.
-    Object.defineProperty(window, 'JetConsent', { value: Object.freeze(api) });
+    // The API for the page (stage 2 adds its version and freezes it); the gate's internals for
+    // stage 2 (and the loader's tests), out of sight.
+    Object.defineProperty(window, 'JetConsent', { value: api });
     Object.defineProperty(window, '__jlConsentGate', { value: gate });
     refresh();
     if (config.consentMode.enabled) {
@@ -206,6 +205,11 @@
       gtag('consent', 'default', defaults);
     }
     if (state.record) apply();
+    // A decision is needed: fetch the widget now, alongside stage 2 rather than after it.
+    else {
+      ['jl-consent.js', 'jl-consent_bg.wasm'].forEach((file, i) => document.head.append(Object.assign(
+        document.createElement('link'), { rel: i ? 'preload' : 'modulepreload', href: base + file, as: 'fetch', crossOrigin: '' })));
+    }
     const stage2 = document.createElement('script');
     stage2.src = `${base}consent-ui.js`;
     stage2.nonce = nonce;
@@ -213,7 +217,7 @@
     stage2.onerror = () => {
       warn('consent-ui.js did not load');
       gate.ui = { call() {} };
-      for (const call of gate.pending.splice(0)) call.resolve();
+      for (const call of gate.pending.splice(0)) call[2]();
     };
     document.head.append(stage2);
   } catch (error) {
