@@ -265,7 +265,8 @@ pub fn parse_event_batch(body: &str) -> Result<Vec<ConsentEvent>, ReceiptError> 
     Ok(parsed)
 }
 
-const IMPRESSION_MEMBERS: &[&str] = &[
+/// The members every event has.
+const SHOWN_MEMBERS: &[&str] = &[
     "type",
     "eventId",
     "revision",
@@ -274,20 +275,8 @@ const IMPRESSION_MEMBERS: &[&str] = &[
     "device",
     "variant",
 ];
-const DECISION_MEMBERS: &[&str] = &[
-    "type",
-    "eventId",
-    "revision",
-    "configHash",
-    "language",
-    "device",
-    "variant",
-    "consentId",
-    "choices",
-    "action",
-    "first",
-    "decidedAt",
-];
+/// The members only a decision has.
+const DECISION_MEMBERS: &[&str] = &["consentId", "choices", "action", "first", "decidedAt"];
 
 fn read_event(value: &JsonValue, path: &str) -> Result<ConsentEvent, ReceiptError> {
     let JsonValue::Object(members) = value else {
@@ -298,9 +287,9 @@ fn read_event(value: &JsonValue, path: &str) -> Result<ConsentEvent, ReceiptErro
     };
     let field = |name: &str| format!("{path}.{name}");
     let kind = str_member(value, "type", path)?;
-    let allowed = match kind {
-        "impression" => IMPRESSION_MEMBERS,
-        "decision" => DECISION_MEMBERS,
+    let is_decision = match kind {
+        "impression" => false,
+        "decision" => true,
         _ => {
             return Err(refuse(
                 field("type"),
@@ -308,13 +297,16 @@ fn read_event(value: &JsonValue, path: &str) -> Result<ConsentEvent, ReceiptErro
             ))
         }
     };
-    if let Some((unknown, _)) = members.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
+    let allowed = |key: &str| {
+        SHOWN_MEMBERS.contains(&key) || (is_decision && DECISION_MEMBERS.contains(&key))
+    };
+    if let Some((unknown, _)) = members.iter().find(|(k, _)| !allowed(k)) {
         return Err(refuse(field(unknown), "unknown member"));
     }
     let event_id = EventId::parse(str_member(value, "eventId", path)?)
         .ok_or_else(|| refuse(field("eventId"), "expected 16 Crockford base32 characters"))?;
     let shown = read_shown(value, path)?;
-    if kind == "impression" {
+    if !is_decision {
         return Ok(ConsentEvent::Impression { event_id, shown });
     }
     let consent_id = ConsentId::parse(str_member(value, "consentId", path)?).ok_or_else(|| {
