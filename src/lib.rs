@@ -109,7 +109,7 @@ pub fn mount(config: JsValue, config_error: Option<String>, bridge: JsValue) -> 
         page_language: page::page_language(),
         browser_languages: page::browser_languages(),
         gpc_signal: page::global_privacy_control(),
-        device: Some(page::device_class()),
+        device: page::device_class(),
     };
     let variant = variant_store::visitor_variant(&config.variants);
     let settings = WidgetSettings::resolve(config, variant, &surroundings);

@@ -21,12 +21,12 @@ pub struct WidgetSettings {
 }
 
 /// What the page and the browser say, as far as the widget needs to know.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Surroundings {
     pub page_language: Option<String>,
     pub browser_languages: Vec<String>,
     pub gpc_signal: bool,
-    pub device: Option<DeviceClass>,
+    pub device: DeviceClass,
 }
 
 impl WidgetSettings {
@@ -56,7 +56,7 @@ impl WidgetSettings {
             texts,
             variant,
             gpc,
-            device: surroundings.device.unwrap_or(DeviceClass::Desktop),
+            device: surroundings.device,
             fingerprint,
         }
     }
