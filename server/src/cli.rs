@@ -5,7 +5,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::parser::ValueSource;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use futures_util::TryStreamExt;
 use tokio::io::AsyncWriteExt;
 
@@ -25,11 +26,7 @@ use crate::writer::BatchConfig;
 /// Without a subcommand it serves (see `serve --help`): a SQLite file `jl-consent.db` in the
 /// working directory and http://127.0.0.1:8080 unless told otherwise.
 #[derive(Debug, Parser)]
-#[command(
-    name = "jl-consent-server",
-    version,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "jl-consent-server", version)]
 pub struct Cli {
     /// The database: `postgres://user:password@host/db` (several instances may share it),
     /// `sqlite:PATH` or a plain file path (SQLite, created when missing).
@@ -221,6 +218,46 @@ impl From<StoreError> for CommandError {
 impl From<std::io::Error> for CommandError {
     fn from(e: std::io::Error) -> Self {
         CommandError(e.to_string())
+    }
+}
+
+impl Cli {
+    /// Reads the process's command line; prints clap's message and exits on a mistake.
+    pub fn from_env() -> Cli {
+        Cli::try_from_args(std::env::args_os()).unwrap_or_else(|e| e.exit())
+    }
+
+    /// Reads a command line (the program name first).
+    ///
+    /// The database options are global: they may stand before or after the subcommand
+    /// (`--database-url X user add anna` and `user add anna --database-url X` are the same).
+    /// The serve options (`--listen`, …) may stand without a subcommand, or after `serve`; with
+    /// any subcommand in front of them they are refused, as they would be silently ignored.
+    pub fn try_from_args<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let mut command = Cli::command();
+        let matches = command.try_get_matches_from_mut(args)?;
+        if let Some((subcommand, _)) = matches.subcommand() {
+            let serve_options = ServeArgs::augment_args(clap::Command::new("serve"));
+            for option in serve_options.get_arguments() {
+                let id = option.get_id().as_str();
+                if matches.value_source(id) == Some(ValueSource::CommandLine) {
+                    let name = option.get_long().unwrap_or(id);
+                    return Err(command.error(
+                        clap::error::ErrorKind::ArgumentConflict,
+                        format!(
+                            "--{name} is an option of `serve`: give it after `serve`, or with no \
+                             subcommand at all, not before `{subcommand}`"
+                        ),
+                    ));
+                }
+            }
+        }
+        let mut matches = matches;
+        Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.with_cmd(&command))
     }
 }
 

@@ -16,6 +16,7 @@ on_both_databases!(
     user_commands_manage_accounts_the_server_accepts,
     export_commands_write_the_same_csv_as_the_api,
     migrate_is_idempotent,
+    database_options_work_before_and_after_the_subcommand,
 );
 
 const BIN: &str = env!("CARGO_BIN_EXE_jl-consent-server");
@@ -25,6 +26,27 @@ fn run(db: &TestDb, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(BIN)
         .args(args)
         .env("JL_DATABASE_URL", &db.url)
+        .env("JL_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Runs the binary with `args` only: no database in the environment.
+fn run_without_env(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env_remove("JL_DATABASE_URL")
+        .env_remove("JL_SQLITE_SYNCHRONOUS")
         .env("JL_LOG", "warn")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -150,6 +172,72 @@ async fn migrate_is_idempotent(backend: Backend) {
         let output = run(&db, &["migrate"], "");
         assert!(output.status.success(), "{}", stderr(&output));
     }
+}
+
+async fn database_options_work_before_and_after_the_subcommand(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let url = db.url.as_str();
+    let before = run_without_env(
+        &[
+            "--database-url",
+            url,
+            "user",
+            "add",
+            "anna",
+            "--password-stdin",
+        ],
+        "correct horse battery\n",
+    );
+    assert!(before.status.success(), "{}", stderr(&before));
+    let after = run_without_env(
+        &[
+            "user",
+            "add",
+            "boris",
+            "--password-stdin",
+            "--database-url",
+            url,
+        ],
+        "another good password\n",
+    );
+    assert!(after.status.success(), "{}", stderr(&after));
+    let between = run_without_env(
+        &[
+            "--sqlite-synchronous",
+            "normal",
+            "user",
+            "--database-url",
+            url,
+            "list",
+        ],
+        "",
+    );
+    assert!(between.status.success(), "{}", stderr(&between));
+    let listed = String::from_utf8(between.stdout).unwrap();
+    assert!(
+        listed.contains("anna\t") && listed.contains("boris\t"),
+        "{listed}"
+    );
+    let migrate = run_without_env(&["migrate", "--database-url", url], "");
+    assert!(migrate.status.success(), "{}", stderr(&migrate));
+    // A serve option in front of another subcommand would be ignored: it is refused instead.
+    let misplaced = run_without_env(
+        &[
+            "--listen",
+            "127.0.0.1:0",
+            "--database-url",
+            url,
+            "user",
+            "list",
+        ],
+        "",
+    );
+    assert_eq!(misplaced.status.code(), Some(2), "{}", stderr(&misplaced));
+    assert!(
+        stderr(&misplaced).contains("--listen is an option of `serve`"),
+        "{}",
+        stderr(&misplaced)
+    );
 }
 
 /// Sends one HTTP/1.1 request and returns the whole answer.
