@@ -8,6 +8,8 @@ use std::time::Duration;
 use clap::parser::ValueSource;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use futures_util::TryStreamExt;
+use jl_consent_core::shown::shown_content;
+use jl_consent_core::Language;
 use tokio::io::AsyncWriteExt;
 
 use crate::clock::Clock;
@@ -19,6 +21,10 @@ use crate::password::{check_password_strength, check_username, PasswordHashing};
 use crate::routes::range_from_texts;
 use crate::state::AppState;
 use crate::store::{SqliteDurability, Store, StoreError, StoreOptions, DEFAULT_DATABASE_URL};
+use crate::widget_configs::{
+    read_widget_config, widget_fingerprint, widget_languages, widget_texts, widget_variants,
+    KnownConfigurations,
+};
 use crate::writer::BatchConfig;
 
 /// Consent log and dashboard server of the Jet Leasing consent banner.
@@ -71,6 +77,49 @@ pub enum Command {
     /// transactions, so statistics over them are what ingest would give. Prints the totals
     /// written on standard output.
     BenchSeed(BenchSeedArgs),
+    /// Print the configHash the widget records for a configuration, to verify a receipt.
+    ///
+    /// Reads the widget's configuration (its JSON, or an HTML page holding it) and prints the
+    /// fingerprint the widget computes for each language and variant it can show: one line
+    /// `HASH<TAB>LANGUAGE<TAB>VARIANT` each, or the hash alone when --language and --variant
+    /// leave one. With --show it prints instead the canonical content that is hashed, so
+    /// `… --show | sha256sum` gives the hash. Opens no database.
+    Fingerprint(FingerprintArgs),
+}
+
+/// `fingerprint` options.
+#[derive(Debug, Args)]
+pub struct FingerprintArgs {
+    /// The configuration: JSON, or an HTML page with <script id="jl-consent-config">.
+    #[arg(long, value_name = "FILE")]
+    pub config: PathBuf,
+    /// Only this language.
+    #[arg(long, value_enum)]
+    pub language: Option<LanguageArg>,
+    /// Only this banner variant (the configuration's variant ids).
+    #[arg(long, value_name = "ID")]
+    pub variant: Option<String>,
+    /// Print the canonical content that is hashed (needs a single language and variant).
+    #[arg(long)]
+    pub show: bool,
+}
+
+/// A banner language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LanguageArg {
+    Ru,
+    Kk,
+    En,
+}
+
+impl LanguageArg {
+    fn language(self) -> Language {
+        match self {
+            LanguageArg::Ru => Language::Ru,
+            LanguageArg::Kk => Language::Kk,
+            LanguageArg::En => Language::En,
+        }
+    }
 }
 
 /// `bench-seed` options.
@@ -136,6 +185,19 @@ pub struct ServeArgs {
     /// balancer that sets it: otherwise clients could pick their own address.
     #[arg(long)]
     pub trust_forwarded_for: bool,
+
+    /// A widget configuration in use: its JSON, or an HTML page holding it in
+    /// <script type="application/json" id="jl-consent-config"> (e.g. dist/index.html). Repeat
+    /// for every configuration still in use (old pages stay cached). With at least one, ingest
+    /// refuses (422) events whose configHash, revision, variant or categories none of them
+    /// could produce; without, every well-formed event is accepted.
+    #[arg(
+        long = "widget-config",
+        env = "JL_WIDGET_CONFIGS",
+        value_delimiter = ',',
+        value_name = "FILE"
+    )]
+    pub widget_configs: Vec<PathBuf>,
 }
 
 /// `--sqlite-synchronous`.
@@ -270,7 +332,21 @@ impl ServeArgs {
             .filter(|o| !o.trim().is_empty())
             .map(|o| normalize_origin(o).map_err(|e| CommandError(format!("--allow-origin {e}"))))
             .collect::<Result<Vec<_>, _>>()?;
+        let mut known_configurations = KnownConfigurations::default();
+        for path in self
+            .widget_configs
+            .iter()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            let (config, warnings) = read_widget_config(path)
+                .map_err(|e| CommandError(format!("--widget-config {e}")))?;
+            for warning in warnings {
+                tracing::warn!("--widget-config {}: {warning}", path.display());
+            }
+            known_configurations.add(&path.display().to_string(), &config);
+        }
         Ok(ServerConfig {
+            known_configurations,
             allowed_origins,
             site_dir: self.site_dir.clone(),
             dashboard_dir: self.dashboard_dir.clone(),
@@ -289,6 +365,12 @@ impl ServeArgs {
 /// Runs the command line.
 pub async fn run(cli: Cli) -> Result<(), CommandError> {
     let command = cli.command.unwrap_or(Command::Serve(cli.serve));
+    // Commands that need no database run before it is opened (and never create it).
+    let serve_config = match &command {
+        Command::Fingerprint(args) => return fingerprint(args),
+        Command::Serve(args) => Some((args.to_config()?, args.listen)),
+        _ => None,
+    };
     let options = StoreOptions {
         sqlite_synchronous: match cli.sqlite_synchronous {
             SqliteSynchronousArg::Normal => SqliteDurability::Normal,
@@ -301,7 +383,10 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
         .map_err(|e| CommandError(format!("cannot open the database: {e}")))?;
     store.migrate().await?;
     let result = match command {
-        Command::Serve(args) => serve(store.clone(), args).await,
+        Command::Serve(_) | Command::Fingerprint(_) => match serve_config {
+            Some((config, listen)) => serve(store.clone(), config, listen).await,
+            None => Ok(()),
+        },
         Command::Migrate => {
             eprintln!("the {} schema is up to date", store.kind());
             Ok(())
@@ -314,8 +399,7 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
     result
 }
 
-async fn serve(store: Store, args: ServeArgs) -> Result<(), CommandError> {
-    let config = args.to_config()?;
+async fn serve(store: Store, config: ServerConfig, listen: SocketAddr) -> Result<(), CommandError> {
     for (what, dir) in [
         ("site", &config.site_dir),
         ("dashboard", &config.dashboard_dir),
@@ -327,15 +411,26 @@ async fn serve(store: Store, args: ServeArgs) -> Result<(), CommandError> {
             );
         }
     }
+    if config.known_configurations.is_empty() {
+        tracing::info!(
+            "no --widget-config: events are checked for form only, not against the configuration"
+        );
+    } else {
+        tracing::info!(
+            "checking events against {} widget configuration(s): {} fingerprints",
+            config.known_configurations.sources(),
+            config.known_configurations.fingerprints()
+        );
+    }
     if config.allowed_origins.is_empty() {
         tracing::info!("no --allow-origin: only pages of this server's own origin can send events");
     }
     let kind = store.kind();
     let (state, writer) = AppState::start(store, config, Clock::system());
-    let listener = tokio::net::TcpListener::bind(args.listen)
+    let listener = tokio::net::TcpListener::bind(listen)
         .await
-        .map_err(|e| CommandError(format!("cannot listen on {}: {e}", args.listen)))?;
-    let address = listener.local_addr().unwrap_or(args.listen);
+        .map_err(|e| CommandError(format!("cannot listen on {listen}: {e}")))?;
+    let address = listener.local_addr().unwrap_or(listen);
     tracing::info!("serving on http://{address} with {kind}");
     let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(false);
     let server = axum::serve(
@@ -508,6 +603,77 @@ async fn export(store: &Store, args: ExportArgs) -> Result<(), CommandError> {
         }
     }
     out.flush().await?;
+    Ok(())
+}
+
+/// `fingerprint`: what the widget records as configHash for a configuration.
+fn fingerprint(args: &FingerprintArgs) -> Result<(), CommandError> {
+    let (config, warnings) = read_widget_config(&args.config).map_err(CommandError)?;
+    for warning in warnings {
+        eprintln!("warning (the widget warns too and uses the default): {warning}");
+    }
+    let mut languages = widget_languages(&config);
+    if let Some(wanted) = args.language.map(LanguageArg::language) {
+        if !languages.contains(&wanted) {
+            return Err(CommandError(format!(
+                "this configuration is always shown in {}, never in {}",
+                languages
+                    .iter()
+                    .map(|l| l.code())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                wanted.code()
+            )));
+        }
+        languages = vec![wanted];
+    }
+    let mut variants = widget_variants(&config);
+    if let Some(wanted) = &args.variant {
+        if !variants.contains(&Some(wanted.clone())) {
+            let ids: Vec<&str> = variants.iter().flatten().map(String::as_str).collect();
+            return Err(CommandError(if ids.is_empty() {
+                format!("--variant {wanted}: this configuration has no variants")
+            } else {
+                format!("--variant {wanted}: its variants are {}", ids.join(", "))
+            }));
+        }
+        variants = vec![Some(wanted.clone())];
+    }
+    let mut out = std::io::stdout().lock();
+    if args.show {
+        let (Some(language), Some(variant), 1, 1) = (
+            languages.first(),
+            variants.first(),
+            languages.len(),
+            variants.len(),
+        ) else {
+            return Err(CommandError(
+                "--show prints one content: name the --language (and the --variant, if the \
+                 configuration has variants)"
+                    .to_owned(),
+            ));
+        };
+        let shown = config.for_variant(variant.as_deref());
+        let content = shown_content(&shown, &widget_texts(&shown, *language), variant.as_deref());
+        out.write_all(content.as_bytes())?;
+        return Ok(());
+    }
+    let single = languages.len() == 1 && variants.len() == 1;
+    for variant in &variants {
+        for language in &languages {
+            let hash = widget_fingerprint(&config, *language, variant.as_deref());
+            if single {
+                writeln!(out, "{hash}")?;
+            } else {
+                writeln!(
+                    out,
+                    "{hash}\t{}\t{}",
+                    language.code(),
+                    variant.as_deref().unwrap_or("-")
+                )?;
+            }
+        }
+    }
     Ok(())
 }
 

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::login_throttle::ThrottleConfig;
 use crate::password::PasswordHashing;
+use crate::widget_configs::KnownConfigurations;
 use crate::writer::BatchConfig;
 
 /// Everything `app` needs to know besides the database.
@@ -27,6 +28,9 @@ pub struct ServerConfig {
     /// Take the client address from the last `X-Forwarded-For` entry (behind a load balancer
     /// that sets it) instead of the connection's peer address.
     pub trust_forwarded_for: bool,
+    /// The widget configurations deployed (`--widget-config`): when any is known, ingest
+    /// refuses events none of them could have sent.
+    pub known_configurations: KnownConfigurations,
     pub login_throttle: ThrottleConfig,
     pub password_hashing: PasswordHashing,
 }
@@ -42,6 +46,7 @@ impl Default for ServerConfig {
             batch: BatchConfig::default(),
             ingest_timeout: Duration::from_secs(10),
             trust_forwarded_for: false,
+            known_configurations: KnownConfigurations::default(),
             login_throttle: ThrottleConfig::default(),
             password_hashing: PasswordHashing::standard(),
         }

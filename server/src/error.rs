@@ -25,6 +25,13 @@ pub enum AppError {
         field: String,
         message: String,
     },
+    /// A well-formed event that no known widget configuration could have sent
+    /// (`--widget-config`); `code` says which part does not fit.
+    NotAsConfigured {
+        code: &'static str,
+        field: String,
+        message: String,
+    },
     Unauthenticated,
     BadCredentials,
     OriginNotAllowed,
@@ -62,6 +69,7 @@ impl AppError {
             AppError::MalformedJson(_)
             | AppError::InvalidEvent { .. }
             | AppError::InvalidRequest { .. } => StatusCode::BAD_REQUEST,
+            AppError::NotAsConfigured { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::OriginNotAllowed => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
@@ -81,6 +89,7 @@ impl AppError {
             AppError::MalformedJson(_) => "malformed_json",
             AppError::InvalidEvent { .. } => "invalid_event",
             AppError::InvalidRequest { .. } => "invalid_request",
+            AppError::NotAsConfigured { code, .. } => code,
             AppError::Unauthenticated => "unauthenticated",
             AppError::BadCredentials => "bad_credentials",
             AppError::OriginNotAllowed => "origin_not_allowed",
@@ -99,7 +108,8 @@ impl AppError {
         match self {
             AppError::MalformedJson(m) => m.clone(),
             AppError::InvalidEvent { field, message }
-            | AppError::InvalidRequest { field, message } => {
+            | AppError::InvalidRequest { field, message }
+            | AppError::NotAsConfigured { field, message, .. } => {
                 if field.is_empty() {
                     message.clone()
                 } else {
@@ -128,7 +138,9 @@ impl AppError {
 
     fn field(&self) -> Option<&str> {
         match self {
-            AppError::InvalidEvent { field, .. } | AppError::InvalidRequest { field, .. }
+            AppError::InvalidEvent { field, .. }
+            | AppError::InvalidRequest { field, .. }
+            | AppError::NotAsConfigured { field, .. }
                 if !field.is_empty() =>
             {
                 Some(field)

@@ -26,6 +26,7 @@ pub mod state;
 pub mod static_files;
 pub mod stats;
 pub mod store;
+pub mod widget_configs;
 pub mod writer;
 
 use std::time::Instant;

@@ -36,6 +36,15 @@ pub async fn events_create(
             }
         }
     })?;
+    state
+        .config
+        .known_configurations
+        .check(&events)
+        .map_err(|m| AppError::NotAsConfigured {
+            code: m.code,
+            field: m.field,
+            message: m.message,
+        })?;
     let outcome = state
         .ingest
         .submit(events, state.config.ingest_timeout)

@@ -428,3 +428,81 @@ impl TestApp {
         self.clock.set_ms(NOW_MS);
     }
 }
+
+// ---- looking at every table -----------------------------------------------------------------
+
+impl TestApp {
+    /// The name of every table of the schema (migrations' own bookkeeping included).
+    pub async fn table_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = match &self.store {
+            Store::Sqlite(pool) => sqlx::query_scalar(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+            .fetch_all(pool)
+            .await
+            .unwrap(),
+            Store::Postgres(pool) => sqlx::query_scalar(
+                "SELECT table_name::text FROM information_schema.tables \
+                 WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+            )
+            .fetch_all(pool)
+            .await
+            .unwrap(),
+        };
+        names.sort();
+        names
+    }
+
+    /// Rows per table, to show that a refused request changed nothing.
+    pub async fn row_counts(&self) -> std::collections::BTreeMap<String, i64> {
+        let mut counts = std::collections::BTreeMap::new();
+        for table in self.table_names().await {
+            let sql = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM \"{table}\""));
+            let n: i64 = match &self.store {
+                Store::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+                Store::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+            };
+            counts.insert(table, n);
+        }
+        counts
+    }
+
+    /// Every value of every column of every table, as text: `(table, column, value)`.
+    pub async fn every_value(&self) -> Vec<(String, String, String)> {
+        let mut values = Vec::new();
+        for table in self.table_names().await {
+            let columns: Vec<String> = match &self.store {
+                Store::Sqlite(pool) => sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                    "SELECT name FROM pragma_table_info('{table}')"
+                )))
+                .fetch_all(pool)
+                .await
+                .unwrap(),
+                Store::Postgres(pool) => sqlx::query_scalar(
+                    "SELECT column_name::text FROM information_schema.columns \
+                     WHERE table_schema = 'public' AND table_name = $1",
+                )
+                .bind(&table)
+                .fetch_all(pool)
+                .await
+                .unwrap(),
+            };
+            for column in columns {
+                let sql = sqlx::AssertSqlSafe(format!(
+                    "SELECT CAST(\"{column}\" AS TEXT) FROM \"{table}\" \
+                     WHERE \"{column}\" IS NOT NULL"
+                ));
+                let texts: Vec<String> = match &self.store {
+                    Store::Sqlite(pool) => sqlx::query_scalar(sql).fetch_all(pool).await.unwrap(),
+                    Store::Postgres(pool) => sqlx::query_scalar(sql).fetch_all(pool).await.unwrap(),
+                };
+                values.extend(
+                    texts
+                        .into_iter()
+                        .map(|v| (table.clone(), column.clone(), v)),
+                );
+            }
+        }
+        values
+    }
+}
