@@ -19,6 +19,7 @@ use crate::error::AppError;
 use crate::export::{daily_csv, receipts_csv};
 use crate::password::{check_password_strength, check_username, PasswordHashing};
 use crate::routes::range_from_texts;
+use crate::serve::{connection_slots, ConnectionLimits, Drained};
 use crate::state::AppState;
 use crate::store::{SqliteDurability, Store, StoreError, StoreOptions, DEFAULT_DATABASE_URL};
 use crate::widget_configs::{
@@ -198,6 +199,11 @@ pub struct ServeArgs {
         value_name = "FILE"
     )]
     pub widget_configs: Vec<PathBuf>,
+
+    /// Most client connections served at once; more wait in the listen backlog until one
+    /// closes. Each takes a file descriptor: keep it below `ulimit -n`.
+    #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..=1_000_000), value_name = "N")]
+    pub max_connections: u32,
 }
 
 /// `--sqlite-synchronous`.
@@ -324,6 +330,14 @@ impl Cli {
 }
 
 impl ServeArgs {
+    /// The connection limits these options describe.
+    pub fn connection_limits(&self) -> ConnectionLimits {
+        ConnectionLimits {
+            max_connections: self.max_connections as usize,
+            ..ConnectionLimits::default()
+        }
+    }
+
     /// The server configuration these options describe.
     pub fn to_config(&self) -> Result<ServerConfig, CommandError> {
         let allowed_origins = self
@@ -368,7 +382,7 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
     // Commands that need no database run before it is opened (and never create it).
     let serve_config = match &command {
         Command::Fingerprint(args) => return fingerprint(args),
-        Command::Serve(args) => Some((args.to_config()?, args.listen)),
+        Command::Serve(args) => Some((args.to_config()?, args.listen, args.connection_limits())),
         _ => None,
     };
     let options = StoreOptions {
@@ -384,7 +398,7 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
     store.migrate().await?;
     let result = match command {
         Command::Serve(_) | Command::Fingerprint(_) => match serve_config {
-            Some((config, listen)) => serve(store.clone(), config, listen).await,
+            Some((config, listen, limits)) => serve(store.clone(), config, listen, limits).await,
             None => Ok(()),
         },
         Command::Migrate => {
@@ -399,7 +413,12 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
     result
 }
 
-async fn serve(store: Store, config: ServerConfig, listen: SocketAddr) -> Result<(), CommandError> {
+async fn serve(
+    store: Store,
+    config: ServerConfig,
+    listen: SocketAddr,
+    limits: ConnectionLimits,
+) -> Result<(), CommandError> {
     for (what, dir) in [
         ("site", &config.site_dir),
         ("dashboard", &config.dashboard_dir),
@@ -432,23 +451,19 @@ async fn serve(store: Store, config: ServerConfig, listen: SocketAddr) -> Result
         .map_err(|e| CommandError(format!("cannot listen on {listen}: {e}")))?;
     let address = listener.local_addr().unwrap_or(listen);
     tracing::info!("serving on http://{address} with {kind}");
-    let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(false);
-    let server = axum::serve(
-        listener,
-        crate::app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
+    let slots = connection_slots(&limits);
+    let drain = limits.drain_timeout;
+    let drained = crate::serve::serve(listener, crate::app(state), limits, slots, async {
         shutdown_signal().await;
         tracing::info!("shutting down: finishing the requests in flight");
-        let _ = stopping_tx.send(true);
-    });
-    let drain_limit = async move {
-        let _ = stopping_rx.wait_for(|stopping| *stopping).await;
-        tokio::time::sleep(Duration::from_secs(30)).await;
-    };
-    tokio::select! {
-        result = server => result.map_err(|e| CommandError(format!("server error: {e}")))?,
-        () = drain_limit => tracing::warn!("requests still open after 30 s: closing them"),
+    })
+    .await;
+    if let Drained::TimedOut { open } = drained {
+        tracing::warn!(
+            open,
+            "requests still open after {} s: closing them",
+            drain.as_secs()
+        );
     }
     // Every request has answered: commit what is still queued before the process ends.
     writer.shutdown().await;

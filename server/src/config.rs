@@ -25,6 +25,12 @@ pub struct ServerConfig {
     pub batch: BatchConfig,
     /// Longest an ingest request waits for its commit before it answers 503.
     pub ingest_timeout: Duration,
+    /// Longest a request body may take to arrive, in all (a trickle does not extend it);
+    /// beyond it the answer is `408 request_timeout`.
+    pub body_timeout: Duration,
+    /// Longest the app may take to answer a request (its head; a streamed export may go on);
+    /// beyond it the answer is `503 unavailable`.
+    pub request_timeout: Duration,
     /// Take the client address from the last `X-Forwarded-For` entry (behind a load balancer
     /// that sets it) instead of the connection's peer address.
     pub trust_forwarded_for: bool,
@@ -45,6 +51,8 @@ impl Default for ServerConfig {
             session_ttl: Duration::from_secs(12 * 60 * 60),
             batch: BatchConfig::default(),
             ingest_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
             trust_forwarded_for: false,
             known_configurations: KnownConfigurations::default(),
             login_throttle: ThrottleConfig::default(),

@@ -38,6 +38,8 @@ pub enum AppError {
     NotFound,
     MethodNotAllowed,
     DuplicateEvent,
+    /// The request body did not arrive within the body timeout.
+    RequestTimeout,
     BodyTooLarge,
     UnsupportedMediaType,
     RateLimited {
@@ -75,6 +77,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::DuplicateEvent => StatusCode::CONFLICT,
+            AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             AppError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -96,6 +99,7 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::DuplicateEvent => "duplicate_event",
+            AppError::RequestTimeout => "request_timeout",
             AppError::BodyTooLarge => "body_too_large",
             AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::RateLimited { .. } => "rate_limited",
@@ -122,6 +126,9 @@ impl AppError {
             AppError::NotFound => "not found".to_owned(),
             AppError::MethodNotAllowed => "method not allowed on this route".to_owned(),
             AppError::DuplicateEvent => "every event of the batch was stored before".to_owned(),
+            AppError::RequestTimeout => {
+                "the request body did not arrive in time: send it again".to_owned()
+            }
             AppError::BodyTooLarge => "the body is larger than 32 KiB".to_owned(),
             AppError::UnsupportedMediaType => {
                 "send application/json or text/plain (UTF-8)".to_owned()

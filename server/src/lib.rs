@@ -21,6 +21,7 @@ pub mod rate_limit;
 pub mod rollup;
 pub mod routes;
 pub mod security_headers;
+pub mod serve;
 pub mod session;
 pub mod state;
 pub mod static_files;
@@ -77,9 +78,31 @@ pub fn app(state: AppState) -> Router {
         .route("/dashboard/", get(static_files::dashboard_file))
         .route("/dashboard/{*path}", get(static_files::dashboard_file))
         .fallback(static_files::site_file)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            limit_request_time,
+        ))
         .layer(middleware::from_fn(security_headers::security_headers))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
+}
+
+/// Answers `503 unavailable` when the app has not answered within `request_timeout` (the body's
+/// own, shorter deadline answers a slow client with 408 before that).
+async fn limit_request_time(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    match tokio::time::timeout(state.config.request_timeout, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            axum::response::IntoResponse::into_response(error::AppError::Unavailable(format!(
+                "no answer within the request timeout ({} s)",
+                state.config.request_timeout.as_secs_f64()
+            )))
+        }
+    }
 }
 
 /// Logs each request by its route pattern, never its path, query or client (a consent id in

@@ -95,6 +95,11 @@ impl IngestQueue {
         &self.counters
     }
 
+    /// Requests waiting in the queue for the writer right now.
+    pub fn queued(&self) -> usize {
+        self.sender.max_capacity() - self.sender.capacity()
+    }
+
     /// Queues `events` and waits until they are committed, at most `timeout` in all.
     pub async fn submit(
         &self,

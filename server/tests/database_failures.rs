@@ -16,6 +16,7 @@ use sqlx::{Connection, Executor};
 on_both_databases!(
     a_locked_database_answers_503_and_recovers,
     a_slow_commit_answers_503_within_the_ingest_timeout,
+    a_request_not_answered_within_the_request_timeout_gets_503,
 );
 
 /// A second connection that holds the write lock of the event table.
@@ -131,6 +132,22 @@ async fn a_slow_commit_answers_503_within_the_ingest_timeout(backend: Backend) {
         "{}",
         response.text()
     );
+}
+
+async fn a_request_not_answered_within_the_request_timeout_gets_503(backend: Backend) {
+    // The ingest timeout and the lock wait are long: only the whole-request deadline can answer.
+    let config = ServerConfig {
+        request_timeout: Duration::from_millis(500),
+        ingest_timeout: Duration::from_secs(60),
+        ..test_config()
+    };
+    let app = TestApp::with_options(backend, config, short_waits(Duration::from_secs(60))).await;
+    let locker = Locker::lock(&app.db).await;
+    let response = app.post_events(&batch_json(&[accept_all(1, 1)])).await;
+    response.assert_error(StatusCode::SERVICE_UNAVAILABLE, "unavailable");
+    assert_eq!(response.header("retry-after"), Some("2"));
+    assert_eq!(response.header("x-content-type-options"), Some("nosniff"));
+    locker.release().await;
 }
 
 /// PostgreSQL refusing connections (as during a restart) gives 503, and the pool reconnects

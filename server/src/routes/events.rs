@@ -1,5 +1,7 @@
 //! `POST /api/v1/events`: the public ingest of the widget's events.
 
+use std::time::Duration;
+
 use axum::body::{to_bytes, Body};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -25,7 +27,7 @@ pub async fn events_create(
         .check(client, state.clock.now_ms())
         .map_err(|retry_after_secs| AppError::RateLimited { retry_after_secs })?;
     check_content_type(&headers)?;
-    let text = read_body_text(&headers, body, MAX_BATCH_BYTES).await?;
+    let text = read_body_text(&headers, body, MAX_BATCH_BYTES, state.config.body_timeout).await?;
     let events = parse_event_batch(&text).map_err(|e| {
         if e.field.is_empty() && parse_json(&text).is_err() {
             AppError::MalformedJson(e.problem)
@@ -77,11 +79,13 @@ fn check_content_type(headers: &HeaderMap) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Reads at most `limit` bytes of body (413 beyond) and checks they are UTF-8 (400).
+/// Reads at most `limit` bytes of body (413 beyond) within `deadline` in all (408 beyond) and
+/// checks they are UTF-8 (400).
 pub async fn read_body_text(
     headers: &HeaderMap,
     body: Body,
     limit: usize,
+    deadline: Duration,
 ) -> Result<String, AppError> {
     let declared = headers
         .get(header::CONTENT_LENGTH)
@@ -90,19 +94,23 @@ pub async fn read_body_text(
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(AppError::BodyTooLarge);
     }
-    let bytes = to_bytes(body, limit).await.map_err(|e| {
-        let mut cause: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(&e);
-        let mut too_large = false;
-        while let Some(c) = cause {
-            too_large |= c.is::<http_body_util::LengthLimitError>();
-            cause = c.source();
-        }
-        if too_large {
-            AppError::BodyTooLarge
-        } else {
-            AppError::MalformedJson(format!("the body could not be read: {e}"))
-        }
-    })?;
+    let bytes = tokio::time::timeout(deadline, to_bytes(body, limit))
+        .await
+        .map_err(|_| AppError::RequestTimeout)?
+        .map_err(|e| {
+            let mut cause: Option<&(dyn std::error::Error + 'static)> =
+                std::error::Error::source(&e);
+            let mut too_large = false;
+            while let Some(c) = cause {
+                too_large |= c.is::<http_body_util::LengthLimitError>();
+                cause = c.source();
+            }
+            if too_large {
+                AppError::BodyTooLarge
+            } else {
+                AppError::MalformedJson(format!("the body could not be read: {e}"))
+            }
+        })?;
     String::from_utf8(bytes.to_vec()).map_err(|e| {
         AppError::MalformedJson(format!(
             "the body is not UTF-8 (byte {})",

@@ -50,7 +50,7 @@ pub async fn session_create(
     if !is_json {
         return Err(AppError::UnsupportedMediaType);
     }
-    let text = read_body_text(&headers, body, MAX_LOGIN_BYTES).await?;
+    let text = read_body_text(&headers, body, MAX_LOGIN_BYTES, state.config.body_timeout).await?;
     let login: CreateSession = serde_json::from_str(&text).map_err(|e| {
         if e.is_data() {
             AppError::InvalidRequest {

@@ -1,0 +1,357 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Slow or stalled clients are cut off without holding anything: a connection that sends no
+//! (or incomplete) headers is closed, a body that trickles in gets 408, connections beyond the
+//! limit wait for a free slot, and a shutdown answers the requests in flight. Real sockets
+//! against the server loop on 127.0.0.1; every wait has a generous deadline, and what is
+//! asserted is the outcome, never its speed.
+
+#[macro_use]
+mod common;
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use common::*;
+use jl_consent_core::receipt::batch_json;
+use jl_consent_server::serve::{
+    connection_slots, serve, ConnectionLimits, Drained, OpenConnections,
+};
+use jl_consent_server::writer::BatchConfig;
+use jl_consent_server::{ServerConfig, Store, StoreOptions};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+on_both_databases!(
+    a_trickled_body_gets_408_and_holds_no_database_connection_or_writer_place,
+    a_shutdown_answers_the_request_in_flight_and_stores_it,
+);
+
+/// Generous: a busy machine may be slow, but not this slow.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+/// The server loop running on a free loopback port.
+struct Running {
+    addr: SocketAddr,
+    open: OpenConnections,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<Drained>,
+}
+
+impl Running {
+    async fn start(app: &TestApp, limits: ConnectionLimits) -> Running {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let open = connection_slots(&limits);
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(serve(
+            listener,
+            app.router.clone(),
+            limits,
+            open.clone(),
+            async {
+                let _ = stopped.await;
+            },
+        ));
+        Running {
+            addr,
+            open,
+            stop: Some(stop),
+            task,
+        }
+    }
+
+    async fn shut_down(mut self) -> Drained {
+        let _ = self.stop.take().unwrap().send(());
+        tokio::time::timeout(PATIENCE, self.task)
+            .await
+            .expect("the server stopped")
+            .unwrap()
+    }
+
+    /// Waits until the server serves exactly `n` connections.
+    async fn until_open(&self, n: usize) {
+        let started = Instant::now();
+        while self.open.count() != n {
+            assert!(
+                started.elapsed() < PATIENCE,
+                "{} connections open, expected {n}",
+                self.open.count()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+fn limits(header_read_timeout: Duration) -> ConnectionLimits {
+    ConnectionLimits {
+        header_read_timeout,
+        ..ConnectionLimits::default()
+    }
+}
+
+/// Reads until the server closes the connection (or resets it); returns what it sent.
+async fn read_to_close(stream: &mut TcpStream) -> String {
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(PATIENCE, async {
+        let mut chunk = [0u8; 4096];
+        loop {
+            match stream.read(&mut chunk).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => answer.extend_from_slice(&chunk[..n]),
+            }
+        }
+    })
+    .await;
+    assert!(read.is_ok(), "the server kept the connection open");
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// Reads one whole answer with a Content-Length.
+async fn read_answer(stream: &mut TcpStream) -> String {
+    let mut answer = Vec::new();
+    let mut chunk = [0u8; 4096];
+    tokio::time::timeout(PATIENCE, async {
+        loop {
+            let text = String::from_utf8_lossy(&answer).into_owned();
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let length = head
+                    .lines()
+                    .find_map(|l| {
+                        l.to_ascii_lowercase()
+                            .strip_prefix("content-length:")
+                            .map(|v| v.trim().to_owned())
+                    })
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(0);
+                if body.len() >= length {
+                    return text;
+                }
+            }
+            let n = stream.read(&mut chunk).await.unwrap();
+            assert!(n > 0, "closed before a whole answer: {text}");
+            answer.extend_from_slice(&chunk[..n]);
+        }
+    })
+    .await
+    .expect("an answer in time")
+}
+
+fn post_head(addr: SocketAddr, length: usize) -> String {
+    format!(
+        "POST /api/v1/events HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: {length}\r\n\r\n"
+    )
+}
+
+#[tokio::test]
+async fn a_client_that_sends_nothing_is_disconnected() {
+    let app = TestApp::new(Backend::Sqlite).await;
+    let server = Running::start(&app, limits(Duration::from_secs(1))).await;
+    let mut silent = TcpStream::connect(server.addr).await.unwrap();
+    server.until_open(1).await;
+    let answer = read_to_close(&mut silent).await;
+    assert!(!answer.contains(" 2"), "{answer}");
+    server.until_open(0).await;
+    assert_eq!(server.shut_down().await, Drained::All);
+}
+
+#[tokio::test]
+async fn a_client_that_stops_in_the_middle_of_its_headers_is_disconnected() {
+    let app = TestApp::new(Backend::Sqlite).await;
+    let server = Running::start(&app, limits(Duration::from_secs(1))).await;
+    let mut stalled = TcpStream::connect(server.addr).await.unwrap();
+    stalled
+        .write_all(b"POST /api/v1/events HTTP/1.1\r\nHost: x\r\nContent-Ty")
+        .await
+        .unwrap();
+    let answer = read_to_close(&mut stalled).await;
+    // hyper may say 408 before closing, or just close: never anything else.
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+        "{answer}"
+    );
+    server.until_open(0).await;
+    assert_eq!(app.row_counts().await["event_ids"], 0);
+    server.shut_down().await;
+}
+
+#[tokio::test]
+async fn an_idle_keep_alive_connection_is_closed() {
+    let app = TestApp::new(Backend::Sqlite).await;
+    let server = Running::start(&app, limits(Duration::from_secs(1))).await;
+    let mut client = TcpStream::connect(server.addr).await.unwrap();
+    client
+        .write_all(
+            format!(
+                "GET /api/v1/session HTTP/1.1\r\nHost: {}\r\n\r\n",
+                server.addr
+            )
+            .as_bytes(),
+        )
+        .await
+        .unwrap();
+    let answer = read_answer(&mut client).await;
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    // Then nothing more: the server closes the idle connection by itself.
+    read_to_close(&mut client).await;
+    server.until_open(0).await;
+    server.shut_down().await;
+}
+
+#[tokio::test]
+async fn connections_beyond_the_limit_wait_for_a_free_slot() {
+    let app = TestApp::new(Backend::Sqlite).await;
+    let limits = ConnectionLimits {
+        max_connections: 1,
+        // Long: only the first client closing its connection frees the slot.
+        header_read_timeout: PATIENCE,
+        ..ConnectionLimits::default()
+    };
+    let server = Running::start(&app, limits).await;
+    let first = TcpStream::connect(server.addr).await.unwrap();
+    server.until_open(1).await;
+    let mut second = TcpStream::connect(server.addr).await.unwrap();
+    second
+        .write_all(
+            format!(
+                "GET /api/v1/session HTTP/1.1\r\nHost: {}\r\n\r\n",
+                server.addr
+            )
+            .as_bytes(),
+        )
+        .await
+        .unwrap();
+    // While the first holds the only slot, nothing can serve the second.
+    let mut byte = [0u8; 1];
+    let early = tokio::time::timeout(Duration::from_millis(500), second.read(&mut byte)).await;
+    assert!(early.is_err(), "served beyond the limit: {early:?}");
+    assert_eq!(server.open.count(), 1);
+    drop(first);
+    let answer = read_answer(&mut second).await;
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    drop(second);
+    server.until_open(0).await;
+    server.shut_down().await;
+}
+
+/// Connections checked out of the pool right now.
+fn connections_in_use(store: &Store) -> usize {
+    match store {
+        Store::Sqlite(pool) => pool.size() as usize - pool.num_idle(),
+        Store::Postgres(pool) => pool.size() as usize - pool.num_idle(),
+    }
+}
+
+async fn a_trickled_body_gets_408_and_holds_no_database_connection_or_writer_place(
+    backend: Backend,
+) {
+    // One database connection and one place in the writer's queue: a trickler holding either
+    // would block the ordinary request below.
+    let config = ServerConfig {
+        body_timeout: Duration::from_secs(2),
+        batch: BatchConfig {
+            queue_capacity: 1,
+            ..BatchConfig::default()
+        },
+        ..test_config()
+    };
+    let options = StoreOptions {
+        max_connections: 1,
+        ..StoreOptions::default()
+    };
+    let app = TestApp::with_options(backend, config, options).await;
+    let server = Running::start(&app, limits(Duration::from_secs(30))).await;
+    let mut tricklers = Vec::new();
+    for n in 0..3 {
+        let body = batch_json(&[accept_all(100 + n, 100 + n)]);
+        let mut stream = TcpStream::connect(server.addr).await.unwrap();
+        stream
+            .write_all(post_head(server.addr, body.len()).as_bytes())
+            .await
+            .unwrap();
+        stream.write_all(&body.as_bytes()[..10]).await.unwrap();
+        tricklers.push((stream, body));
+    }
+    server.until_open(3).await;
+    // One more byte each, a little later: the body goes on arriving, slowly.
+    for (stream, body) in &mut tricklers {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let _ = stream.write_all(&body.as_bytes()[10..11]).await;
+    }
+    assert_eq!(
+        app.state.ingest.queued(),
+        0,
+        "no trickler waits for the writer"
+    );
+    assert_eq!(
+        connections_in_use(&app.store),
+        0,
+        "no trickler holds a connection"
+    );
+
+    let body = batch_json(&[accept_all(1, 1)]);
+    let mut ordinary = TcpStream::connect(server.addr).await.unwrap();
+    ordinary
+        .write_all(format!("{}{body}", post_head(server.addr, body.len())).as_bytes())
+        .await
+        .unwrap();
+    let answer = read_answer(&mut ordinary).await;
+    assert!(answer.starts_with("HTTP/1.1 202"), "{answer}");
+
+    for (mut stream, _) in tricklers {
+        let answer = read_answer(&mut stream).await;
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+        assert!(answer.contains("\"code\":\"request_timeout\""), "{answer}");
+    }
+    let counts = app.row_counts().await;
+    assert_eq!(
+        (counts["event_ids"], counts["receipts"]),
+        (1, 1),
+        "only the ordinary request"
+    );
+    server.shut_down().await;
+}
+
+async fn a_shutdown_answers_the_request_in_flight_and_stores_it(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let server = Running::start(&app, limits(Duration::from_secs(30))).await;
+    let addr = server.addr;
+    let body = batch_json(&[accept_all(1, 1)]);
+    let mut in_flight = TcpStream::connect(addr).await.unwrap();
+    in_flight
+        .write_all(post_head(addr, body.len()).as_bytes())
+        .await
+        .unwrap();
+    in_flight.write_all(&body.as_bytes()[..20]).await.unwrap();
+    let idle = TcpStream::connect(addr).await.unwrap();
+    server.until_open(2).await;
+    let stop = tokio::spawn(server.shut_down());
+    // The listener closes: new clients are refused (or never answered).
+    let started = Instant::now();
+    loop {
+        match TcpStream::connect(addr).await {
+            Err(_) => break,
+            Ok(mut late) => {
+                let _ = late.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n").await;
+                if read_to_close(&mut late).await.is_empty() {
+                    break;
+                }
+            }
+        }
+        assert!(
+            started.elapsed() < PATIENCE,
+            "still accepting after shutdown"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    drop(idle);
+    // The request in flight still gets its answer, and its event is committed.
+    in_flight.write_all(&body.as_bytes()[20..]).await.unwrap();
+    let answer = read_answer(&mut in_flight).await;
+    assert!(answer.starts_with("HTTP/1.1 202"), "{answer}");
+    drop(in_flight);
+    assert_eq!(stop.await.unwrap(), Drained::All);
+    assert_eq!(app.row_counts().await["receipts"], 1);
+}
