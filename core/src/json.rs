@@ -76,6 +76,10 @@ pub enum JsonProblem {
     BadEscape,
     ControlCharacterInString,
     TrailingCharacters,
+    /// Only in [`parse_json_strict`]: an object names a member twice.
+    RepeatedKey,
+    /// Only in [`parse_json_strict`]: a `\\u` escape of half a surrogate pair.
+    LoneSurrogate,
 }
 
 impl fmt::Display for JsonError {
@@ -89,6 +93,8 @@ impl fmt::Display for JsonError {
             JsonProblem::BadEscape => "malformed escape sequence in a string",
             JsonProblem::ControlCharacterInString => "unescaped control character in a string",
             JsonProblem::TrailingCharacters => "unexpected characters after the value",
+            JsonProblem::RepeatedKey => "an object names a member twice",
+            JsonProblem::LoneSurrogate => "a \\u escape of a lone surrogate",
         };
         write!(f, "invalid JSON at byte {}: {}", self.offset, what)
     }
@@ -98,6 +104,17 @@ impl std::error::Error for JsonError {}
 
 /// Parses one JSON document (RFC 8259), refusing anything else.
 pub fn parse_json(text: &str) -> Result<JsonValue, JsonError> {
+    read_document(text, false)
+}
+
+/// Parses one JSON document and also refuses what RFC 8259 allows but leaves ambiguous: a member
+/// named twice in one object and a lone surrogate escape. For data received from the network
+/// (consent receipts), where two readers must never see different values.
+pub fn parse_json_strict(text: &str) -> Result<JsonValue, JsonError> {
+    read_document(text, true)
+}
+
+fn read_document(text: &str, strict: bool) -> Result<JsonValue, JsonError> {
     if text.len() > MAX_JSON_BYTES {
         return Err(JsonError {
             offset: MAX_JSON_BYTES,
@@ -108,6 +125,7 @@ pub fn parse_json(text: &str) -> Result<JsonValue, JsonError> {
         bytes: text.as_bytes(),
         text,
         pos: 0,
+        strict,
     };
     reader.skip_whitespace();
     let value = reader.value(0)?;
@@ -122,6 +140,7 @@ struct Reader<'a> {
     bytes: &'a [u8],
     text: &'a str,
     pos: usize,
+    strict: bool,
 }
 
 impl Reader<'_> {
@@ -212,6 +231,7 @@ impl Reader<'_> {
                     JsonProblem::UnexpectedCharacter
                 }));
             }
+            let key_at = self.pos;
             let key = self.string()?;
             self.skip_whitespace();
             if self.peek() != Some(b':') {
@@ -222,6 +242,10 @@ impl Reader<'_> {
             let value = self.value(depth)?;
             // As JSON.parse: a repeated key keeps its last value, in its first position.
             match members.iter_mut().find(|(k, _)| *k == key) {
+                Some(_) if self.strict => {
+                    self.pos = key_at;
+                    return Err(self.error(JsonProblem::RepeatedKey));
+                }
                 Some(member) => member.1 = value,
                 None => members.push((key, value)),
             }
@@ -332,6 +356,7 @@ impl Reader<'_> {
     }
 
     fn unicode_escape(&mut self, out: &mut String) -> Result<(), JsonError> {
+        let escape_at = self.pos.saturating_sub(2);
         let first = self.hex4()?;
         if (0xD800..0xDC00).contains(&first) && self.bytes[self.pos..].starts_with(b"\\u") {
             let after_first = self.pos;
@@ -343,6 +368,10 @@ impl Reader<'_> {
                 return Ok(());
             }
             self.pos = after_first; // not a pair: the second escape stands on its own
+        }
+        if self.strict && (0xD800..0xE000).contains(&first) {
+            self.pos = escape_at;
+            return Err(self.error(JsonProblem::LoneSurrogate));
         }
         // A lone surrogate cannot be a Rust char; JavaScript strings turned into Rust ones get
         // U+FFFD in its place, so the reader does the same.
@@ -491,6 +520,22 @@ mod tests {
         assert_eq!(string(r#""\ud83d""#).as_deref(), Some("\u{fffd}"));
         assert_eq!(string(r#""\ude00x""#).as_deref(), Some("\u{fffd}x"));
         assert_eq!(string(r#""\ud83d\u0041""#).as_deref(), Some("\u{fffd}A"));
+    }
+
+    #[test]
+    fn the_strict_reader_refuses_repeated_keys_and_lone_surrogates() {
+        let problem = |text: &str| parse_json_strict(text).unwrap_err().problem;
+        assert_eq!(problem(r#"{"a": 1, "a": 1}"#), JsonProblem::RepeatedKey);
+        assert_eq!(
+            problem(r#"[{"b": {"a": 1, "a": 2}}]"#),
+            JsonProblem::RepeatedKey
+        );
+        assert_eq!(problem(r#""\ud83d""#), JsonProblem::LoneSurrogate);
+        assert_eq!(problem(r#""\ude00x""#), JsonProblem::LoneSurrogate);
+        assert_eq!(problem(r#""\ud83d\u0041""#), JsonProblem::LoneSurrogate);
+        // What is unambiguous reads as with the lenient reader.
+        let text = r#"{"a": {"a": "\ud83d\ude00"}, "b": [{"a": 1}, {"a": 2}]}"#;
+        assert_eq!(parse_json_strict(text).unwrap(), parse_json(text).unwrap());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::category::{CategoryId, Choices, MAX_CATEGORY_ID_LEN};
 use crate::config::MAX_REVISION;
 use crate::consent_id::{encode_base32, ConsentId};
 use crate::consent_model::DecisionAction;
-use crate::json::{parse_json, JsonValue, JsonWriter};
+use crate::json::{parse_json_strict, JsonValue, JsonWriter};
 use crate::language::Language;
 
 /// Most events one request may carry (the widget's queue flushes in batches).
@@ -233,7 +233,7 @@ pub fn parse_event_batch(body: &str) -> Result<Vec<ConsentEvent>, ReceiptError> 
     if body.len() > MAX_BATCH_BYTES {
         return Err(refuse("", "the body is larger than 32 KiB"));
     }
-    let root = parse_json(body).map_err(|e| refuse("", e.to_string()))?;
+    let root = parse_json_strict(body).map_err(|e| refuse("", e.to_string()))?;
     let JsonValue::Object(members) = &root else {
         return Err(refuse(
             "",

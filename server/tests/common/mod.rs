@@ -2,6 +2,8 @@
 //! PostgreSQL database of its own), the app driven with `oneshot`, and event builders.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod process;
+
 use std::net::{IpAddr, SocketAddr};
 
 use axum::body::Body;
@@ -489,13 +491,24 @@ impl TestApp {
                 .unwrap(),
             };
             for column in columns {
-                let sql = sqlx::AssertSqlSafe(format!(
-                    "SELECT CAST(\"{column}\" AS TEXT) FROM \"{table}\" \
-                     WHERE \"{column}\" IS NOT NULL"
-                ));
+                // Binary columns (hashes) read as hex on SQLite; PostgreSQL's text form of
+                // bytea is hex already.
                 let texts: Vec<String> = match &self.store {
-                    Store::Sqlite(pool) => sqlx::query_scalar(sql).fetch_all(pool).await.unwrap(),
-                    Store::Postgres(pool) => sqlx::query_scalar(sql).fetch_all(pool).await.unwrap(),
+                    Store::Sqlite(pool) => sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                        "SELECT CASE WHEN typeof(\"{column}\") = 'blob' THEN hex(\"{column}\") \
+                         ELSE CAST(\"{column}\" AS TEXT) END FROM \"{table}\" \
+                         WHERE \"{column}\" IS NOT NULL"
+                    )))
+                    .fetch_all(pool)
+                    .await
+                    .unwrap(),
+                    Store::Postgres(pool) => sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                        "SELECT CAST(\"{column}\" AS TEXT) FROM \"{table}\" \
+                         WHERE \"{column}\" IS NOT NULL"
+                    )))
+                    .fetch_all(pool)
+                    .await
+                    .unwrap(),
                 };
                 values.extend(
                     texts
