@@ -15,7 +15,7 @@ use std::time::Duration;
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::postgres::{PgConnectOptions, PgDatabaseError, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{PgPool, SqlSafeStr, SqlitePool};
+use sqlx::{Connection, PgPool, SqlSafeStr, SqlitePool};
 
 pub use accounts::UserSummary;
 pub use reads::StoredReceipt;
@@ -220,6 +220,18 @@ impl Store {
             .max_connections(options.max_connections)
             // A local file does not drop connections: skip the ping before every use.
             .test_before_acquire(false)
+            // SQLite rolls a transaction back by itself after some errors (a full disk, an I/O
+            // error); sqlx's ROLLBACK then fails and leaves it counting the transaction as open,
+            // so the connection could never begin another. Such a connection is closed on its way
+            // back to the pool (the ping waits for the queued ROLLBACK to have run).
+            .after_release(|conn, _| {
+                Box::pin(async move {
+                    if conn.is_in_transaction() {
+                        conn.ping().await?;
+                    }
+                    Ok(!conn.is_in_transaction())
+                })
+            })
             .acquire_timeout(options.acquire_timeout)
             .connect_with(connect)
             .await?;
