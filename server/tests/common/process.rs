@@ -1,0 +1,305 @@
+//! The real server binary as a child process, and a load of real HTTP requests against it: for
+//! faults that only a process can meet (SIGKILL, SIGTERM, a database restarted under it).
+
+use std::collections::BTreeSet;
+use std::net::SocketAddr;
+use std::process::{ExitStatus, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use jl_consent_core::receipt::batch_json;
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
+use tokio::process::{Child, Command};
+use tokio::task::JoinHandle;
+
+use super::{accept_all, event_id};
+
+/// `jl-consent-server serve` on a free loopback port, its log passed on to the test's output.
+pub struct ServerProcess {
+    child: Child,
+    pub address: SocketAddr,
+    _empty_site: tempfile::TempDir,
+}
+
+impl ServerProcess {
+    /// Starts the server on `database_url` (no rate limit: the load comes from one address) and
+    /// waits until it listens.
+    pub async fn start(database_url: &str, extra_args: &[&str]) -> ServerProcess {
+        let site = tempfile::tempdir().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jl-consent-server"))
+            .arg("serve")
+            .args(["--database-url", database_url, "--listen", "127.0.0.1:0"])
+            .args(["--rate-limit", "0"])
+            .arg("--site-dir")
+            .arg(site.path())
+            .arg("--dashboard-dir")
+            .arg(site.path())
+            .args(extra_args)
+            .env("JL_LOG", "info")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("the server binary starts");
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let address = tokio::time::timeout(Duration::from_secs(60), async {
+            while let Some(line) = lines.next_line().await.unwrap() {
+                eprintln!("server: {line}");
+                if let Some(rest) = line.split("serving on http://").nth(1) {
+                    let address = rest.split_whitespace().next().unwrap();
+                    return address.parse::<SocketAddr>().unwrap();
+                }
+            }
+            panic!("the server ended before it listened");
+        })
+        .await
+        .expect("the server listens within a minute");
+        // Keep passing the log on, so a failing test shows what the server said.
+        tokio::spawn(async move {
+            while let Ok(Some(line)) = lines.next_line().await {
+                eprintln!("server: {line}");
+            }
+        });
+        ServerProcess {
+            child,
+            address,
+            _empty_site: site,
+        }
+    }
+
+    /// SIGKILL: the process ends at once, whatever it was doing.
+    pub fn kill(&mut self) {
+        self.signal("KILL");
+    }
+
+    /// SIGTERM: the server's graceful shutdown.
+    pub fn terminate(&mut self) {
+        self.signal("TERM");
+    }
+
+    fn signal(&mut self, name: &str) {
+        let pid = self.child.id().expect("the server is running");
+        let status = std::process::Command::new("kill")
+            .args([format!("-{name}"), pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -{name} {pid} failed");
+    }
+
+    /// Waits for the process to end.
+    pub async fn wait(&mut self, limit: Duration) -> ExitStatus {
+        tokio::time::timeout(limit, self.child.wait())
+            .await
+            .expect("the server ends in time")
+            .unwrap()
+    }
+}
+
+/// The event ids stored in a database (the server may be gone).
+pub async fn process_stored_event_ids(url: &str) -> BTreeSet<String> {
+    use sqlx::Connection;
+    let query = "SELECT event_id FROM event_ids";
+    let ids: Vec<String> = if url.starts_with("postgres") {
+        let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+        sqlx::query_scalar(query)
+            .fetch_all(&mut conn)
+            .await
+            .unwrap()
+    } else {
+        let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
+        sqlx::query_scalar(query)
+            .fetch_all(&mut conn)
+            .await
+            .unwrap()
+    };
+    ids.into_iter().collect()
+}
+
+/// What a load saw.
+pub struct LoadOutcome {
+    /// Event ids of every batch answered 202.
+    pub acknowledged: BTreeSet<String>,
+    /// Requests answered 503 (the database was unavailable).
+    pub unavailable: usize,
+    /// Requests that got no answer (connection refused, reset or closed).
+    pub failed: usize,
+    /// Answers other than 202 and 503.
+    pub other: Vec<String>,
+}
+
+struct Shared {
+    stop: AtomicBool,
+    acknowledged: Mutex<BTreeSet<String>>,
+    acknowledged_count: AtomicUsize,
+    unavailable: AtomicUsize,
+    failed: AtomicUsize,
+    other: Mutex<Vec<String>>,
+}
+
+/// `connections` keep-alive clients, each sending batches of `per_request` fresh decisions, one
+/// request at a time, reconnecting after a failure, until `finish`.
+pub struct Load {
+    shared: Arc<Shared>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl Load {
+    /// `run` keeps the event ids of different loads on one database apart (1 to 9).
+    pub fn start(address: SocketAddr, connections: u32, per_request: u32, run: u32) -> Load {
+        assert!((1..10).contains(&run) && connections <= 100);
+        let shared = Arc::new(Shared {
+            stop: AtomicBool::new(false),
+            acknowledged: Mutex::new(BTreeSet::new()),
+            acknowledged_count: AtomicUsize::new(0),
+            unavailable: AtomicUsize::new(0),
+            failed: AtomicUsize::new(0),
+            other: Mutex::new(Vec::new()),
+        });
+        let tasks = (0..connections)
+            .map(|connection| {
+                let shared = shared.clone();
+                let first = run * 400_000_000 + connection * 4_000_000;
+                tokio::spawn(client(address, shared, first, per_request))
+            })
+            .collect();
+        Load { shared, tasks }
+    }
+
+    pub fn acknowledged(&self) -> usize {
+        self.shared.acknowledged_count.load(Ordering::SeqCst)
+    }
+
+    pub fn unavailable(&self) -> usize {
+        self.shared.unavailable.load(Ordering::SeqCst)
+    }
+
+    /// Waits until at least `n` events are acknowledged.
+    pub async fn wait_for_acknowledged(&self, n: usize, limit: Duration) {
+        let deadline = Instant::now() + limit;
+        while self.acknowledged() < n {
+            assert!(
+                Instant::now() < deadline,
+                "only {} of {n} events acknowledged within {limit:?}; other answers: {:?}",
+                self.acknowledged(),
+                self.shared.other.lock().unwrap()
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// Stops sending (each client finishes the request it has in flight) and reports.
+    pub async fn finish(self) -> LoadOutcome {
+        self.shared.stop.store(true, Ordering::SeqCst);
+        for task in self.tasks {
+            task.await.unwrap();
+        }
+        let other = self.shared.other.lock().unwrap().clone();
+        assert!(other.is_empty(), "unexpected answers: {other:?}");
+        LoadOutcome {
+            acknowledged: std::mem::take(&mut *self.shared.acknowledged.lock().unwrap()),
+            unavailable: self.shared.unavailable.load(Ordering::SeqCst),
+            failed: self.shared.failed.load(Ordering::SeqCst),
+            other,
+        }
+    }
+}
+
+async fn client(address: SocketAddr, shared: Arc<Shared>, first: u32, per_request: u32) {
+    let mut next = first;
+    let mut stream: Option<TcpStream> = None;
+    while !shared.stop.load(Ordering::SeqCst) {
+        if stream.is_none() {
+            match TcpStream::connect(address).await {
+                Ok(s) => stream = Some(s),
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    continue;
+                }
+            }
+        }
+        let events: Vec<_> = (next..next + per_request)
+            .map(|n| accept_all(n, n))
+            .collect();
+        next += per_request;
+        let body = batch_json(&events);
+        let request = format!(
+            "POST /api/v1/events HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let answer = match stream.as_mut() {
+            Some(s) => exchange(s, request.as_bytes()).await,
+            None => Err(()),
+        };
+        match answer {
+            Ok((202, _)) => {
+                let mut acknowledged = shared.acknowledged.lock().unwrap();
+                for n in next - per_request..next {
+                    acknowledged.insert(event_id(n).as_str().to_owned());
+                }
+                shared
+                    .acknowledged_count
+                    .fetch_add(per_request as usize, Ordering::SeqCst);
+            }
+            Ok((503, _)) => {
+                shared.unavailable.fetch_add(1, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            Ok((status, text)) => shared
+                .other
+                .lock()
+                .unwrap()
+                .push(format!("{status} {text}")),
+            Err(()) => {
+                shared.failed.fetch_add(1, Ordering::SeqCst);
+                stream = None;
+            }
+        }
+    }
+}
+
+/// Sends one request and reads its answer (status and body, by Content-Length).
+async fn exchange(stream: &mut TcpStream, request: &[u8]) -> Result<(u16, String), ()> {
+    stream.write_all(request).await.map_err(|_| ())?;
+    let mut buffer = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        if let Some(end) = find(&buffer, b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buffer[..end]).to_string();
+            let status: u16 = head
+                .split_whitespace()
+                .nth(1)
+                .and_then(|s| s.parse().ok())
+                .ok_or(())?;
+            let length: usize = head
+                .lines()
+                .find_map(|l| {
+                    let (name, value) = l.split_once(':')?;
+                    name.eq_ignore_ascii_case("content-length")
+                        .then(|| value.trim().parse().ok())?
+                })
+                .unwrap_or(0);
+            while buffer.len() < end + 4 + length {
+                let n = stream.read(&mut chunk).await.map_err(|_| ())?;
+                if n == 0 {
+                    return Err(());
+                }
+                buffer.extend_from_slice(&chunk[..n]);
+            }
+            let body = String::from_utf8_lossy(&buffer[end + 4..end + 4 + length]).to_string();
+            return Ok((status, body));
+        }
+        let n = stream.read(&mut chunk).await.map_err(|_| ())?;
+        if n == 0 {
+            return Err(());
+        }
+        buffer.extend_from_slice(&chunk[..n]);
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
