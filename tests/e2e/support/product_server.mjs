@@ -1,5 +1,6 @@
 // The real consent-log server (jl-consent-server, built by scripts/test) serving the built site,
-// the dashboard and the API on a fresh SQLite database, with one dashboard account.
+// the dashboard and the API on a fresh SQLite database, with one dashboard account; it knows the
+// demo page's widget configuration, so it refuses events that page could not have sent.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,8 @@ export async function startProductServer() {
   const child = spawn(BINARY, [
     'serve', '--listen', '127.0.0.1:0',
     '--site-dir', join(ROOT, 'dist'), '--dashboard-dir', join(ROOT, 'dashboard/dist'),
+    // As scripts/start: only events the demo page's configuration can send are accepted.
+    '--widget-config', join(ROOT, 'dist/index.html'),
   ], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise((resolve, reject) => {
     let output = '';
