@@ -43,12 +43,7 @@ impl WidgetSettings {
             surroundings.page_language.as_deref(),
             surroundings.browser_languages.iter().map(String::as_str),
         );
-        let overrides = &config.text_overrides;
-        let texts = Texts::new(
-            language,
-            overrides.texts_for(language),
-            overrides.summary_for(language),
-        );
+        let texts = config.texts(language);
         let gpc = surroundings.gpc_signal && !config.gpc_categories.is_empty();
         let fingerprint = shown_fingerprint(&config, &texts, variant.as_deref());
         WidgetSettings {

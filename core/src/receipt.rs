@@ -206,6 +206,8 @@ pub fn batch_json(events: &[ConsentEvent]) -> String {
 pub struct ReceiptError {
     pub field: String,
     pub problem: String,
+    /// The body is not JSON at all (as opposed to JSON that is not a valid batch).
+    pub not_json: bool,
 }
 
 impl fmt::Display for ReceiptError {
@@ -224,6 +226,7 @@ fn refuse(field: impl Into<String>, problem: impl Into<String>) -> ReceiptError 
     ReceiptError {
         field: field.into(),
         problem: problem.into(),
+        not_json: false,
     }
 }
 
@@ -233,7 +236,10 @@ pub fn parse_event_batch(body: &str) -> Result<Vec<ConsentEvent>, ReceiptError> 
     if body.len() > MAX_BATCH_BYTES {
         return Err(refuse("", "the body is larger than 32 KiB"));
     }
-    let root = parse_json_strict(body).map_err(|e| refuse("", e.to_string()))?;
+    let root = parse_json_strict(body).map_err(|e| ReceiptError {
+        not_json: true,
+        ..refuse("", e.to_string())
+    })?;
     let JsonValue::Object(members) = &root else {
         return Err(refuse(
             "",

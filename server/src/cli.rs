@@ -23,8 +23,7 @@ use crate::serve::{connection_slots, ConnectionLimits, Drained};
 use crate::state::AppState;
 use crate::store::{SqliteDurability, Store, StoreError, StoreOptions, DEFAULT_DATABASE_URL};
 use crate::widget_configs::{
-    read_widget_config, widget_fingerprint, widget_languages, widget_texts, widget_variants,
-    KnownConfigurations,
+    read_widget_config, widget_fingerprint, widget_languages, widget_variants, KnownConfigurations,
 };
 use crate::writer::BatchConfig;
 
@@ -669,7 +668,7 @@ fn fingerprint(args: &FingerprintArgs) -> Result<(), CommandError> {
             ));
         };
         let shown = config.for_variant(variant.as_deref());
-        let content = shown_content(&shown, &widget_texts(&shown, *language), variant.as_deref());
+        let content = shown_content(&shown, &shown.texts(*language), variant.as_deref());
         out.write_all(content.as_bytes())?;
         return Ok(());
     }

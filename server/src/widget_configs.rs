@@ -14,7 +14,7 @@ use std::path::Path;
 use jl_consent_core::config::ConfigProblem;
 use jl_consent_core::receipt::ConsentEvent;
 use jl_consent_core::shown::shown_fingerprint;
-use jl_consent_core::{parse_config, CategoryId, Language, Texts, WidgetConfig};
+use jl_consent_core::{parse_config, CategoryId, Language, WidgetConfig};
 
 /// The id of the configuration block on a page.
 pub const CONFIG_ELEMENT_ID: &str = "jl-consent-config";
@@ -51,17 +51,6 @@ pub struct Mismatch {
     pub message: String,
 }
 
-/// The texts the widget builds for `language` from `config` (already resolved for the variant):
-/// the bundled texts under the configuration's overrides, as `WidgetSettings::resolve` does.
-pub fn widget_texts(config: &WidgetConfig, language: Language) -> Texts {
-    let overrides = &config.text_overrides;
-    Texts::new(
-        language,
-        overrides.texts_for(language),
-        overrides.summary_for(language),
-    )
-}
-
 /// The `configHash` the widget records when it shows `config` in `language` as `variant`
 /// (`WidgetSettings::resolve`: the variant's configuration, its texts, then the fingerprint).
 pub fn widget_fingerprint(
@@ -70,7 +59,7 @@ pub fn widget_fingerprint(
     variant: Option<&str>,
 ) -> String {
     let config = config.for_variant(variant);
-    shown_fingerprint(&config, &widget_texts(&config, language), variant)
+    shown_fingerprint(&config, &config.texts(language), variant)
 }
 
 /// The languages the widget can show `config` in: the configured one, or all three.
@@ -217,16 +206,17 @@ impl KnownConfigurations {
             return Ok(());
         }
         for (i, event) in events.iter().enumerate() {
-            self.check_event(event, &format!("events[{i}]"))?;
+            self.check_event(event, i)?;
         }
         Ok(())
     }
 
-    fn check_event(&self, event: &ConsentEvent, path: &str) -> Result<(), Mismatch> {
+    /// Checks event `index` of a batch; the field path is only built for a mismatch.
+    fn check_event(&self, event: &ConsentEvent, index: usize) -> Result<(), Mismatch> {
         let (ConsentEvent::Impression { shown, .. } | ConsentEvent::Decision { shown, .. }) = event;
         let mismatch = |code, member: &str, message: String| Mismatch {
             code,
-            field: format!("{path}.{member}"),
+            field: format!("events[{index}].{member}"),
             message,
         };
         let variant_known = match &shown.variant {

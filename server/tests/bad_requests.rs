@@ -12,9 +12,7 @@ use axum::http::{header, Request, StatusCode};
 use common::*;
 use jl_consent_core::receipt::{batch_json, ConsentEvent, DeviceClass, ShownContext};
 use jl_consent_core::{CategoryId, DecisionAction, Language};
-use jl_consent_server::widget_configs::{
-    parse_widget_config, widget_fingerprint, KnownConfigurations,
-};
+use jl_consent_server::widget_configs::{parse_widget_config, KnownConfigurations};
 use jl_consent_server::ServerConfig;
 
 on_both_databases!(every_bad_input_gets_a_4xx_with_its_code_and_stores_nothing);
@@ -25,13 +23,7 @@ const CONFIG: &str = r#"{"revision": 2,
 
 fn shown(language: Language, variant: &str) -> ShownContext {
     let (config, _) = parse_widget_config(CONFIG).unwrap();
-    ShownContext {
-        revision: 2,
-        config_hash: widget_fingerprint(&config, language, Some(variant)),
-        language,
-        device: DeviceClass::Tablet,
-        variant: Some(variant.to_owned()),
-    }
+    shown_by(&config, language, DeviceClass::Tablet, variant)
 }
 
 fn good_decision(n: u32) -> ConsentEvent {

@@ -23,30 +23,23 @@ const BIN: &str = env!("CARGO_BIN_EXE_jl-consent-server");
 
 /// Runs the binary against `db` with `stdin` piped in.
 fn run(db: &TestDb, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .env("JL_DATABASE_URL", &db.url)
-        .env("JL_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    let mut command = Command::new(BIN);
+    command.env("JL_DATABASE_URL", &db.url);
+    run_command(command, args, stdin)
 }
 
 /// Runs the binary with `args` only: no database in the environment.
 fn run_without_env(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
+    let mut command = Command::new(BIN);
+    command
         .env_remove("JL_DATABASE_URL")
-        .env_remove("JL_SQLITE_SYNCHRONOUS")
+        .env_remove("JL_SQLITE_SYNCHRONOUS");
+    run_command(command, args, stdin)
+}
+
+fn run_command(mut command: Command, args: &[&str], stdin: &str) -> Output {
+    let mut child = command
+        .args(args)
         .env("JL_LOG", "warn")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -221,13 +221,7 @@ async fn app_knowing_the_config(backend: Backend) -> TestApp {
 /// What the test configuration shows in `language` as `variant`, as an event records it.
 fn shown_as(language: Language, variant: &str) -> ShownContext {
     let (config, _) = known();
-    ShownContext {
-        revision: 4,
-        config_hash: widget_fingerprint(&config, language, Some(variant)),
-        language,
-        device: DeviceClass::Desktop,
-        variant: Some(variant.to_owned()),
-    }
+    shown_by(&config, language, DeviceClass::Desktop, variant)
 }
 
 fn all_three(n: u32, consent: u32, shown: ShownContext) -> ConsentEvent {

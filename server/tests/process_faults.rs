@@ -20,13 +20,20 @@ on_both_databases!(
     sigterm_under_load_drains_and_loses_no_acknowledged_event,
 );
 
-async fn sigkill_in_the_middle_of_a_load_loses_no_acknowledged_event(backend: Backend) {
+/// A server on a fresh database, under a load of 16 connections sending 5 events per request,
+/// once `acknowledged` events have been acknowledged.
+async fn server_under_load(backend: Backend, acknowledged: usize) -> (TestDb, ServerProcess, Load) {
     let db = TestDb::new(backend).await;
-    let mut server = ServerProcess::start(&db.url, &[]).await;
+    let server = ServerProcess::start(&db.url, &[]).await;
     let load = Load::start(server.address, 16, 5, 1);
-    // Kill it once a good part of the load has been acknowledged, with requests in flight.
-    load.wait_for_acknowledged(2_000, Duration::from_secs(60))
+    load.wait_for_acknowledged(acknowledged, Duration::from_secs(60))
         .await;
+    (db, server, load)
+}
+
+async fn sigkill_in_the_middle_of_a_load_loses_no_acknowledged_event(backend: Backend) {
+    // Kill it once a good part of the load has been acknowledged, with requests in flight.
+    let (db, mut server, load) = server_under_load(backend, 2_000).await;
     server.kill();
     let outcome = load.finish().await;
     let stored = process_stored_event_ids(&db.url).await;
@@ -56,11 +63,7 @@ async fn sigkill_in_the_middle_of_a_load_loses_no_acknowledged_event(backend: Ba
 }
 
 async fn sigterm_under_load_drains_and_loses_no_acknowledged_event(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let mut server = ServerProcess::start(&db.url, &[]).await;
-    let load = Load::start(server.address, 16, 5, 1);
-    load.wait_for_acknowledged(1_000, Duration::from_secs(60))
-        .await;
+    let (db, mut server, load) = server_under_load(backend, 1_000).await;
     server.terminate();
     let status = server.wait(Duration::from_secs(30)).await;
     let outcome = load.finish().await;

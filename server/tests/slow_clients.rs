@@ -138,6 +138,14 @@ async fn read_answer(stream: &mut TcpStream) -> String {
     .expect("an answer in time")
 }
 
+/// Sends `GET /api/v1/session` (a 401 with a small body) on `stream`.
+async fn send_session_get(stream: &mut TcpStream, addr: SocketAddr) {
+    stream
+        .write_all(format!("GET /api/v1/session HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes())
+        .await
+        .unwrap();
+}
+
 fn post_head(addr: SocketAddr, length: usize) -> String {
     format!(
         "POST /api/v1/events HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
@@ -182,16 +190,7 @@ async fn an_idle_keep_alive_connection_is_closed() {
     let app = TestApp::new(Backend::Sqlite).await;
     let server = Running::start(&app, limits(Duration::from_secs(1))).await;
     let mut client = TcpStream::connect(server.addr).await.unwrap();
-    client
-        .write_all(
-            format!(
-                "GET /api/v1/session HTTP/1.1\r\nHost: {}\r\n\r\n",
-                server.addr
-            )
-            .as_bytes(),
-        )
-        .await
-        .unwrap();
+    send_session_get(&mut client, server.addr).await;
     let answer = read_answer(&mut client).await;
     assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
     // Then nothing more: the server closes the idle connection by itself.
@@ -213,16 +212,7 @@ async fn connections_beyond_the_limit_wait_for_a_free_slot() {
     let first = TcpStream::connect(server.addr).await.unwrap();
     server.until_open(1).await;
     let mut second = TcpStream::connect(server.addr).await.unwrap();
-    second
-        .write_all(
-            format!(
-                "GET /api/v1/session HTTP/1.1\r\nHost: {}\r\n\r\n",
-                server.addr
-            )
-            .as_bytes(),
-        )
-        .await
-        .unwrap();
+    send_session_get(&mut second, server.addr).await;
     // While the first holds the only slot, nothing can serve the second.
     let mut byte = [0u8; 1];
     let early = tokio::time::timeout(Duration::from_millis(500), second.read(&mut byte)).await;

@@ -37,6 +37,7 @@ use crate::category::{CategoryId, ADVERTISING};
 use crate::cookie_jar::is_valid_cookie_name;
 use crate::json::{parse_json, JsonValue};
 use crate::language::Language;
+use crate::texts::Texts;
 
 /// Default name of the consent cookie.
 pub const DEFAULT_COOKIE_NAME: &str = "jl_consent";
@@ -161,6 +162,16 @@ impl WidgetConfig {
             config.text_overrides = self.text_overrides.layered_with(&variant.texts);
         }
         config
+    }
+
+    /// The texts shown in `language`: the bundled ones under this configuration's overrides.
+    pub fn texts(&self, language: Language) -> Texts {
+        let overrides = &self.text_overrides;
+        Texts::new(
+            language,
+            overrides.texts_for(language),
+            overrides.summary_for(language),
+        )
     }
 
     /// The configured category `id`, if any.

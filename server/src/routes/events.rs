@@ -6,7 +6,6 @@ use axum::body::{to_bytes, Body};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
-use jl_consent_core::json::parse_json_strict;
 use jl_consent_core::receipt::{parse_event_batch, MAX_BATCH_BYTES};
 
 use crate::client::ClientIp;
@@ -29,7 +28,7 @@ pub async fn events_create(
     check_content_type(&headers)?;
     let text = read_body_text(&headers, body, MAX_BATCH_BYTES, state.config.body_timeout).await?;
     let events = parse_event_batch(&text).map_err(|e| {
-        if e.field.is_empty() && parse_json_strict(&text).is_err() {
+        if e.not_json {
             AppError::MalformedJson(e.problem)
         } else {
             AppError::InvalidEvent {

@@ -398,6 +398,26 @@ pub fn decision(
     }
 }
 
+/// What `config` shows in `language` as `variant`, as an event records it.
+pub fn shown_by(
+    config: &jl_consent_core::WidgetConfig,
+    language: Language,
+    device: DeviceClass,
+    variant: &str,
+) -> ShownContext {
+    ShownContext {
+        revision: config.revision,
+        config_hash: jl_consent_server::widget_configs::widget_fingerprint(
+            config,
+            language,
+            Some(variant),
+        ),
+        language,
+        device,
+        variant: Some(variant.to_owned()),
+    }
+}
+
 /// An "accept all" first decision over analytics and advertising.
 pub fn accept_all(n: u32, consent: u32) -> ConsentEvent {
     decision(
