@@ -1,8 +1,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-//! PostgreSQL restarted under load (a real `pg_ctl restart` of the test cluster, which
-//! `scripts/with-postgres` provides as JL_TEST_POSTGRES_RESTART): while it is down the server
-//! answers 503, never 500; it recovers by itself; every acknowledged event is stored. In a test
-//! binary of its own, so no other test meets the restart.
+//! PostgreSQL restarted under load (a real `pg_ctl stop`, then `start`, of the test cluster, which
+//! `scripts/with-postgres` provides as JL_TEST_POSTGRES_STOP and JL_TEST_POSTGRES_START): while
+//! it is down the server answers 503, never 500; it recovers by itself; every acknowledged event
+//! is stored. The database stays down until 503s were seen (a restart quick enough for requests
+//! to wait it out would prove nothing). In a test binary of its own, so no other test meets it.
 
 #[macro_use]
 mod common;
@@ -14,12 +15,18 @@ use common::*;
 
 #[tokio::test]
 async fn postgres_restarted_under_load_answers_503_recovers_and_loses_nothing() {
-    let restart = std::env::var("JL_TEST_POSTGRES_RESTART").unwrap_or_else(|_| {
-        panic!(
-            "JL_TEST_POSTGRES_RESTART is not set: run the tests through `scripts/with-postgres`, \
-             which starts a throwaway PostgreSQL server and says how to restart it"
-        )
-    });
+    let command = |name: &str| {
+        std::env::var(name).unwrap_or_else(|_| {
+            panic!(
+                "{name} is not set: run the tests through `scripts/with-postgres`, which starts \
+                 a throwaway PostgreSQL server and says how to stop and start it"
+            )
+        })
+    };
+    let (stop, start) = (
+        command("JL_TEST_POSTGRES_STOP"),
+        command("JL_TEST_POSTGRES_START"),
+    );
     let db = TestDb::new(Backend::Postgres).await;
     let server = ServerProcess::start(&db.url, &[]).await;
     let load = Load::start(server.address, 8, 5, 1);
@@ -27,16 +34,19 @@ async fn postgres_restarted_under_load_answers_503_recovers_and_loses_nothing() 
         .await;
 
     let started = Instant::now();
-    let status = tokio::process::Command::new("sh")
-        .args(["-c", &restart])
-        .stdout(std::process::Stdio::null())
-        .status()
-        .await
-        .unwrap();
-    assert!(status.success(), "the restart failed: {status}");
+    run(&stop).await;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while load.unavailable() < 5 {
+        assert!(
+            Instant::now() < deadline,
+            "PostgreSQL is down but the server does not answer 503"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    run(&start).await;
     let restart_took = started.elapsed();
 
-    // It goes on by itself: more events are acknowledged after the restart.
+    // It goes on by itself: more events are acknowledged once the database is back.
     let before = load.acknowledged();
     load.wait_for_acknowledged(before + 500, Duration::from_secs(60))
         .await;
@@ -47,9 +57,9 @@ async fn postgres_restarted_under_load_answers_503_recovers_and_loses_nothing() 
     let stored = process_stored_event_ids(&db.url).await;
     let lost: Vec<_> = outcome.acknowledged.difference(&stored).collect();
     println!(
-        "faults: PostgreSQL restarted under load ({:.1} s): {} answers 503, {} requests cut off, \
-         acknowledging again {:.1} s after the restart began; {} events acknowledged, {} stored, \
-         {} lost",
+        "faults: PostgreSQL stopped and started under load (down {:.1} s): {} answers 503, \
+         {} requests cut off, acknowledging again {:.1} s after the stop began; {} events \
+         acknowledged, {} stored, {} lost",
         restart_took.as_secs_f64(),
         outcome.unavailable,
         outcome.failed,
@@ -67,4 +77,15 @@ async fn postgres_restarted_under_load_answers_503_recovers_and_loses_nothing() 
         outcome.failed, 0,
         "the server dropped connections instead of answering"
     );
+}
+
+/// Runs a shell command of `scripts/with-postgres`; it must succeed.
+async fn run(command: &str) {
+    let status = tokio::process::Command::new("sh")
+        .args(["-c", command])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .await
+        .unwrap();
+    assert!(status.success(), "{command} failed: {status}");
 }
