@@ -28,7 +28,7 @@ pub use reader::{LocalizedText, MAX_TEXT_LEN};
 pub use rules::{
     cookie_pattern_matches, is_cookie_pattern, is_safe_url, is_valid_domain, MAX_URL_LEN,
 };
-pub use text_overrides::{SummaryOverride, TextOverrides};
+pub use text_overrides::TextOverrides;
 pub use variants::{choose_variant, VariantConfig, MAX_VARIANTS, VARIANT_KEYS};
 
 use reader::KeyReader;

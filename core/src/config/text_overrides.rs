@@ -7,15 +7,7 @@
 use super::reader::KeyReader;
 use crate::json::JsonValue;
 use crate::language::Language;
-use crate::texts::TextKey;
-
-/// A summary point written by the site owner.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SummaryOverride {
-    pub text: String,
-    /// The clause numbers it cites (may be empty).
-    pub clauses: Vec<String>,
-}
+use crate::texts::{SummaryOverride, TextKey};
 
 /// Every text override of the configuration.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -7,7 +7,6 @@ mod en;
 mod kk;
 mod ru;
 
-use crate::config::SummaryOverride;
 use crate::language::Language;
 
 /// One point of the policy summary: a plain-language sentence and the clauses it restates.
@@ -16,6 +15,14 @@ pub struct SummaryPoint {
     pub text: &'static str,
     /// Clause numbers, e.g. `["5.2", "5.3"]`.
     pub clauses: &'static [&'static str],
+}
+
+/// A summary point written by the site owner (the configuration's `texts.<language>.summary`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SummaryOverride {
+    pub text: String,
+    /// The clause numbers it cites (may be empty).
+    pub clauses: Vec<String>,
 }
 
 macro_rules! text_keys {
