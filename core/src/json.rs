@@ -45,6 +45,48 @@ impl JsonValue {
         }
     }
 
+    /// The value as JSON text (numbers as JavaScript writes them for whole values; no spaces).
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write_to(&mut out);
+        out
+    }
+
+    fn write_to(&self, out: &mut String) {
+        match self {
+            JsonValue::Null => out.push_str("null"),
+            JsonValue::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            JsonValue::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+                out.push_str(&(*n as i64).to_string())
+            }
+            JsonValue::Number(n) if n.is_finite() => out.push_str(&n.to_string()),
+            JsonValue::Number(_) => out.push_str("null"),
+            JsonValue::String(s) => write_json_string(out, s),
+            JsonValue::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write_to(out);
+                }
+                out.push(']');
+            }
+            JsonValue::Object(members) => {
+                out.push('{');
+                for (i, (key, value)) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_json_string(out, key);
+                    out.push(':');
+                    value.write_to(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+
     /// A short name of the value's type, for error messages.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -493,6 +535,12 @@ pub fn write_json_string(out: &mut String, value: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_write_back_as_the_json_they_were_read_from() {
+        let text = r#"{"a":[1,2.5,-3,true,false,null],"b":{"c":"x\"y\u003cz"},"d":[]}"#;
+        assert_eq!(parse_json(text).unwrap().to_json(), text);
+    }
 
     #[test]
     fn parses_nested_documents() {

@@ -12,6 +12,7 @@
 
 mod categories;
 mod consent_mode;
+mod normal_form;
 mod reader;
 pub mod rules;
 mod text_overrides;
@@ -24,6 +25,7 @@ pub use categories::{
     SERVICE_KEYS,
 };
 pub use consent_mode::{ConsentModeConfig, CONSENT_MODE_KEYS, CONSENT_SIGNALS};
+pub use normal_form::{from_normal_form, to_normal_form};
 pub use reader::{LocalizedText, MAX_TEXT_LEN};
 pub use rules::{
     cookie_pattern_matches, is_cookie_pattern, is_safe_url, is_valid_domain, MAX_URL_LEN,
@@ -183,16 +185,24 @@ impl WidgetConfig {
 /// Something wrong with the configuration, and what was done instead.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigProblem {
-    /// No configuration was given at all; every default applies.
+    /// No configuration was given at all: the widget stays off.
     Missing,
-    /// The configuration is not a JSON object; every default applies.
+    /// The configuration is not a JSON object (a syntax error, a truncated block, an array, too
+    /// large or too deep): the widget stays off.
     Unreadable(String),
+    /// `revision` is there but not a usable policy revision (what was found): the widget stays
+    /// off, because no stored decision can be told current or outdated.
+    BadRevision(String),
     /// One key is wrong; its default applies, the other keys still do.
     BadKey { key: String, message: String },
 }
 
+/// What a visitor meets while the configuration cannot be used (ends every fatal problem's text).
+pub const WIDGET_OFF: &str = "the widget stays off until it is fixed: no banner, nothing optional runs, no stored decision counts";
+
 impl ConfigProblem {
-    /// True for problems that discard the whole configuration (logged as errors, not warnings).
+    /// True for problems that turn the widget off on the page (logged as errors, not warnings):
+    /// when in doubt about the site's policy, nothing optional runs.
     pub fn is_fatal(&self) -> bool {
         !matches!(self, ConfigProblem::BadKey { .. })
     }
@@ -201,17 +211,27 @@ impl ConfigProblem {
 impl fmt::Display for ConfigProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ConfigProblem::Missing => f.write_str(
-                "jl-consent: no configuration found (expected a <script type=\"application/json\" id=\"jl-consent-config\"> block); using safe defaults",
+            ConfigProblem::Missing => write!(
+                f,
+                "jl-consent: no configuration found (expected a <script type=\"application/json\" id=\"jl-consent-config\"> block; {{}} uses every default); {WIDGET_OFF}"
             ),
             ConfigProblem::Unreadable(why) => {
-                write!(f, "jl-consent: the configuration is unreadable ({why}); using safe defaults")
+                write!(f, "jl-consent: the configuration is unreadable ({why}); {WIDGET_OFF}")
             }
+            ConfigProblem::BadRevision(found) => write!(
+                f,
+                "jl-consent: configuration key \"revision\": expected a whole number from 1 to {MAX_REVISION}, found {found}; {WIDGET_OFF}"
+            ),
             ConfigProblem::BadKey { key, message } => {
                 write!(f, "jl-consent: configuration key \"{key}\": {message}")
             }
         }
     }
+}
+
+/// True when the configuration can be used: no problem turns the widget off.
+pub fn is_usable(problems: &[ConfigProblem]) -> bool {
+    !problems.iter().any(ConfigProblem::is_fatal)
 }
 
 /// Reads the configuration text (the JSON block on the page), never failing: problems are
@@ -258,8 +278,15 @@ pub fn read_config(root: &JsonValue) -> (WidgetConfig, Vec<ConfigProblem>) {
     let mut reader = KeyReader::default();
     // The revision bounds the categories' own revisions, so it is read first.
     if let Some((_, value)) = root.iter().find(|(k, _)| k == "revision") {
-        if let Some(revision) = reader.whole_number("revision", value, 1, MAX_REVISION) {
-            config.revision = revision;
+        match value {
+            JsonValue::Number(n)
+                if n.fract() == 0.0 && *n >= 1.0 && *n <= f64::from(MAX_REVISION) =>
+            {
+                config.revision = *n as u32
+            }
+            other => reader
+                .problems
+                .push(ConfigProblem::BadRevision(reader::describe(other))),
         }
     }
     for (key, value) in root {
@@ -436,6 +463,7 @@ mod tests {
             assert_eq!(config, WidgetConfig::default());
             assert_eq!(problems, vec![ConfigProblem::Missing]);
             assert!(problems[0].is_fatal());
+            assert!(!is_usable(&problems));
         }
     }
 
@@ -460,7 +488,6 @@ mod tests {
         let (config, problems) = parse_config(Some(
             r#"{
                 "cookie": {"name": "bad name", "maxAgeDays": "180"},
-                "revision": 0,
                 "pixelUrl": "javascript:alert(1)",
                 "policyUrl": 42,
                 "language": "de",
@@ -473,7 +500,6 @@ mod tests {
         assert_eq!(
             bad_keys(&problems),
             vec![
-                "revision",
                 "cookie.name",
                 "cookie.maxAgeDays",
                 "pixelUrl",
@@ -510,10 +536,30 @@ mod tests {
 
     #[test]
     fn good_keys_still_apply_next_to_bad_ones() {
-        let (config, problems) =
-            parse_config(Some(r#"{"revision": "x", "pixelUrl": "/pixel.js"}"#));
-        assert_eq!(bad_keys(&problems), vec!["revision"]);
+        let (config, problems) = parse_config(Some(r#"{"theme": "x", "pixelUrl": "/pixel.js"}"#));
+        assert_eq!(bad_keys(&problems), vec!["theme"]);
         assert_eq!(config.pixel_url.as_deref(), Some("/pixel.js"));
+        assert!(is_usable(&problems));
+    }
+
+    #[test]
+    fn a_revision_that_is_not_a_whole_number_turns_the_widget_off() {
+        for (revision, found) in [
+            ("\"3\"", "\"3\""),
+            ("0", "0"),
+            ("2.5", "a number"),
+            ("null", "null"),
+            ("1000000000", "1000000000"),
+        ] {
+            let (_, problems) = parse_config(Some(&format!(
+                r#"{{"revision": {revision}, "pixelUrl": "/pixel.js"}}"#
+            )));
+            assert_eq!(problems, vec![ConfigProblem::BadRevision(found.to_owned())]);
+            assert!(!is_usable(&problems), "{revision}");
+            assert!(problems[0].to_string().contains("the widget stays off"));
+        }
+        let (_, problems) = parse_config(Some(r#"{"revision": 3}"#));
+        assert!(is_usable(&problems));
     }
 
     #[test]

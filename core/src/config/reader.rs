@@ -16,9 +16,9 @@ pub(super) struct KeyReader {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LocalizedText {
     /// One text for every language.
-    all: Option<String>,
+    pub(crate) all: Option<String>,
     /// Texts for particular languages.
-    by_language: Vec<(Language, String)>,
+    pub(crate) by_language: Vec<(Language, String)>,
 }
 
 impl LocalizedText {
