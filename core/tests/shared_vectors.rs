@@ -1,10 +1,12 @@
-//! The core against the vectors it shares with the loader's first stage (`loader/consent.js`).
-//! The loader's own tests read the same files, so the two readers can never disagree.
+//! The core against the vectors it shares with the loader (`loader/consent.js` reads the cookie
+//! and the gate keys, `loader/stage2/config.mjs` the whole configuration). The loader's own tests
+//! read the same files, so the readers can never disagree.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
+use jl_consent_core::config::{from_normal_form, is_usable, to_normal_form, ConfigProblem};
 use jl_consent_core::json::{parse_json, JsonValue};
-use jl_consent_core::{decode_cookie, encode_cookie, parse_config};
+use jl_consent_core::{decode_cookie, encode_cookie, parse_config, WidgetConfig};
 
 fn vectors(name: &str) -> Vec<JsonValue> {
     let path = format!("{}/tests/vectors/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -82,99 +84,84 @@ fn the_codec_decodes_every_cookie_vector_as_specified() {
 
 /// The gate-relevant settings a configuration yields, in the vectors' JSON shape; keys a vector
 /// leaves out are expected to keep their defaults.
-fn gate_settings(config: &jl_consent_core::WidgetConfig) -> JsonValue {
-    let string = |s: &str| JsonValue::String(s.to_owned());
-    let strings = |list: &mut dyn Iterator<Item = String>| {
-        JsonValue::Array(list.map(JsonValue::String).collect())
+/// The name a vector gives a problem: its key path, or (missing) / (unreadable).
+fn problem_key(problem: &ConfigProblem) -> String {
+    match problem {
+        ConfigProblem::Missing => "(missing)".into(),
+        ConfigProblem::Unreadable(_) => "(unreadable)".into(),
+        ConfigProblem::BadRevision(_) => "revision".into(),
+        ConfigProblem::BadKey { key, .. } => key.clone(),
+    }
+}
+
+/// The defaults' normal form with the vector's `normal` members on top.
+fn expected_normal_form(case: &JsonValue) -> JsonValue {
+    let JsonValue::Object(mut members) = to_normal_form(&WidgetConfig::default()) else {
+        unreachable!("the normal form is an object")
     };
-    let cookies = config
-        .categories
-        .iter()
-        .map(|c| {
-            (
-                c.id.to_string(),
-                c.services
-                    .iter()
-                    .flat_map(|s| s.cookies.clone())
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .filter(|(_, patterns)| !patterns.is_empty())
-        .map(|(id, patterns)| (id, strings(&mut patterns.into_iter())))
-        .collect();
-    let mode = &config.consent_mode;
-    let signals = mode
-        .signals
-        .iter()
-        .map(|(id, list)| {
-            (
-                id.to_string(),
-                strings(&mut list.iter().map(|s| s.to_string())),
-            )
-        })
-        .collect();
-    JsonValue::Object(vec![
-        ("cookieName".into(), string(&config.cookie.name)),
-        (
-            "revision".into(),
-            JsonValue::Number(f64::from(config.revision)),
-        ),
-        (
-            "pixelUrl".into(),
-            config.pixel_url.as_deref().map_or(JsonValue::Null, string),
-        ),
-        (
-            "categories".into(),
-            strings(&mut config.optional_categories().iter().map(|c| c.to_string())),
-        ),
-        ("cookies".into(), JsonValue::Object(cookies)),
-        (
-            "consentMode".into(),
-            JsonValue::Object(vec![
-                ("enabled".into(), JsonValue::Bool(mode.enabled)),
-                (
-                    "waitForUpdate".into(),
-                    JsonValue::Number(f64::from(mode.wait_for_update_ms)),
-                ),
-                ("signals".into(), JsonValue::Object(signals)),
-            ]),
-        ),
-        (
-            "settingsButton".into(),
-            JsonValue::Bool(config.settings_button),
-        ),
-        (
-            "logEndpoint".into(),
-            config
-                .log_endpoint
-                .as_deref()
-                .map_or(JsonValue::Null, string),
-        ),
-    ])
+    let Some(JsonValue::Object(expect)) = case.get("normal") else {
+        panic!("{}: no \"normal\" object", string(case, "why"))
+    };
+    for (key, value) in expect {
+        let member = members.iter_mut().find(|(k, _)| k == key);
+        let (_, slot) = member
+            .unwrap_or_else(|| panic!("{}: {key} is not a normal-form key", string(case, "why")));
+        *slot = value.clone();
+    }
+    JsonValue::Object(members)
 }
 
 #[test]
 fn the_config_reader_yields_every_config_vector_as_specified() {
-    let defaults = gate_settings(&jl_consent_core::WidgetConfig::default());
     let cases = vectors("config.json");
-    assert!(cases.len() >= 50);
+    assert!(cases.len() >= 130);
     for case in cases {
         let why = string(&case, "why");
         let text = case.get("config").and_then(JsonValue::as_str);
-        let (config, _) = parse_config(text);
-        let got = gate_settings(&config);
-        let Some(JsonValue::Object(expect)) = case.get("expect") else {
-            panic!("{why}")
-        };
-        let JsonValue::Object(keys) = &defaults else {
+        let (config, problems) = parse_config(text);
+        let usable = case.get("usable") != Some(&JsonValue::Bool(false));
+        assert_eq!(is_usable(&problems), usable, "{why}: usable");
+        let got = to_normal_form(&config);
+        let want = expected_normal_form(&case);
+        let (JsonValue::Object(got_members), JsonValue::Object(want_members)) = (&got, &want)
+        else {
             unreachable!()
         };
-        for (key, default) in keys {
-            let want = expect
-                .iter()
-                .find(|(k, _)| k == key)
-                .map_or(default, |(_, v)| v);
-            assert_eq!(got.get(key), Some(want), "{why}: {key}");
+        for ((key, got), (_, want)) in got_members.iter().zip(want_members) {
+            assert_eq!(
+                got,
+                want,
+                "{why}: {key}\n got {}\nwant {}",
+                got.to_json(),
+                want.to_json()
+            );
         }
+        let keys: Vec<String> = problems.iter().map(problem_key).collect();
+        let want_keys: Vec<String> = match case.get("problems") {
+            Some(JsonValue::Array(items)) => items
+                .iter()
+                .filter_map(|k| k.as_str().map(str::to_owned))
+                .collect(),
+            _ => panic!("{why}: no \"problems\" list"),
+        };
+        assert_eq!(keys, want_keys, "{why}: problems {problems:?}");
+        if let Some(JsonValue::Array(messages)) = case.get("messages") {
+            let got: Vec<String> = problems
+                .iter()
+                .filter(|p| !matches!(p, ConfigProblem::Unreadable(_)))
+                .map(ToString::to_string)
+                .collect();
+            let want: Vec<String> = messages
+                .iter()
+                .filter_map(|m| m.as_str().map(str::to_owned))
+                .collect();
+            assert_eq!(got, want, "{why}: messages");
+        }
+        // What the loader hands the widget reads back as exactly this configuration.
+        assert_eq!(
+            from_normal_form(&got).as_ref(),
+            Some(&config),
+            "{why}: normal form round trip"
+        );
     }
 }

@@ -1,17 +1,17 @@
-// The loader's readers against the vectors shared with the Rust core (core/tests/vectors):
-// both must decode every cookie and read every configuration the same way.
+// The loader's readers against the vectors shared with the Rust core (core/tests/vectors): stage 1
+// must decode every cookie and read the gate keys the same way, stage 2 must read every key to
+// the same normal form, with the same problems in the same words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { defaults } from '../stage2/config.mjs';
 import { runLoader } from './fake_page.mjs';
 
 const vectors = (name) =>
   JSON.parse(readFileSync(new URL(`../../core/tests/vectors/${name}`, import.meta.url), 'utf8')).cases;
 
-const gate = () => runLoader().gate;
-
 test('the loader decodes every cookie vector as the core does', () => {
-  const { decodeCookie } = gate();
+  const { decodeCookie } = runLoader().gate;
   const cases = vectors('cookie.json');
   assert.ok(cases.length >= 40);
   for (const c of cases) {
@@ -29,36 +29,34 @@ test('the loader decodes every cookie vector as the core does', () => {
   }
 });
 
-// The loader's settings (stage 1's gate keys and stage 2's) in the vectors' shape, the same one
-// the Rust test builds.
-function gateSettings(config, ui) {
-  return JSON.parse(JSON.stringify({
-    cookieName: config.cookieName,
-    revision: config.revision,
-    pixelUrl: config.pixelUrl,
-    categories: config.categories,
-    cookies: ui.cookies,
-    consentMode: config.consentMode,
-    settingsButton: ui.settingsButton,
-    logEndpoint: ui.logEndpoint,
-  }));
-}
+const plain = (value) => JSON.parse(JSON.stringify(value));
 
-const settingsOf = (loader, text) => {
-  const config = loader.readConfig(text);
-  return gateSettings(config, loader.ui.readUiConfig(config.raw));
-};
+for (const c of vectors('config.json')) {
+  test(`configuration vector: ${c.why}`, () => {
+    const page = runLoader({ config: c.config });
+    const usable = c.usable !== false;
+    const want = { ...defaults(), ...c.normal };
 
-test('the loader reads every configuration vector as the core does', () => {
-  const loader = gate();
-  const defaults = settingsOf(loader, null);
-  const cases = vectors('config.json');
-  assert.ok(cases.length >= 50);
-  for (const c of cases) {
-    const got = settingsOf(loader, c.config);
-    for (const key of Object.keys(defaults)) {
-      const want = key in c.expect ? c.expect[key] : defaults[key];
-      assert.deepEqual(got[key], want, `${c.why}: ${key}`);
+    // Stage 2: every key, to the normal form, with the core's problems.
+    const { config, problems, usable: stage2Usable } = plain(page.gate.configuration);
+    assert.equal(stage2Usable, usable, 'usable');
+    assert.deepEqual(config, want);
+    assert.deepEqual(problems.map((p) => p.key), c.problems, 'problems');
+    if (c.messages) {
+      assert.deepEqual(problems.filter((p) => p.key !== '(unreadable)').map((p) => p.text), c.messages, 'messages');
     }
-  }
-});
+    // Reported in the console, errors for what turns the widget off, warnings for the rest.
+    assert.deepEqual(page.errors, problems.filter((p) => p.fatal).map((p) => p.text));
+    assert.deepEqual(page.warnings, problems.filter((p) => !p.fatal).map((p) => p.text));
+
+    // Stage 1: the gate keys it reads on the critical path agree with the whole reading.
+    const gate = page.gate.config;
+    assert.equal(gate.off, !usable, 'stage 1: off');
+    if (!usable) return;
+    assert.equal(gate.cookieName, want.cookie.name, 'stage 1: cookie name');
+    assert.equal(gate.revision, want.revision, 'stage 1: revision');
+    assert.equal(gate.pixelUrl, want.pixelUrl, 'stage 1: pixelUrl');
+    assert.deepEqual(plain(gate.categories), want.categories.map((cat) => cat.id).filter((id) => id !== 'necessary'), 'stage 1: categories');
+    assert.deepEqual(plain(gate.consentMode), want.googleConsentMode, 'stage 1: Consent Mode');
+  });
+}
