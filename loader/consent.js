@@ -37,10 +37,14 @@
 
   // ==== configuration: the gate's keys, read as core/src/config reads them ====
 
-  /** The configuration: the parsed object (or why it is unusable) and the gate keys. */
+  /**
+   * The configuration: the parsed value (or why it could not be parsed) and the gate keys. `off`:
+   * the configuration cannot be used (missing, unreadable, not an object, or a revision that is
+   * not a whole number), so no stored decision counts and nothing optional runs.
+   */
   const readConfig = (text) => {
     const config = {
-      cookieName: 'jl_consent', revision: 1, pixelUrl: null, categories: ['analytics', 'advertising'],
+      cookieName: 'jl_consent', revision: 1, pixelUrl: null, categories: ['analytics', 'advertising'], off: true,
       consentMode: { enabled: true, waitForUpdate: 500, signals: {
         necessary: ['functionality_storage', 'security_storage'], analytics: ['analytics_storage'],
         advertising: ['ad_storage', 'ad_user_data', 'ad_personalization'] } }
@@ -50,16 +54,17 @@
     try {
       if (new TextEncoder().encode(text).length > 262144) throw Error('too large');
       raw = JSON.parse(text);
-      if (!isObject(raw)) throw Error('not an object');
       if (!withinDepth(raw, 0)) throw Error('too deep');
     } catch (error) {
       config.error = String(error?.message);
       return config;
     }
     config.raw = raw;
+    if (!isObject(raw)) return config;
+    config.revision = 'revision' in raw ? raw.revision : 1;
+    config.off = !isWholeNumber(config.revision, 1, 999999999);
     const name = raw.cookie?.name;
     if (isObject(raw.cookie) && typeof name === 'string' && /^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,64}$/.test(name)) config.cookieName = name;
-    if (isWholeNumber(raw.revision, 1, 999999999)) config.revision = raw.revision;
     // Lone surrogates become U+FFFD, as they do when the string crosses into Rust.
     if (isSafeUrl(raw.pixelUrl)) config.pixelUrl = raw.pixelUrl.toWellFormed?.() ?? raw.pixelUrl;
     if (Array.isArray(raw.categories)) {
@@ -126,10 +131,11 @@
   const config = readConfig(document.getElementById('jl-consent-config')?.textContent ?? null);
   const state = { record: null };
 
-  // A stored decision counts under this revision or a later one, and only if it answers every category.
+  // A stored decision counts under this revision or a later one, only if it answers every
+  // category, and never while the configuration cannot be used.
   const refresh = () => {
     const record = decodeCookie(readCookie(config.cookieName));
-    state.record = record && record.revision >= config.revision && config.categories.every((c) => c in record.choices) ? record : null;
+    state.record = !config.off && record && record.revision >= config.revision && config.categories.every((c) => c in record.choices) ? record : null;
   };
 
   const isGranted = (category) => category === 'necessary' || state.record?.choices[category] === true;
@@ -182,8 +188,8 @@
     }
   };
   const gate = {
-    config, state, base, nonce, warn, refresh, apply, isGranted, readConfig, decodeCookie,
-    isObject, isCategoryId, isSafeUrl, ui: null, pending: [], applied: [], api
+    config, state, base, nonce, warn, refresh, apply, isGranted, readConfig, decodeCookie, isSafeUrl,
+    ui: null, pending: [], applied: [], api
   };
   for (const name of ['show', 'showPreferences', 'acceptAll', 'rejectAll', 'reset', 'on', 'off']) {
     api[name] = (...args) => new Promise((resolve) => {
@@ -205,10 +211,11 @@
       gtag('consent', 'default', defaults);
     }
     if (state.record) apply();
-    // A decision is needed: fetch the widget now, alongside stage 2 rather than after it.
-    else {
-      ['jl-consent.js', 'jl-consent_bg.wasm'].forEach((file, i) => document.head.append(Object.assign(
-        document.createElement('link'), { rel: i ? 'preload' : 'modulepreload', href: base + file, as: 'fetch', crossOrigin: '' })));
+    // A decision is needed: fetch the widget's glue and wasm now, alongside stage 2 rather than
+    // after it (stage 2 takes both; a failure is reported there).
+    else if (!config.off && window.WebAssembly) {
+      gate.widgetFiles = [import(`${base}jl-consent.js`), fetch(`${base}jl-consent_bg.wasm`)];
+      for (const file of gate.widgetFiles) file.catch(() => {});
     }
     const stage2 = document.createElement('script');
     stage2.src = `${base}consent-ui.js`;

@@ -9,10 +9,10 @@ use jl_consent_core::{
 use yew::prelude::*;
 
 use crate::browser::{bridge::LoaderBridge, clock, cookie, random};
+use crate::command_queue::{CommandQueue, WidgetCommand};
 use crate::components::banner::{banner as banner_view, BannerProps};
 use crate::components::preferences::{preferences as preferences_view, PreferencesProps};
 use crate::consent_log::{log_decision, log_impression};
-use crate::remote::{Remote, WidgetCommand};
 use crate::settings::WidgetSettings;
 use crate::state::WidgetState;
 
@@ -22,7 +22,7 @@ pub struct ConsentWidgetProps {
     /// The state at mount (built from the stored cookie).
     pub initial: ConsentModel,
     pub bridge: LoaderBridge,
-    pub remote: Remote,
+    pub commands: CommandQueue,
 }
 
 fn decision_context() -> DecisionContext {
@@ -64,9 +64,9 @@ pub fn consent_widget(props: &ConsentWidgetProps) -> Html {
         })
     };
     {
-        let remote = props.remote.clone();
+        let commands = props.commands.clone();
         let command = command.clone();
-        use_effect_with((), move |_| remote.connect(command));
+        use_effect_with((), move |_| commands.connect(command));
     }
 
     // A decision made on this page: store it, then let the loader open or close the gate.

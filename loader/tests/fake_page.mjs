@@ -1,11 +1,13 @@
-// Runs the real loader scripts (stage 1, then stage 2) in a Node `vm` context with a page made of
-// plain objects: just enough DOM for the loader (cookies, the config block, <head>/<body>, shadow
-// roots, events).
+// Runs the real loader (stage 1, then stage 2 as the build bundles it) in a Node `vm` context with
+// a page made of plain objects: just enough DOM for the loader (cookies, the config block,
+// <head>/<body>, shadow roots, events, held-back elements), a recording `fetch` and `sendBeacon`,
+// and a console that keeps what it is told.
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
+import { bundleStage2 } from '../bundle.mjs';
 
 const STAGE_1 = readFileSync(new URL('../consent.js', import.meta.url), 'utf8');
-const STAGE_2 = readFileSync(new URL('../consent-ui.js', import.meta.url), 'utf8');
+const STAGE_2 = bundleStage2();
 
 class FakeElement {
   constructor(tag) {
@@ -19,6 +21,7 @@ class FakeElement {
   }
   setAttribute(name, value) { this.attributes[name] = String(value); }
   getAttribute(name) { return name in this.attributes ? this.attributes[name] : null; }
+  hasAttribute(name) { return name in this.attributes; }
   append(...children) { for (const child of children) { this.children.push(child); child.parentNode = this; } }
   appendChild(child) { this.append(child); return child; }
   addEventListener(type, listener) { (this.listeners[type] ||= []).push(listener); }
@@ -27,48 +30,83 @@ class FakeElement {
   get innerHTML() { return this._html || ''; }
 }
 
+/** A held-back element as a page writes it: `<iframe data-consent="advertising" data-src="…">`. */
+export function heldBack(tag, attributes) {
+  const element = new FakeElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  return element;
+}
+
 /**
  * A page with `cookie` in document.cookie and `config` (text or null) in the config block, after
- * both loader stages ran. Returns the window, what the loader appended to <head> and <body>, the
- * pixel requests, the API, the gate's internals and the console warnings.
+ * both loader stages ran. `blocked` are held-back elements on the page; `fetch` answers the
+ * page's requests (default: never). Returns the window, what the loader appended to <head> and
+ * <body>, the pixel requests, the API, the gate's internals, the console (errors and warnings
+ * apart) and every request made with fetch or sendBeacon.
  */
-export function runLoader({ cookie = '', config = null, lang = 'ru', languages = ['ru-RU'] } = {}) {
+export function runLoader({
+  cookie = '', config = null, lang = 'ru', languages = ['ru-RU'], blocked = [], fetch = () => new Promise(() => {}),
+  sendBeacon = () => true, storage = new Map(),
+} = {}) {
   const head = new FakeElement('head');
   const body = new FakeElement('body');
   const htmlElement = new FakeElement('html');
   htmlElement.setAttribute('lang', lang);
   const configElement = config === null ? null : Object.assign(new FakeElement('script'), { textContent: config });
   const warnings = [];
+  const errors = [];
+  const requests = [];
+  const beacons = [];
+  const dataLayer = [];
+  const windowListeners = {};
   const document = {
     cookie,
     head,
     body,
     documentElement: htmlElement,
     readyState: 'complete',
+    visibilityState: 'visible',
     baseURI: 'https://jetfin.kz/',
     currentScript: { src: 'https://jetfin.kz/consent.js', nonce: '', getAttribute: () => null },
     getElementById: (id) => (id === 'jl-consent-config' ? configElement : null),
     createElement: (tag) => new FakeElement(tag),
+    querySelectorAll: () => blocked.filter((e) => !e.__jlActivated),
     addEventListener: () => {},
+    dispatchEvent: () => true,
   };
   const window = {
     document,
-    navigator: { languages, language: languages[0] },
+    dataLayer,
+    navigator: { languages, language: languages[0], sendBeacon: (url, data) => { beacons.push({ url, body: data }); return sendBeacon(url, data); } },
     setTimeout: (fn) => fn(),
+    addEventListener: (type, listener) => { (windowListeners[type] ||= []).push(listener); },
+    fetch: (url, init) => { requests.push({ url: String(url), init }); return fetch(String(url), init); },
+    localStorage: {
+      getItem: (key) => (storage.has(key) ? storage.get(key) : null),
+      setItem: (key, value) => storage.set(key, String(value)),
+      removeItem: (key) => storage.delete(key),
+    },
+    location: { hostname: 'www.jetfin.kz', pathname: '/leasing/auto' },
+    CustomEvent: class { constructor(type, init) { this.type = type; this.detail = init?.detail; } },
+    WebAssembly: {},
   };
   window.window = window;
-  const console = { warn: (...args) => warnings.push(args.join(' ')), error: (...args) => warnings.push(args.join(' ')) };
-  const location = { hostname: 'www.jetfin.kz', pathname: '/leasing/auto' };
+  const console = {
+    warn: (...args) => warnings.push(args.join(' ')),
+    error: (...args) => errors.push(args.join(' ')),
+  };
   const context = vm.createContext({
-    window, document, location, console, navigator: window.navigator, setTimeout: window.setTimeout,
-    URL, JSON, Promise, Object, Array, String, Number, Set, Error, TextEncoder,
+    window, document, location: window.location, console, navigator: window.navigator, setTimeout: window.setTimeout,
+    fetch: window.fetch, URL, JSON, Promise, Object, Array, String, Number, Set, Error, TextEncoder, RegExp, Math, Map,
   });
   new vm.Script(STAGE_1, { filename: 'consent.js' }).runInContext(context);
   new vm.Script(STAGE_2, { filename: 'consent-ui.js' }).runInContext(context);
   const scripts = head.children.filter((c) => c.tagName === 'SCRIPT');
   return {
-    window, head, body, warnings, api: window.JetConsent, gate: window.__jlConsentGate,
+    window, head, body, warnings, errors, requests, beacons, dataLayer, storage, api: window.JetConsent, gate: window.__jlConsentGate,
     pixelUrls: scripts.map((s) => s.src).filter((src) => !src.endsWith('consent-ui.js')),
     plain: (value) => JSON.parse(JSON.stringify(value)),
+    /** Fires a page lifecycle event (`pagehide`, or `visibilitychange` after setting `document.visibilityState`). */
+    fire: (type) => (windowListeners[type] || []).forEach((listener) => listener({ type })),
   };
 }

@@ -2,7 +2,7 @@
 // analytics for the current revision, and never otherwise.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runLoader } from './fake_page.mjs';
+import { heldBack, runLoader } from './fake_page.mjs';
 
 const CONFIG = JSON.stringify({ revision: 2, pixelUrl: '/pixel.js', cookie: { name: 'jl_consent' } });
 const ID = '7K3M9Q2XA4BC8DEF';
@@ -43,9 +43,54 @@ test('only the configured cookie name counts', () => {
   assert.deepEqual(page.pixelUrls, []);
 });
 
-test('a broken configuration loads nothing optional even with a granting cookie for another revision', () => {
-  const page = runLoader({ config: '{"revision": 2, "pixelUrl": "/pixel.js"', cookie: cookie(2, 1, 1) });
-  assert.deepEqual(page.pixelUrls, [], 'the default configuration has no pixel');
+// A visitor granted everything under revision 1; the site then moved to revision 3 and its
+// configuration broke. Read with the defaults, the old decision would count again.
+const BROKEN_CONFIGURATIONS = [
+  ['a JSON syntax error', '{"revision": 3, "pixelUrl": "/pixel.js",}', null],
+  ['a truncated block', '{"revision": 3, "pixelUrl": "/pix', null],
+  ['an array instead of an object', '[{"revision": 3, "pixelUrl": "/pixel.js"}]', null],
+  ['the revision as a string', '{"revision": "3", "pixelUrl": "/pixel.js"}', 'revision'],
+  ['a revision of 0', '{"revision": 0, "pixelUrl": "/pixel.js"}', 'revision'],
+  ['a revision of null', '{"revision": null, "pixelUrl": "/pixel.js"}', 'revision'],
+  ['no configuration block at all', null, null],
+  ['an empty configuration block', '  ', null],
+];
+
+for (const [why, config, key] of BROKEN_CONFIGURATIONS) {
+  test(`${why}: no stored decision opens anything optional, and the console says why`, () => {
+    const blocked = [heldBack('script', { type: 'text/plain', 'data-consent': 'analytics', src: '/tracker.js' })];
+    const page = runLoader({ config, cookie: cookie(1, 1, 1), blocked });
+    assert.deepEqual(page.pixelUrls, [], 'no pixel');
+    assert.equal(blocked[0].__jlActivated, undefined, 'the held-back script stays held back');
+    assert.equal(page.api.isGranted('analytics'), false);
+    assert.equal(page.api.getDecision(), null);
+    const updates = page.dataLayer.filter((entry) => entry[0] === 'consent' && entry[1] === 'update');
+    assert.deepEqual(updates, [], 'no Consent Mode update grants anything');
+    assert.equal(page.requests.length, 0, 'the widget is not fetched: it stays off');
+    assert.equal(page.errors.length, 1, `one console error: ${page.errors.join(' | ')}`);
+    assert.match(page.errors[0], /the widget stays off until it is fixed/);
+    if (key) assert.match(page.errors[0], new RegExp(`configuration key "${key}"`));
+    assert.equal(page.body.children.length, 0, 'no settings control either');
+  });
+}
+
+test('with a configuration that cannot be used, the API answers and opens nothing', async () => {
+  const page = runLoader({ config: '{"revision": "3"}', cookie: cookie(3, 1, 1) });
+  await page.api.showPreferences();
+  await page.api.acceptAll();
+  assert.equal(page.requests.length, 0);
+  assert.ok(page.warnings.some((w) => /the widget stays off/.test(w)), page.warnings.join(' | '));
+});
+
+test("a problem in one key is reported on the returning visitor's path too, and the rest applies", () => {
+  const config = JSON.stringify({ revision: 2, pixelURL: '/other.js', pixelUrl: '/pixel.js', theme: 'night', cookie: { name: 'jl_consent' } });
+  const page = runLoader({ config, cookie: cookie(2, 1, 0) });
+  assert.deepEqual(page.pixelUrls, ['/pixel.js'], 'the good keys still apply');
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(page.warnings, [
+    'jl-consent: configuration key "pixelURL": unknown key, ignored (did you mean "pixelUrl"?)',
+    'jl-consent: configuration key "theme": expected one of "auto", "light", "dark", found "night"; using the default',
+  ]);
 });
 
 test('the strictly necessary category is always granted', () => {

@@ -19,28 +19,28 @@ pub enum WidgetCommand {
 }
 
 #[derive(Default)]
-struct RemoteInner {
+struct CommandQueueInner {
     dispatch: Option<Callback<WidgetCommand>>,
     pending: Vec<WidgetCommand>,
 }
 
 /// A shared line from the API to the widget.
 #[derive(Clone, Default)]
-pub struct Remote(Rc<RefCell<RemoteInner>>);
+pub struct CommandQueue(Rc<RefCell<CommandQueueInner>>);
 
-impl PartialEq for Remote {
+impl PartialEq for CommandQueue {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-impl std::fmt::Debug for Remote {
+impl std::fmt::Debug for CommandQueue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Remote")
+        f.write_str("CommandQueue")
     }
 }
 
-impl Remote {
+impl CommandQueue {
     /// Sends `command` now, or once the widget is connected.
     pub fn send(&self, command: WidgetCommand) {
         let dispatch = self.0.borrow().dispatch.clone();

@@ -1,0 +1,179 @@
+// Stage 2 of the loader (dist/consent-ui.js, bundled from this folder): loaded by stage 1
+// (consent.js) right after the gate decision, off the critical path. It reads the whole
+// configuration and reports its problems, then adds: blocked scripts, iframes and images; deletion
+// of refused services' cookies; events for the page, the DOM and dataLayer; the "Cookie settings"
+// control; the consent-log outbox; and the Yew widget, loaded only when a decision is needed or
+// asked for. Nothing here throws into the page.
+import { activateWithin, clearRefusedCookies, cookiePatterns } from './blocking.mjs';
+import { readConfiguration } from './config.mjs';
+import { createConsentLog } from './consent-log.mjs';
+import { createEvents, eventDetail } from './events.mjs';
+import { negotiateLanguage, stageText } from './language.mjs';
+import { createSettingsControl } from './settings-control.mjs';
+import { createWidgetLoader } from './widget.mjs';
+
+const VERSION = '0.4.0';
+
+function report(problem) {
+  try {
+    if (problem.fatal) console.error(problem.text);
+    else console.warn(problem.text);
+  } catch { /* no console */ }
+}
+
+// The page's API calls (stage 1 queued them until now) go to `actions`.
+function connectApi(gate, actions) {
+  gate.api.version = VERSION;
+  Object.freeze(gate.api);
+  gate.ui = {
+    call(name, args) {
+      try {
+        return actions[name](...args);
+      } catch (error) {
+        gate.warn(`${name}() failed`, error);
+        return undefined;
+      }
+    },
+  };
+  for (const [name, args, resolve] of gate.pending.splice(0)) resolve(gate.ui.call(name, args));
+}
+
+function listen(events, gate, name, handler) {
+  if (!events.isKnown(name) || typeof handler !== 'function') {
+    gate.warn(`on(): unknown event "${String(name)}" or no function given`);
+    return;
+  }
+  events.on(name, handler, () => (gate.state.record ? eventDetail(gate, { action: null, first: false, initial: true }) : null));
+}
+
+// Any element with data-jl-consent-open opens the preferences (a footer link, say).
+function openOnClick(document, open) {
+  document.addEventListener('click', (event) => {
+    if (event.target?.closest?.('[data-jl-consent-open]')) {
+      event.preventDefault();
+      open();
+    }
+  });
+}
+
+// A configuration that cannot be used turns the widget off on this page (stage 1 already ignores
+// every stored decision): the API answers, nothing opens, and the console says why.
+function startOff(gate, document, events) {
+  const off = () => gate.warn('the configuration cannot be used (see the error above): the widget stays off');
+  const actions = {
+    show: off, showPreferences: off, acceptAll: off, rejectAll: off, reset: off,
+    on: (name, handler) => listen(events, gate, name, handler),
+    off: (name, handler) => events.isKnown(name) && events.off(name, handler),
+  };
+  connectApi(gate, actions);
+  openOnClick(document, off);
+}
+
+function startOn(gate, window, document, config, events) {
+  const { state, warn } = gate;
+  const isGranted = gate.isGranted;
+  const patterns = cookiePatterns(config);
+  const language = negotiateLanguage(config.language, document, window.navigator);
+  const log = config.logEndpoint && window.fetch
+    ? createConsentLog(config.logEndpoint, {
+      fetch: window.fetch.bind(window),
+      sendBeacon: window.navigator.sendBeacon?.bind(window.navigator),
+      localStorage: (() => { try { return window.localStorage; } catch { return null; } })(),
+      setTimeout: window.setTimeout.bind(window),
+      addEventListener: window.addEventListener.bind(window),
+      document,
+    }, warn)
+    : null;
+  let view = 'closed';
+  const actions = {};
+  const control = createSettingsControl(document, window, stageText(config, language, 'settingsButton'), () => actions.showPreferences());
+  const updateControl = () => control.show(!!(config.settingsButton && state.record && view === 'closed'));
+  const activateAll = () => {
+    if (state.record) activateWithin(document, isGranted, document);
+    if (state.record) clearRefusedCookies(patterns, isGranted, config.cookie.name, document, window.location);
+  };
+
+  const bridge = {
+    // The widget stored a decision (or, with a null value, forgot it).
+    decided(cookieValue, action, first) {
+      try {
+        const before = state.record;
+        gate.refresh(); // the cookie, not the message, is the source of truth
+        if (cookieValue && !state.record) warn('the decision could not be stored (are cookies blocked?)');
+        gate.apply();
+        updateControl();
+        if (!state.record) return;
+        control.announce(stageText(config, language, 'choiceSaved'));
+        const detail = eventDetail(gate, { action, first: !!first, initial: false });
+        events.emit(first || !before ? 'first-decision' : 'change', detail);
+        events.emit('decision', detail);
+      } catch (error) {
+        warn('could not apply the decision', error);
+      }
+    },
+    log(eventJson) {
+      try { log?.add(eventJson); } catch (error) { warn('could not queue a consent-log event', error); }
+    },
+    viewChanged(newView) {
+      view = newView;
+      try { updateControl(); } catch (error) { warn('could not update the settings control', error); }
+    },
+  };
+
+  const widget = createWidgetLoader(gate, window, document, (module) => module.mount(config, bridge));
+  const withWidget = (method) => () => widget.load().then((handle) => {
+    try {
+      handle?.[method]();
+    } catch (error) {
+      warn(`${method} failed`, error);
+    }
+  });
+  Object.assign(actions, {
+    show: withWidget('showBanner'),
+    showPreferences: withWidget('showPreferences'),
+    acceptAll: withWidget('acceptAll'),
+    rejectAll: withWidget('rejectAll'),
+    reset: withWidget('reset'),
+    on: (name, handler) => listen(events, gate, name, handler),
+    off: (name, handler) => events.isKnown(name) && events.off(name, handler),
+  });
+  connectApi(gate, actions);
+  openOnClick(document, () => actions.showPreferences());
+
+  gate.applied.push(activateAll);
+  // Elements the page adds later (or the parser adds after this script) are handled as they come.
+  if (window.MutationObserver) {
+    new window.MutationObserver((mutations) => {
+      if (!state.record) return;
+      for (const mutation of mutations) {
+        for (const node of mutation.addedNodes) if (node.nodeType === 1) activateWithin(node, isGranted, document);
+      }
+    }).observe(document.documentElement, { childList: true, subtree: true });
+  }
+  if (log) window.setTimeout(log.flush, 0); // what an earlier page could not send
+  if (state.record) {
+    const announce = () => {
+      activateAll();
+      updateControl();
+      events.emit('decision', eventDetail(gate, { action: null, first: false, initial: true }));
+    };
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', announce, { once: true });
+    else announce();
+  } else {
+    widget.load();
+  }
+}
+
+const gate = window.__jlConsentGate;
+if (gate && !gate.ui) {
+  try {
+    const configuration = readConfiguration(gate.config.raw, gate.config.error ?? null, gate.isSafeUrl);
+    configuration.problems.forEach(report);
+    gate.configuration = configuration;
+    const events = createEvents(window, document, gate.warn);
+    if (configuration.usable) startOn(gate, window, document, configuration.config, events);
+    else startOff(gate, document, events);
+  } catch (error) {
+    gate.warn('could not start', error);
+  }
+}
