@@ -79,10 +79,17 @@ test('with the server unreachable the receipt waits in the browser and arrives o
 
   // The server answers 503 (say, the database is restarting): still kept.
   await page.unroute(`**${EVENTS}`);
-  await page.route(`**${EVENTS}`, (route) => route.fulfill({ status: 503, body: '{}', headers: { 'Retry-After': '2' } }));
+  const refused = [];
+  await page.route(`**${EVENTS}`, (route) => {
+    refused.push(JSON.parse(route.request().postData()).events.length);
+    return route.fulfill({ status: 503, body: '{}', headers: { 'Retry-After': '2' } });
+  });
   await page.reload();
-  await page.waitForTimeout(500);
-  assert.equal(await queued(page), 2);
+  // Kept, and sent again after a back-off: the second attempt still carries both events.
+  const deadline = Date.now() + 15000;
+  while (refused.length < 2 && Date.now() < deadline) await new Promise((done) => setTimeout(done, 25));
+  assert.deepEqual(refused.slice(0, 2), [2, 2], 'both events sent, refused with 503, and sent again');
+  assert.equal(await queued(page), 2, 'a 503 keeps both events');
 
   // Back to normal: the next page load sends the queue, and the returning visitor needs no WebAssembly for it.
   await page.unroute(`**${EVENTS}`);

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, newVisitor, requestsTo, recordCspViolations } from './support/browser.mjs';
-import { banner, preferences, settingsControl, button, consentCookie } from './support/site.mjs';
+import { banner, preferences, settingsControl, button, consentCookie, settled, nextDecision } from './support/site.mjs';
 import { serveExample, withConfig, STRICT_CSP } from './support/example.mjs';
 
 let browser;
@@ -31,6 +31,15 @@ async function open(site, path = '/', options = {}) {
   const violations = await recordCspViolations(visitor.page);
   await visitor.page.goto(`${site.url}${path}`);
   return { ...visitor, violations };
+}
+
+/** Waits until `path` has been requested (at most 10 s). */
+async function requested(record, path) {
+  const deadline = Date.now() + 10000;
+  while (!requestsTo(record, path).length) {
+    if (Date.now() > deadline) throw new Error(`${path} was never requested`);
+    await new Promise((done) => setTimeout(done, 25));
+  }
 }
 
 const BLOCKED = ['/analytics-tag.js', '/ad.html', '/counter.svg', '/late-pixel.svg'];
@@ -202,7 +211,7 @@ test('blocked scripts, iframes and images load only once their category is grant
     const { page, context, record } = await open(site);
     await banner(page).waitFor();
     await page.waitForSelector('img.late-ad-pixel', { state: 'attached' });
-    await page.waitForTimeout(300);
+    await settled(page);
     for (const path of BLOCKED) assert.deepEqual(requestsTo(record, path), [], `${path} before any decision`);
     assert.equal(await page.evaluate(() => window.demoTagRuns), undefined, 'the blocked tag has not run');
 
@@ -211,7 +220,7 @@ test('blocked scripts, iframes and images load only once their category is grant
     await preferences(page).getByRole('switch', { name: 'Аналитика (пиксель)' }).check();
     await button(preferences(page), 'save').click();
     await page.waitForFunction(() => (window.demoTagRuns || []).length === 1);
-    await page.waitForTimeout(300);
+    await requested(record, '/counter.svg');
     assert.equal(requestsTo(record, '/analytics-tag.js').length, 1);
     assert.equal(requestsTo(record, '/counter.svg').length, 1);
     assert.deepEqual(requestsTo(record, '/ad.html'), []);
@@ -220,7 +229,8 @@ test('blocked scripts, iframes and images load only once their category is grant
     // Granting advertising too activates the iframe and the image the page added later.
     await page.evaluate(() => window.JetConsent.acceptAll());
     await page.waitForFunction(() => document.querySelector('iframe.ad').getAttribute('src') === 'ad.html');
-    await page.waitForTimeout(300);
+    await requested(record, '/ad.html');
+    await requested(record, '/late-pixel.svg');
     assert.equal(requestsTo(record, '/ad.html').length, 1);
     assert.equal(requestsTo(record, '/late-pixel.svg').length, 1);
     assert.equal((await page.evaluate(() => window.demoTagRuns)).length, 1, 'a script is activated once');
@@ -243,7 +253,7 @@ test('a refusal keeps everything blocked after reload too', async () => {
     await button(banner(page), 'reject-all').click();
     await page.reload();
     await page.waitForSelector('img.late-ad-pixel', { state: 'attached' });
-    await page.waitForTimeout(400);
+    await settled(page);
     for (const path of BLOCKED) assert.deepEqual(requestsTo(record, path), [], path);
     await context.close();
   });
@@ -359,7 +369,7 @@ test('a newer policy revision asks again and shows what changed since the decisi
     assert.match(text, /Реклама — категория изменена/);
     assert.match(text, /Баннеры партнёров \(Реклама\)/);
     assert.doesNotMatch(text, /Статистика сайта/, 'unchanged services are not listed');
-    await page.waitForTimeout(300);
+    await settled(page);
     for (const path of BLOCKED) assert.deepEqual(requestsTo(record, path), [], `${path} waits for the renewed decision`);
     await button(banner(page), 'accept-all').click();
     await page.waitForFunction(() => (window.demoTagRuns || []).length === 1);
@@ -436,8 +446,7 @@ test('look: box and bar layouts, dark mode, a forced theme, reduced motion, the 
     const box = await banner(page).boundingBox();
     assert.equal(Math.round(box.y + box.height), 800, 'the bar sits at the bottom');
     assert.equal(await banner(page).evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(255, 255, 255)');
-    await button(banner(page), 'reject-all').click();
-    await page.waitForTimeout(200);
+    await nextDecision(page, () => button(banner(page), 'reject-all').click());
     assert.equal(await settingsControl(page).isVisible(), false, 'settingsButton: false hides the floating button');
     await page.locator('footer [data-jl-consent-open]').click();
     await preferences(page).waitFor();

@@ -11,8 +11,12 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BINARY = process.env.JL_SERVER_BIN || join(ROOT, 'target/debug/jl-consent-server');
 export const ACCOUNT = { username: 'marketing', password: 'e2e-Kazakhstan-2026-consent' };
 
-/** Starts the server; resolves once it listens. `close()` stops it (SIGTERM) and removes the database. */
-export async function startProductServer() {
+/**
+ * Starts the server; resolves once it listens. `close()` stops it (SIGTERM) and removes the
+ * database. `allowOrigins`: sites on other origins whose widgets may log here; `knownPage`: false
+ * to accept events from any widget configuration (not only the demo page's).
+ */
+export async function startProductServer({ allowOrigins = [], knownPage = true } = {}) {
   if (!existsSync(BINARY)) {
     throw new Error(`${BINARY} is missing: build it first (cargo build -p jl-consent-server; scripts/test does)`);
   }
@@ -26,7 +30,8 @@ export async function startProductServer() {
     'serve', '--listen', '127.0.0.1:0',
     '--site-dir', join(ROOT, 'dist'), '--dashboard-dir', join(ROOT, 'dashboard/dist'),
     // As scripts/start: only events the demo page's configuration can send are accepted.
-    '--widget-config', join(ROOT, 'dist/index.html'),
+    ...(knownPage ? ['--widget-config', join(ROOT, 'dist/index.html')] : []),
+    ...allowOrigins.flatMap((origin) => ['--allow-origin', origin]),
   ], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise((resolve, reject) => {
     let output = '';

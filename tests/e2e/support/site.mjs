@@ -26,9 +26,27 @@ export async function consentCookie(context) {
   return (await context.cookies()).find((c) => c.name === COOKIE_NAME);
 }
 
-/** Waits until the loader has settled (the widget mounted, or the gate decided without it). */
+/**
+ * Waits until the loader has settled: stage 2 has taken over the API and either the widget is on
+ * the page, or a decision in force has been applied and announced, or the configuration turned the
+ * widget off. Whatever the gate opens is opened synchronously before that point.
+ */
 export async function settled(page) {
   await page.waitForLoadState('load');
-  await page.waitForFunction(() => typeof window.JetConsent === 'object');
-  await page.waitForTimeout(150);
+  await page.waitForFunction(() => {
+    const gate = window.__jlConsentGate;
+    if (!gate?.ui) return false;
+    if (gate.configuration && !gate.configuration.usable) return true;
+    if (gate.state.record) return (window.dataLayer || []).some((entry) => entry.event === 'jl_consent_decision');
+    return !!document.querySelector('jl-consent')?.shadowRoot?.querySelector('.jl-banner, .jl-prefs');
+  });
+}
+
+/** Runs `act` and resolves with the detail of the next `jl-consent:decision` event it causes. */
+export async function nextDecision(page, act) {
+  const seen = page.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('jl-consent:decision', (event) => resolve(event.detail), { once: true });
+  }));
+  await act();
+  return seen;
 }
