@@ -12,7 +12,7 @@ use crate::settings::WidgetSettings;
 fn shown(settings: &WidgetSettings) -> ShownContext {
     ShownContext {
         revision: settings.config.revision,
-        config_hash: settings.fingerprint.clone(),
+        config_hash: settings.fingerprint().to_owned(),
         language: settings.texts.language,
         device: settings.device,
         variant: settings.variant.clone(),
@@ -31,7 +31,7 @@ pub fn log_impression(settings: &WidgetSettings, bridge: &LoaderBridge) {
     bridge.log(&event.to_json());
 }
 
-/// Reports a decision: the consent receipt.
+/// Reports a decision: the consent receipt, sent at once.
 pub fn log_decision(
     settings: &WidgetSettings,
     bridge: &LoaderBridge,

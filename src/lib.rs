@@ -16,19 +16,23 @@ pub mod widget;
 use std::rc::Rc;
 
 use jl_consent_core::config::from_normal_form;
+use jl_consent_core::json::parse_json;
 use jl_consent_core::{ConsentModel, WidgetConfig};
 use wasm_bindgen::prelude::*;
 
-use crate::browser::{config_value, console, cookie, host, page, variant_store};
+use crate::browser::{console, cookie, host, page, variant_store};
 use crate::command_queue::{CommandQueue, WidgetCommand};
 use crate::settings::{Surroundings, WidgetSettings};
 use crate::widget::{ConsentWidget, ConsentWidgetProps};
 
-/// The configuration the loader passed, in the core's normal form: stage 2 of the loader has
-/// read the page's configuration by the core's rules and reported its problems, so here it is
-/// only converted. Anything else (a defect, never a site owner's mistake) gives the defaults.
-pub fn resolve_config(config: &JsValue) -> WidgetConfig {
-    let config = config_value::to_json_value(config).and_then(|value| from_normal_form(&value));
+/// The configuration the loader passed: the core's normal form as JSON text. Stage 2 of the
+/// loader has read the page's configuration by the core's rules and reported its problems, so
+/// here it is only parsed. Anything else (a defect, never a site owner's mistake) gives the
+/// defaults.
+pub fn resolve_config(config: &str) -> WidgetConfig {
+    let config = parse_json(config)
+        .ok()
+        .and_then(|value| from_normal_form(&value));
     config.unwrap_or_else(|| {
         console::error("jl-consent: the loader passed a configuration the widget cannot read; using safe defaults");
         WidgetConfig::default()
@@ -74,11 +78,11 @@ impl WidgetHandle {
 }
 
 /// Mounts the widget at the end of `<body>`; called by the loader once the module is loaded, with
-/// the configuration in the core's normal form. Never throws: a failure is logged and leaves a
-/// handle that does nothing.
+/// the configuration in the core's normal form (JSON text). Never throws: a failure is logged and
+/// leaves a handle that does nothing.
 #[wasm_bindgen]
-pub fn mount(config: JsValue, bridge: JsValue) -> WidgetHandle {
-    let config = resolve_config(&config);
+pub fn mount(config: &str, bridge: JsValue) -> WidgetHandle {
+    let config = resolve_config(config);
     let surroundings = Surroundings {
         page_language: page::page_language(),
         browser_languages: page::browser_languages(),

@@ -1,5 +1,7 @@
 //! The configuration, language, variant and texts the widget runs with, resolved once at mount.
 
+use std::cell::OnceCell;
+
 use jl_consent_core::config::{changes_since, PolicyChange};
 use jl_consent_core::receipt::DeviceClass;
 use jl_consent_core::shown::{shown_categories, shown_category, shown_fingerprint, ShownCategory};
@@ -16,8 +18,9 @@ pub struct WidgetSettings {
     /// The browser sends a Global Privacy Control signal and the configuration honours it.
     pub gpc: bool,
     pub device: DeviceClass,
-    /// SHA-256 of everything shown, recorded with every receipt.
-    pub fingerprint: String,
+    /// SHA-256 of everything shown, recorded with every receipt: computed when first needed,
+    /// after the banner is on screen.
+    fingerprint: OnceCell<String>,
 }
 
 /// What the page and the browser say, as far as the widget needs to know.
@@ -45,15 +48,21 @@ impl WidgetSettings {
         );
         let texts = config.texts(language);
         let gpc = surroundings.gpc_signal && !config.gpc_categories.is_empty();
-        let fingerprint = shown_fingerprint(&config, &texts, variant.as_deref());
         WidgetSettings {
             config,
             texts,
             variant,
             gpc,
             device: surroundings.device,
-            fingerprint,
+            fingerprint: OnceCell::new(),
         }
+    }
+
+    /// SHA-256 of everything shown: the texts, categories and services, the revision, language,
+    /// layout and variant (`jl_consent_core::shown`).
+    pub fn fingerprint(&self) -> &str {
+        self.fingerprint
+            .get_or_init(|| shown_fingerprint(&self.config, &self.texts, self.variant.as_deref()))
     }
 
     /// The text for `key` in the resolved language.

@@ -97,7 +97,9 @@ pub fn consent_widget(props: &ConsentWidgetProps) -> Html {
         let has_decision = model.decision.is_some();
         use_effect_with(model.view, move |view| {
             if *view == View::Banner {
-                log_impression(&settings, &bridge);
+                // The impression (its fingerprint, its event) waits until the banner is painted.
+                let (settings, logger) = (settings.clone(), bridge.clone());
+                bridge.after_paint(move || log_impression(&settings, &logger));
             }
             let name = match view {
                 View::Banner => "banner",

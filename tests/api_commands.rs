@@ -16,7 +16,7 @@ const COOKIE: &str = "jl_test_api";
 async fn a_command_sent_right_after_mount_is_not_lost() {
     clean_page(COOKIE);
     let (bridge, log) = recording_bridge();
-    let handle = jl_consent::mount(normal_form(CONFIG), bridge);
+    let handle = jl_consent::mount(&normal_form(CONFIG), bridge);
     handle.reject_all(); // before Yew has rendered anything
     yew::scheduler::flush().await;
     assert!(cookie_value(COOKIE)
@@ -70,7 +70,7 @@ async fn a_configuration_not_in_the_normal_form_gives_a_working_widget_on_defaul
     // Only a defect in the loader could pass this: the page's own mistakes stop at stage 2.
     clean_page("jl_consent");
     let (bridge, log) = recording_bridge();
-    let handle = jl_consent::mount(js_sys::JSON::parse(r#"{"revision": "3"}"#).unwrap(), bridge);
+    let handle = jl_consent::mount(r#"{"revision": "3"}"#, bridge);
     yew::scheduler::flush().await;
     assert!(find(".jl-banner").is_some());
     handle.reject_all();

@@ -332,11 +332,9 @@ impl Reader<'_> {
             self.skip_digits();
         }
         // The grammar was checked above; like JSON.parse, too large a number becomes infinite.
-        let literal = &self.text[start..self.pos];
-        literal
-            .parse::<f64>()
+        parse_number(&self.text[start..self.pos])
             .map(JsonValue::Number)
-            .map_err(|_| JsonError {
+            .ok_or(JsonError {
                 offset: start,
                 problem: JsonProblem::BadNumber,
             })
@@ -440,6 +438,101 @@ impl Reader<'_> {
     }
 }
 
+/// Powers of ten that are exact in an `f64`.
+const EXACT_POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// A number literal (already checked against the JSON grammar) as the nearest `f64`.
+///
+/// Most numbers in practice (integers, short decimals) take the exact fast path: a mantissa of at
+/// most 2^53 scaled by an exact power of ten is one correctly rounded operation. The rest go to
+/// the standard library's exact parser — except in builds without the `exact-floats` feature
+/// (the widget's WebAssembly, where that parser's tables would cost about 15 KB brotli and the
+/// only numbers read are ones the loader wrote: small integers and A/B weights), which scale the
+/// first 19 digits instead, within a few units in the last place.
+fn parse_number(literal: &str) -> Option<f64> {
+    let (negative, unsigned) = match literal.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, literal),
+    };
+    let (digits_part, exponent_part) = match unsigned.find(['e', 'E']) {
+        Some(at) => (&unsigned[..at], Some(&unsigned[at + 1..])),
+        None => (unsigned, None),
+    };
+    let (integer, fraction) = digits_part.split_once('.').unwrap_or((digits_part, ""));
+    let mut mantissa: u64 = 0;
+    let mut kept_digits = 0u32;
+    let mut dropped_integer_digits = 0i64;
+    let mut fraction_digits = 0i64;
+    for (b, in_fraction) in integer
+        .bytes()
+        .map(|b| (b, false))
+        .chain(fraction.bytes().map(|b| (b, true)))
+    {
+        if mantissa == 0 && b == b'0' {
+            if in_fraction {
+                fraction_digits += 1;
+            }
+            continue; // leading zeros carry no precision
+        }
+        if kept_digits < 19 {
+            mantissa = mantissa * 10 + u64::from(b - b'0');
+            kept_digits += 1;
+            if in_fraction {
+                fraction_digits += 1;
+            }
+        } else if !in_fraction {
+            dropped_integer_digits += 1;
+        }
+    }
+    let exponent: i64 = match exponent_part {
+        Some(e) => {
+            let (sign, digits) = match e.as_bytes().first() {
+                Some(b'-') => (-1, &e[1..]),
+                Some(b'+') => (1, &e[1..]),
+                _ => (1, e),
+            };
+            // Saturating: anything beyond ±10^6 is infinite or zero anyway.
+            sign * digits
+                .bytes()
+                .fold(0i64, |n, b| (n * 10 + i64::from(b - b'0')).min(1_000_000))
+        }
+        None => 0,
+    };
+    let scale = exponent + dropped_integer_digits - fraction_digits;
+    let exact =
+        kept_digits < 19 || dropped_integer_digits == 0 && fraction.len() as i64 <= fraction_digits;
+    let sign = if negative { -1.0 } else { 1.0 };
+    if mantissa == 0 {
+        return Some(sign * 0.0);
+    }
+    if exact && mantissa <= 1 << 53 && (-22..=22).contains(&scale) {
+        let power = EXACT_POWERS_OF_TEN[scale.unsigned_abs() as usize];
+        let value = mantissa as f64;
+        return Some(
+            sign * if scale < 0 {
+                value / power
+            } else {
+                value * power
+            },
+        );
+    }
+    #[cfg(feature = "exact-floats")]
+    {
+        literal.parse::<f64>().ok()
+    }
+    #[cfg(not(feature = "exact-floats"))]
+    {
+        // Scale from [1, 10) so that neither factor overflows on its own.
+        let leading = EXACT_POWERS_OF_TEN[(kept_digits as usize).saturating_sub(1).min(22)];
+        let exponent =
+            i32::try_from((scale + i64::from(kept_digits) - 1).clamp(-400, 400)).unwrap_or(0);
+        Some(sign * (mantissa as f64 / leading) * 10f64.powi(exponent))
+    }
+}
+
 /// Builds one JSON object, member by member, escaping strings correctly.
 #[derive(Debug)]
 pub struct JsonWriter {
@@ -535,6 +628,60 @@ pub fn write_json_string(out: &mut String, value: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_read_as_the_nearest_double_like_json_parse() {
+        let read = |literal: &str| match parse_json(literal) {
+            Ok(JsonValue::Number(n)) => n,
+            other => panic!("{literal}: {other:?}"),
+        };
+        // The fast path: exact in every build.
+        for literal in [
+            "0",
+            "-0",
+            "7",
+            "7e0",
+            "2.5",
+            "0.1",
+            "1e22",
+            "1e-7",
+            "0.000001",
+            "1000000000",
+            "999999999.0",
+            "12.34e-5",
+            "0e10",
+            "9007199254740992",
+            "-3.75",
+        ] {
+            let expected: f64 = literal.parse().unwrap();
+            assert_eq!(read(literal).to_bits(), expected.to_bits(), "{literal}");
+        }
+        // Beyond it: exact with `exact-floats`, within a few units in the last place without.
+        for literal in [
+            "0.30000000000000004",
+            "1e23",
+            "123456789012345678901",
+            "9007199254740993",
+            "5e-300",
+            "1e308",
+            "1.5e308",
+            "1e999",
+            "-1e999",
+        ] {
+            let expected: f64 = literal.parse().unwrap();
+            let got = read(literal);
+            if cfg!(feature = "exact-floats") {
+                assert_eq!(got.to_bits(), expected.to_bits(), "{literal}");
+            } else if expected.is_finite() {
+                assert!(
+                    ((got - expected) / expected).abs() < 1e-14,
+                    "{literal}: {got} vs {expected}"
+                );
+            } else {
+                assert_eq!(got, expected, "{literal}");
+            }
+        }
+    }
 
     #[test]
     fn values_write_back_as_the_json_they_were_read_from() {

@@ -16,12 +16,13 @@ const MAX_RETRY_MS = 120000;
 
 /**
  * The outbox for `endpoint`. `env` gives what it uses of the browser (fetch, sendBeacon,
- * localStorage, setTimeout, addEventListener for the page lifecycle, document for its
- * visibility) and `warn` for the console.
+ * localStorage, setTimeout, addEventListener for the page lifecycle, document for its visibility)
+ * and `warn` for the console.
  */
 export function createConsentLog(endpoint, env, warn) {
   let memory = []; // the queue when localStorage is unavailable
   const inFlight = new Set();
+  const beaconed = new Set(); // handed to the browser on the way out: a later page sends them again if need be
   let retryTimer = null;
   let retryDelay = FIRST_RETRY_MS;
 
@@ -85,7 +86,7 @@ export function createConsentLog(endpoint, env, warn) {
     });
   };
 
-  const waiting = () => read().filter((event) => !inFlight.has(event));
+  const waiting = () => read().filter((event) => !inFlight.has(event) && !beaconed.has(event));
 
   /** Sends every queued event that is not already on its way, in batches. */
   const flush = () => {
@@ -104,7 +105,8 @@ export function createConsentLog(endpoint, env, warn) {
       try {
         queued = !!env.sendBeacon?.(endpoint, body(batch));
       } catch { /* fall back to fetch */ }
-      if (!queued) send(batch);
+      if (queued) for (const event of batch) beaconed.add(event);
+      else send(batch);
     }
   };
 

@@ -111,8 +111,18 @@ function startOn(gate, window, document, config, events) {
         warn('could not apply the decision', error);
       }
     },
+    // A receipt: it leaves at once.
     log(eventJson) {
       try { log?.add(eventJson); } catch (error) { warn('could not queue a consent-log event', error); }
+    },
+    // Runs `task` (from the widget) once the next frame is painted: work the banner's first paint
+    // need not wait for, such as its impression.
+    afterPaint(task) {
+      const run = () => {
+        try { task(); } catch (error) { warn('a deferred task failed', error); }
+      };
+      if (window.requestAnimationFrame) window.requestAnimationFrame(() => window.setTimeout(run, 0));
+      else window.setTimeout(run, 0);
     },
     viewChanged(newView) {
       view = newView;
@@ -120,7 +130,10 @@ function startOn(gate, window, document, config, events) {
     },
   };
 
-  const widget = createWidgetLoader(gate, window, document, (module) => module.mount(config, bridge));
+  // The widget reads the normal form from one JSON text: far cheaper than walking a JS object
+  // across the WebAssembly boundary value by value.
+  const configText = JSON.stringify(config);
+  const widget = createWidgetLoader(gate, window, document, (module) => module.mount(configText, bridge));
   const withWidget = (method) => () => widget.load().then((handle) => {
     try {
       handle?.[method]();

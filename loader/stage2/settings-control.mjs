@@ -51,9 +51,9 @@ export function createSettingsControl(document, window, label, onopen) {
     return control;
   };
   return {
-    /** Shows or hides the button. */
+    /** Shows or hides the button (created only once it is first shown). */
     show(visible) {
-      const current = ensure();
+      const current = visible ? ensure() : control;
       if (current) current.button.hidden = !visible;
     },
     /** Announces `message` to screen readers. */

@@ -149,3 +149,4 @@ test('without localStorage the outbox still works for this page', async () => {
   browser.fire('pagehide');
   assert.deepEqual(browser.beacons.map((b) => b.events), [['x']]);
 });
+

@@ -50,7 +50,7 @@ fn widget_records(
         &surroundings,
     );
     assert_eq!(settings.texts.language, language);
-    settings.fingerprint
+    settings.fingerprint().to_owned()
 }
 
 #[test]

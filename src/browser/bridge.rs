@@ -2,6 +2,7 @@
 //! "Cookie settings" control and speaks to the page (API, events). The widget tells it what
 //! happened; calls that fail are reported once in the console and otherwise ignored.
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
 
 use super::console;
@@ -41,9 +42,20 @@ impl LoaderBridge {
         self.call("decided", &[value, action, JsValue::from_bool(first)]);
     }
 
-    /// An event for the consent log (JSON); the loader queues it and sends it when it can.
+    /// An event for the consent log (JSON); the loader queues it and sends it at once.
     pub fn log(&self, event_json: &str) {
         self.call("log", &[JsValue::from_str(event_json)]);
+    }
+
+    /// Runs `task` once the page has painted its next frame (the loader schedules it), or at
+    /// once when the loader cannot: work the banner's first paint need not wait for.
+    pub fn after_paint(&self, task: impl FnOnce() + 'static) {
+        let scheduler = js_sys::Reflect::get(&self.0, &"afterPaint".into()).ok();
+        if scheduler.is_some_and(|f| f.is_function()) {
+            self.call("afterPaint", &[Closure::once_into_js(task)]);
+        } else {
+            task();
+        }
     }
 
     /// The widget now shows `view` (`banner`, `preferences` or `closed`).

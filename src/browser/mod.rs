@@ -3,7 +3,6 @@
 
 pub mod bridge;
 pub mod clock;
-pub mod config_value;
 pub mod console;
 pub mod cookie;
 pub mod host;

@@ -68,19 +68,19 @@ pub fn gloo_document() -> web_sys::Document {
 
 /// A site's configuration (JSON text) as the loader hands it to the widget: read by the core's
 /// rules (which the loader's stage 2 follows, by the shared vectors), in the normal form.
-pub fn normal_form(config_json: &str) -> JsValue {
+pub fn normal_form(config_json: &str) -> String {
     let (config, problems) = jl_consent_core::config::parse_config(Some(config_json));
     assert!(
         jl_consent_core::config::is_usable(&problems),
         "a test configuration the loader would refuse: {problems:?}"
     );
-    js_sys::JSON::parse(&jl_consent_core::config::to_normal_form(&config).to_json()).unwrap()
+    jl_consent_core::config::to_normal_form(&config).to_json()
 }
 
 /// Mounts the widget as the loader does, with `config` given as the site's JSON text.
 pub async fn mount_with(config_json: &str) -> (WidgetHandle, Rc<RefCell<BridgeLog>>) {
     let (bridge, log) = recording_bridge();
-    let handle = jl_consent::mount(normal_form(config_json), bridge);
+    let handle = jl_consent::mount(&normal_form(config_json), bridge);
     yew::scheduler::flush().await;
     (handle, log)
 }
