@@ -17,13 +17,13 @@ const TYPES = {
 
 /**
  * Serves `root` on a free loopback port. `headers(path)` may add headers per request;
- * `intercept(path, response)` may answer a request itself (return true when it did).
+ * `intercept(path, response, request)` may answer a request itself (return true when it did).
  */
 export async function serveDirectory(root, { headers = () => ({}), intercept = () => false } = {}) {
   const base = resolve(root);
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
-    if (intercept(path, response)) return;
+    if (intercept(path, response, request)) return;
     let file = normalize(join(base, path));
     if (!file.startsWith(base)) {
       response.writeHead(403).end();

@@ -1,0 +1,10 @@
+// The banner's end-to-end flows, its layout and the widget's preloads in Chromium (Debian's chromium, through Playwright).
+import { engineForSuite } from '../support/engines/index.mjs';
+import { bannerFlows } from './banner_flows.mjs';
+import { bannerLayout } from './banner_layout.mjs';
+import { widgetPreloadChecks } from './widget_preloads.mjs';
+
+const engine = engineForSuite('chromium');
+bannerFlows(engine);
+bannerLayout(engine);
+widgetPreloadChecks(engine);

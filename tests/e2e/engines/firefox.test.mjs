@@ -1,0 +1,10 @@
+// The banner's end-to-end flows, its layout and the widget's preloads in Firefox (Debian's firefox-esr, through puppeteer-core over WebDriver BiDi).
+import { engineForSuite } from '../support/engines/index.mjs';
+import { bannerFlows } from './banner_flows.mjs';
+import { bannerLayout } from './banner_layout.mjs';
+import { widgetPreloadChecks } from './widget_preloads.mjs';
+
+const engine = engineForSuite('firefox');
+bannerFlows(engine);
+bannerLayout(engine);
+widgetPreloadChecks(engine);

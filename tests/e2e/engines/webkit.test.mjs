@@ -1,0 +1,11 @@
+// The banner's end-to-end flows, its layout and the widget's preloads in WebKit, Safari's engine
+// (WebKitGTK's MiniBrowser through WebKitWebDriver and selenium-webdriver, on its own Xvfb display).
+import { engineForSuite } from '../support/engines/index.mjs';
+import { bannerFlows } from './banner_flows.mjs';
+import { bannerLayout } from './banner_layout.mjs';
+import { widgetPreloadChecks } from './widget_preloads.mjs';
+
+const engine = engineForSuite('webkit');
+bannerFlows(engine);
+bannerLayout(engine);
+widgetPreloadChecks(engine);

@@ -1,0 +1,55 @@
+// How one first visit fetches the widget's two files, in any engine: for the loader's
+// <link rel=modulepreload> (jl-consent.js) and <link rel=preload as=fetch crossorigin>
+// (jl-consent_bg.wasm). Two views that agree when all is well: the requests the test's server saw
+// for each file (a preload the page does not reuse shows as a second request), and the page's
+// Resource Timing entries for it (initiatorType "link" when the preload fetched it, "script" or
+// "fetch" when the page had to fetch it itself).
+import { serveRecordedSite } from './recorded_site.mjs';
+import { waitForPage } from './banner_page.mjs';
+
+export const WIDGET_FILES = ['/jl-consent.js', '/jl-consent_bg.wasm'];
+
+// Runs in the page (self-contained).
+function readWidgetResources(files) {
+  const entries = performance.getEntriesByType('resource').map((entry) => ({
+    path: new URL(entry.name).pathname, initiatorType: entry.initiatorType, startTime: Math.round(entry.startTime),
+  }));
+  const links = [...document.querySelectorAll('link[rel="preload"], link[rel="modulepreload"]')].map((link) => ({
+    rel: link.rel, as: link.getAttribute('as'), path: new URL(link.href).pathname, crossOrigin: link.crossOrigin,
+  }));
+  return {
+    timing: Object.fromEntries(files.map((file) => [file, entries.filter((entry) => entry.path === file)])),
+    links: links.filter((link) => files.includes(link.path)),
+  };
+}
+
+/**
+ * One first visit by a new visitor of `engine` (from support/engines). Resolves with, per file,
+ * `{requests, initiators}` (server requests; Resource Timing initiator types in fetch order), the
+ * preload links the loader added, and the console lines so far (null where the driver cannot read
+ * them). The banner mounts only once both files have arrived, so by then every request for them
+ * has been made.
+ */
+export async function probeWidgetFetches(engine, { cacheControl = 'no-store' } = {}) {
+  const site = await serveRecordedSite({ cacheControl });
+  const visitor = await engine.newVisitor().catch(async (error) => {
+    await site.close();
+    throw error;
+  });
+  try {
+    await visitor.goto(`${site.url}/`);
+    await waitForPage(visitor, 'the banner', (state) => state.banner);
+    const { timing, links } = await visitor.evaluate(readWidgetResources, WIDGET_FILES);
+    const files = {};
+    for (const file of WIDGET_FILES) {
+      files[file] = {
+        requests: site.count(file),
+        initiators: timing[file].sort((a, b) => a.startTime - b.startTime).map((entry) => entry.initiatorType),
+      };
+    }
+    return { files, links, console: visitor.console ? [...visitor.console] : null };
+  } finally {
+    await visitor.close();
+    await site.close();
+  }
+}
