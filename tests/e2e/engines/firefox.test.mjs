@@ -2,9 +2,9 @@
 import { engineForSuite } from '../support/engines/index.mjs';
 import { bannerFlows } from './banner_flows.mjs';
 import { bannerLayout } from './banner_layout.mjs';
-import { widgetPreloadChecks } from './widget_preloads.mjs';
+import { widgetFetchChecks } from './widget_fetches.mjs';
 
 const engine = engineForSuite('firefox');
 bannerFlows(engine);
 bannerLayout(engine);
-widgetPreloadChecks(engine);
+widgetFetchChecks(engine);
