@@ -113,3 +113,34 @@ async fn a_garbage_cookie_counts_as_no_decision() {
         assert!(find(".jl-banner").is_some(), "{garbage}");
     }
 }
+
+#[wasm_bindgen_test]
+async fn markup_in_the_configuration_is_shown_as_text_never_run() {
+    clean_page(COOKIE);
+    let hostile = "<img src=x onerror=\\\"window.jlInjected=1\\\"><b>bold</b> & \\\"quotes\\\"";
+    let config = format!(
+        r#"{{"cookie": {{"name": "jl_test_banner"}}, "language": "ru", "policyUrl": "/p\"><script>1</script>",
+            "texts": {{"ru": {{"bannerTitle": "{hostile}", "summary": ["{hostile}"]}}}},
+            "categories": [{{"id": "analytics", "services": [{{"name": "{hostile}", "description": "{hostile}", "cookies": ["_x"]}}]}}]}}"#
+    );
+    let (_handle, _log) = mount_with(&config).await;
+    let shown = "<img src=x onerror=\"window.jlInjected=1\"><b>bold</b> & \"quotes\"";
+    assert_eq!(text_of("#jl-banner-title"), shown);
+    assert_eq!(text_of(".jl-summary li"), shown);
+    let root = shadow();
+    assert!(
+        root.query_selector("img, b, script").unwrap().is_none(),
+        "no element was injected"
+    );
+    click(".jl-banner [data-action=preferences]").await;
+    assert_eq!(text_of(".jl-service__name"), shown);
+    assert!(
+        root.query_selector("img, b, script").unwrap().is_none(),
+        "none in the preferences either"
+    );
+    assert!(
+        js_sys::Reflect::get(&js_sys::global(), &"jlInjected".into())
+            .unwrap()
+            .is_undefined()
+    );
+}

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use jl_consent_core::TextKey;
 use yew::prelude::*;
 
+use super::markup::Markup;
 use crate::settings::WidgetSettings;
 
 #[derive(PartialEq)]
@@ -25,35 +26,6 @@ pub struct BannerProps {
 pub fn banner(props: &BannerProps) -> Html {
     let settings = &props.settings;
     let text = |key| settings.text(key).to_owned();
-    let renewal = !props.changes.is_empty();
-    let (title, intro) = if renewal {
-        (text(TextKey::ChangesTitle), text(TextKey::ChangesIntro))
-    } else {
-        (text(TextKey::BannerTitle), text(TextKey::BannerIntro))
-    };
-    let points = if renewal {
-        props
-            .changes
-            .iter()
-            .map(|change| html! { <li>{ change }</li> })
-            .collect::<Html>()
-    } else {
-        settings
-            .texts
-            .summary()
-            .into_iter()
-            .map(|point| {
-                html! {
-                    <li>
-                        { point.text }
-                        if let Some(label) = point.clause_label {
-                            { " " }<span class="jl-clause">{ label }</span>
-                        }
-                    </li>
-                }
-            })
-            .collect::<Html>()
-    };
     let click = |callback: &Callback<()>| {
         let callback = callback.clone();
         Callback::from(move |_: MouseEvent| callback.emit(()))
@@ -62,13 +34,7 @@ pub fn banner(props: &BannerProps) -> Html {
         <section class="jl-banner" role="dialog" aria-modal="false" tabindex="-1"
             ref={props.dialog.clone()}
             aria-labelledby="jl-banner-title" aria-describedby="jl-banner-intro">
-            <div class="jl-banner__body">
-                <h2 id="jl-banner-title" class="jl-title">{ title }</h2>
-                <p id="jl-banner-intro" class="jl-intro">{ intro }</p>
-                <ul class={if renewal { "jl-summary jl-changes" } else { "jl-summary" }}>{ points }</ul>
-                { gpc_note(settings) }
-                { policy_link(settings) }
-            </div>
+            <div class="jl-banner__body">{ banner_body(settings, &props.changes).into_html() }</div>
             <div class="jl-actions">
                 <button type="button" class="jl-btn jl-btn--choice" data-action="reject-all"
                     onclick={click(&props.onrejectall)}>
@@ -87,23 +53,73 @@ pub fn banner(props: &BannerProps) -> Html {
     }
 }
 
-/// Says that the browser's Global Privacy Control signal is honoured, when it is.
-pub fn gpc_note(settings: &WidgetSettings) -> Html {
-    if settings.gpc {
-        html! { <p class="jl-gpc" role="note">{ settings.text(TextKey::GpcHonoured) }</p> }
+/// What the banner says: the title, the intro, the policy summary (each point with its clause) or,
+/// when asking again, what changed — then the GPC note and the policy link.
+pub fn banner_body(settings: &WidgetSettings, changes: &[String]) -> Markup {
+    let renewal = !changes.is_empty();
+    let (title, intro) = if renewal {
+        (TextKey::ChangesTitle, TextKey::ChangesIntro)
     } else {
-        Html::default()
+        (TextKey::BannerTitle, TextKey::BannerIntro)
+    };
+    let mut markup = Markup::new();
+    markup
+        .element(
+            "h2",
+            &[("id", "jl-banner-title"), ("class", "jl-title")],
+            settings.text(title),
+        )
+        .element(
+            "p",
+            &[("id", "jl-banner-intro"), ("class", "jl-intro")],
+            settings.text(intro),
+        );
+    if renewal {
+        markup.open("ul", &[("class", "jl-summary jl-changes")]);
+        for change in changes {
+            markup.element("li", &[], change);
+        }
+    } else {
+        markup.open("ul", &[("class", "jl-summary")]);
+        for point in settings.texts.summary() {
+            markup.open("li", &[]).text(&point.text);
+            if let Some(label) = point.clause_label {
+                markup
+                    .text(" ")
+                    .element("span", &[("class", "jl-clause")], &label);
+            }
+            markup.close("li");
+        }
+    }
+    markup.close("ul");
+    gpc_note(settings, &mut markup);
+    policy_link(settings, &mut markup);
+    markup
+}
+
+/// Says that the browser's Global Privacy Control signal is honoured, when it is.
+pub fn gpc_note(settings: &WidgetSettings, markup: &mut Markup) {
+    if settings.gpc {
+        markup.element(
+            "p",
+            &[("class", "jl-gpc"), ("role", "note")],
+            settings.text(TextKey::GpcHonoured),
+        );
     }
 }
 
 /// The link to the full policy, when the configuration names one.
-pub fn policy_link(settings: &WidgetSettings) -> Html {
-    match &settings.config.policy_url {
-        Some(url) => html! {
-            <a class="jl-link" href={url.clone()} target="_blank" rel="noopener">
-                { settings.text(TextKey::PolicyLink) }
-            </a>
-        },
-        None => Html::default(),
+pub fn policy_link(settings: &WidgetSettings, markup: &mut Markup) {
+    if let Some(url) = &settings.config.policy_url {
+        markup.element(
+            "a",
+            &[
+                ("class", "jl-link"),
+                ("href", url),
+                ("target", "_blank"),
+                ("rel", "noopener"),
+            ],
+            settings.text(TextKey::PolicyLink),
+        );
     }
 }

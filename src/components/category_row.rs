@@ -4,6 +4,8 @@ use yew::prelude::*;
 
 use jl_consent_core::shown::ShownCategory;
 
+use super::markup::Markup;
+
 #[derive(PartialEq)]
 pub struct CategoryRowProps {
     pub category: ShownCategory,
@@ -42,25 +44,46 @@ pub fn category_row(props: &CategoryRowProps) -> Html {
                     aria-describedby={description_id.clone()}
                     {onchange} />
             </div>
-            <p class="jl-category__desc" id={description_id}>{ &category.description }</p>
-            if !category.services.is_empty() {
-                <p class="jl-services__label">{ props.services_label.clone() }</p>
-                <ul class="jl-services">
-                    { for category.services.iter().map(|service| html! {
-                        <li>
-                            <span class="jl-service__name">{ &service.name }</span>
-                            if !service.description.is_empty() {
-                                { " — " }{ &service.description }
-                            }
-                            if !service.cookies.is_empty() {
-                                <span class="jl-service__cookies">
-                                    { props.cookies_label.clone() }{ ": " }{ service.cookies.join(", ") }
-                                </span>
-                            }
-                        </li>
-                    }) }
-                </ul>
-            }
+            { details(props, &description_id).into_html() }
         </li>
     }
+}
+
+/// The category's description and the services in it, with the cookies each sets.
+fn details(props: &CategoryRowProps, description_id: &str) -> Markup {
+    let category = &props.category;
+    let mut markup = Markup::new();
+    markup.element(
+        "p",
+        &[("class", "jl-category__desc"), ("id", description_id)],
+        &category.description,
+    );
+    if !category.services.is_empty() {
+        markup
+            .element(
+                "p",
+                &[("class", "jl-services__label")],
+                &props.services_label,
+            )
+            .open("ul", &[("class", "jl-services")]);
+        for service in &category.services {
+            markup
+                .open("li", &[])
+                .element("span", &[("class", "jl-service__name")], &service.name);
+            if !service.description.is_empty() {
+                markup.text(" — ").text(&service.description);
+            }
+            if !service.cookies.is_empty() {
+                markup
+                    .open("span", &[("class", "jl-service__cookies")])
+                    .text(&props.cookies_label)
+                    .text(": ")
+                    .text(&service.cookies.join(", "))
+                    .close("span");
+            }
+            markup.close("li");
+        }
+        markup.close("ul");
+    }
+    markup
 }

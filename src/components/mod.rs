@@ -6,4 +6,5 @@
 
 pub mod banner;
 pub mod category_row;
+pub mod markup;
 pub mod preferences;

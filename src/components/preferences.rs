@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::banner::{gpc_note, policy_link};
 use super::category_row::{category_row, CategoryRowProps};
+use super::markup::Markup;
 use crate::browser::clock::format_decision_time;
 use crate::settings::WidgetSettings;
 
@@ -75,11 +76,9 @@ pub fn preferences(props: &PreferencesProps) -> Html {
                     </button>
                 </div>
                 <div class="jl-prefs__body">
-                    <p class="jl-intro">{ text(TextKey::PreferencesIntro) }</p>
-                    { gpc_note(settings) }
+                    { intro(settings).into_html() }
                     <ul class="jl-categories">{ for rows }</ul>
-                    { decision_facts(settings, props.decision.as_ref()) }
-                    { policy_link(settings) }
+                    { closing(settings, props.decision.as_ref()).into_html() }
                 </div>
                 <div class="jl-actions">
                     <button type="button" class="jl-btn jl-btn--choice" data-action="reject-all"
@@ -94,23 +93,54 @@ pub fn preferences(props: &PreferencesProps) -> Html {
     }
 }
 
-/// The consent id and decision date a visitor can cite when writing to the company (6.2.4, 9.3).
-fn decision_facts(settings: &WidgetSettings, decision: Option<&ConsentRecord>) -> Html {
-    let Some(decision) = decision else {
-        return html! { <p class="jl-facts jl-facts--none">{ settings.text(TextKey::NoDecisionYet) }</p> };
-    };
-    html! {
-        <dl class="jl-facts">
-            <div>
-                <dt>{ settings.text(TextKey::ConsentIdLabel) }</dt>
-                <dd class="jl-consent-id">{ decision.consent_id.grouped() }</dd>
-            </div>
-            <div>
-                <dt>{ settings.text(TextKey::DecidedAtLabel) }</dt>
-                <dd class="jl-decided-at">{ format_decision_time(decision.decided_at, settings.locale_tag()) }</dd>
-            </div>
-        </dl>
+/// What the preferences say before the categories: what they are for, and the GPC note.
+fn intro(settings: &WidgetSettings) -> Markup {
+    let mut markup = Markup::new();
+    markup.element(
+        "p",
+        &[("class", "jl-intro")],
+        settings.text(TextKey::PreferencesIntro),
+    );
+    gpc_note(settings, &mut markup);
+    markup
+}
+
+/// What comes after the categories: the consent id and decision date a visitor can cite when
+/// writing to the company (6.2.4, 9.3), and the policy link.
+fn closing(settings: &WidgetSettings, decision: Option<&ConsentRecord>) -> Markup {
+    let mut markup = Markup::new();
+    match decision {
+        None => {
+            markup.element(
+                "p",
+                &[("class", "jl-facts jl-facts--none")],
+                settings.text(TextKey::NoDecisionYet),
+            );
+        }
+        Some(decision) => {
+            markup
+                .open("dl", &[("class", "jl-facts")])
+                .open("div", &[])
+                .element("dt", &[], settings.text(TextKey::ConsentIdLabel))
+                .element(
+                    "dd",
+                    &[("class", "jl-consent-id")],
+                    &decision.consent_id.grouped(),
+                )
+                .close("div")
+                .open("div", &[])
+                .element("dt", &[], settings.text(TextKey::DecidedAtLabel))
+                .element(
+                    "dd",
+                    &[("class", "jl-decided-at")],
+                    &format_decision_time(decision.decided_at, settings.locale_tag()),
+                )
+                .close("div")
+                .close("dl");
+        }
     }
+    policy_link(settings, &mut markup);
+    markup
 }
 
 /// Wraps Tab from the last focusable element to the first (and Shift+Tab the other way).

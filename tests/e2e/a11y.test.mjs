@@ -36,6 +36,8 @@ for (const [where, site] of [['demo site (bar)', () => demo], ['plain HTML examp
       await banner(page).waitFor();
       await settled(page);
       assert.deepEqual(await violations(page), [], 'banner');
+      // Native parts (the scrollbar of a long summary) are drawn in the banner's own scheme.
+      assert.equal(await banner(page).evaluate((b) => getComputedStyle(b).colorScheme), colorScheme);
       await button(banner(page), 'preferences').click();
       await preferences(page).waitFor();
       assert.deepEqual(await violations(page), [], 'preferences');
