@@ -44,9 +44,10 @@ pub fn app() -> Html {
                     },
                 });
             });
-            browser::listen_to_history(Callback::from(move |()| {
+            let back_and_forward = browser::listen_to_history(Callback::from(move |()| {
                 dispatcher.dispatch(Action::Navigated(browser::current_location(today)))
-            }))
+            }));
+            move || drop(back_and_forward)
         });
     }
 
