@@ -18,7 +18,7 @@ use crate::route::{Location, Page};
 use crate::state::{Action, DashboardState, Session};
 
 /// The whole dashboard.
-#[function_component(App)]
+#[component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| {
         let today = browser::today();

@@ -15,7 +15,7 @@ pub struct BreakdownTableProps {
 }
 
 /// Impressions and the accept-all share (with a small bar and its interval) per key.
-#[function_component(BreakdownTable)]
+#[component(BreakdownTable)]
 pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
     let dimension = props.dimension;
     let heading_id = format!("breakdown-{dimension:?}").to_lowercase();

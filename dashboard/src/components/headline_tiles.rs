@@ -14,7 +14,7 @@ pub struct HeadlineTilesProps {
 }
 
 /// Impressions, accept all, reject all, custom and ignored: counts, shares and 95 % intervals.
-#[function_component(HeadlineTiles)]
+#[component(HeadlineTiles)]
 pub fn headline_tiles(props: &HeadlineTilesProps) -> Html {
     let (totals, rates) = (&props.totals, &props.rates);
     let has_impressions = totals.impressions > 0;

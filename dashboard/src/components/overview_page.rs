@@ -30,7 +30,7 @@ pub struct OverviewPageProps {
 }
 
 /// Headline tiles, category opt-in, the daily trend, the breakdowns and the CSV exports.
-#[function_component(OverviewPage)]
+#[component(OverviewPage)]
 pub fn overview_page(props: &OverviewPageProps) -> Html {
     let width = chart_width(props.viewport_width);
     let content = with_stats(&props.stats, props.range, &props.onretry, |stats| {
@@ -74,7 +74,7 @@ pub struct CategoryRatesProps {
 }
 
 /// Per-category opt-in among first decisions.
-#[function_component(CategoryRates)]
+#[component(CategoryRates)]
 pub fn category_rates(props: &CategoryRatesProps) -> Html {
     let categories = props.stats.categories_in_display_order();
     let body = if categories.is_empty() || categories.iter().all(|c| c.decisions == 0) {

@@ -15,7 +15,7 @@ pub struct RangeFilterProps {
 }
 
 /// Pick a range: type two dates or take the last 7, 30 or 90 days.
-#[function_component(RangeFilter)]
+#[component(RangeFilter)]
 pub fn range_filter(props: &RangeFilterProps) -> Html {
     let from_text = use_state(|| props.range.from().to_string());
     let to_text = use_state(|| props.range.to().to_string());

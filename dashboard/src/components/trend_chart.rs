@@ -18,7 +18,7 @@ pub struct TrendChartProps {
 }
 
 /// Stacked daily bars with axes, ticks, a legend, a title and a table alternative.
-#[function_component(TrendChart)]
+#[component(TrendChart)]
 pub fn trend_chart(props: &TrendChartProps) -> Html {
     let layout = trend_layout(&props.daily, props.width);
     let total: u64 = props.daily.iter().map(|row| row.impressions).sum();

@@ -26,7 +26,7 @@ pub struct VariantPageProps {
 }
 
 /// Variants side by side, with a verdict on whether their difference is real.
-#[function_component(VariantPage)]
+#[component(VariantPage)]
 pub fn variant_page(props: &VariantPageProps) -> Html {
     let width = chart_width(props.viewport_width);
     let content = with_stats(&props.stats, props.range, &props.onretry, |stats| {
@@ -50,7 +50,7 @@ pub struct VariantReportProps {
 }
 
 /// The chart, the verdicts and the table of one comparison.
-#[function_component(VariantReport)]
+#[component(VariantReport)]
 pub fn variant_report(props: &VariantReportProps) -> Html {
     let report = &props.report;
     let (Some(reference), None) = (report.reference(), report.absence_note()) else {
