@@ -4,16 +4,18 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-use crate::date_range::Day;
+use time::Date;
+
+use crate::date_range::day_of_unix_millis;
 use crate::route::Location;
 
 /// Today in UTC, the calendar the server counts days in.
-pub fn today() -> Day {
-    Day::from_unix_millis(js_sys::Date::now())
+pub fn today() -> Date {
+    day_of_unix_millis(js_sys::Date::now())
 }
 
 /// The location the address bar shows.
-pub fn current_location(today: Day) -> Location {
+pub fn current_location(today: Date) -> Location {
     let location = gloo_utils::window().location();
     Location::parse(
         &location.pathname().unwrap_or_default(),

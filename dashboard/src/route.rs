@@ -1,7 +1,9 @@
 //! The dashboard's URLs: which page, which date range, which consent id. Everything a view shows
 //! is in its URL, so a marketer can share or bookmark it.
 
-use crate::date_range::{percent_encode, query_value, DateRange, Day};
+use time::Date;
+
+use crate::date_range::{percent_encode, query_value, DateRange};
 
 /// Where the server serves the dashboard (`Trunk.toml`'s `public_url`).
 pub const BASE_PATH: &str = "/dashboard/";
@@ -54,7 +56,7 @@ pub struct Location {
 impl Location {
     /// Reads the browser's `pathname` and `search`; an unknown page is the overview and a missing or
     /// broken range is the last 30 days.
-    pub fn parse(pathname: &str, search: &str, today: Day) -> Self {
+    pub fn parse(pathname: &str, search: &str, today: Date) -> Self {
         let slug = pathname
             .strip_prefix(BASE_PATH)
             .or_else(|| pathname.strip_prefix(BASE_PATH.trim_end_matches('/')))
@@ -137,8 +139,8 @@ pub fn daily_csv_url(range: DateRange) -> String {
 mod tests {
     use super::*;
 
-    fn today() -> Day {
-        Day::parse("2026-11-25").unwrap()
+    fn today() -> Date {
+        crate::date_range::parse_iso_day("2026-11-25").unwrap()
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use crate::api_types::DailyRow;
 use crate::chart_scale::{count_ticks, day_label_indices, LinearScale};
-use crate::date_range::Day;
+use crate::date_range::parse_iso_day;
 use crate::format::{format_count, format_day_short};
 
 /// Font size of the axis labels, in pixels (the stylesheet uses the same).
@@ -162,7 +162,7 @@ pub fn trend_layout(rows: &[DailyRow], width: f64) -> TrendLayout {
                 .filter(|segment| segment.count > 0)
                 .collect();
             DayBar {
-                day_text: Day::parse(&row.day)
+                day_text: parse_iso_day(&row.day)
                     .map(crate::format::format_day)
                     .unwrap_or_else(|| row.day.clone()),
                 x,
@@ -178,7 +178,7 @@ pub fn trend_layout(rows: &[DailyRow], width: f64) -> TrendLayout {
     let x_ticks = day_label_indices(rows.len(), max_labels)
         .into_iter()
         .map(|i| AxisTick {
-            label: Day::parse(&rows[i].day)
+            label: parse_iso_day(&rows[i].day)
                 .map(format_day_short)
                 .unwrap_or_else(|| rows[i].day.clone()),
             position: plot_left + slot * (i as f64 + 0.5),
@@ -206,7 +206,8 @@ mod tests {
     fn rows(days: usize) -> Vec<DailyRow> {
         (0..days)
             .map(|i| DailyRow {
-                day: Day::from_days_since_epoch(20_000 + i as i32).to_string(),
+                day: (parse_iso_day("2024-10-04").unwrap() + time::Duration::days(i as i64))
+                    .to_string(),
                 impressions: 100 + i as u64,
                 accept_all: 40,
                 reject_all: 20,

@@ -7,16 +7,17 @@ use futures::StreamExt;
 use jl_consent_dashboard::api;
 use jl_consent_dashboard::api_error::ApiFailure;
 use jl_consent_dashboard::browser::{current_location, listen_to_history, show_location};
-use jl_consent_dashboard::date_range::{DateRange, Day};
+use jl_consent_dashboard::date_range::{parse_iso_day, DateRange};
 use jl_consent_dashboard::route::{Location, Page};
+use time::Date;
 use wasm_bindgen_test::*;
 use yew::platform::pinned::mpsc;
 use yew::Callback;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn today() -> Day {
-    Day::parse("2026-11-25").unwrap()
+fn today() -> Date {
+    parse_iso_day("2026-11-25").unwrap()
 }
 
 fn location(page: Page, from: &str, to: &str) -> Location {

@@ -13,7 +13,9 @@ use super::range_filter::RangeFilter;
 use super::remote_status::with_stats;
 use super::trend_chart::TrendChart;
 use crate::api_types::Stats;
-use crate::date_range::{DateRange, Day};
+use time::Date;
+
+use crate::date_range::DateRange;
 use crate::format::format_count;
 use crate::labels::{category_label, Dimension};
 use crate::state::Remote;
@@ -22,7 +24,7 @@ use crate::state::Remote;
 #[derive(Properties, PartialEq)]
 pub struct OverviewPageProps {
     pub range: DateRange,
-    pub today: Day,
+    pub today: Date,
     pub stats: Remote<DateRange, Stats>,
     pub viewport_width: f64,
     pub onrangechange: Callback<DateRange>,

@@ -3,14 +3,16 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::date_range::{DateRange, Day, PRESET_RANGE_DAYS};
+use time::Date;
+
+use crate::date_range::{DateRange, PRESET_RANGE_DAYS};
 use crate::format::{format_day, plural};
 
 /// Props of [`RangeFilter`].
 #[derive(Properties, PartialEq)]
 pub struct RangeFilterProps {
     pub range: DateRange,
-    pub today: Day,
+    pub today: Date,
     pub onchange: Callback<DateRange>,
 }
 

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::px;
 use crate::api_types::DailyRow;
-use crate::date_range::Day;
+use crate::date_range::parse_iso_day;
 use crate::format::{format_count, format_day, plural};
 use crate::trend_layout::{trend_layout, Outcome, LABEL_FONT_SIZE};
 
@@ -31,7 +31,7 @@ pub fn trend_chart(props: &TrendChartProps) -> Html {
             plural(total, ["показ", "показа", "показов"]),
             days,
             plural(days, ["день", "дня", "дней"]),
-            Day::parse(&row.day).map(format_day).unwrap_or_else(|| row.day.clone()),
+            parse_iso_day(&row.day).map(format_day).unwrap_or_else(|| row.day.clone()),
             format_count(row.impressions),
         ),
         _ => "За этот период показов не было.".to_owned(),
@@ -89,7 +89,7 @@ pub fn trend_chart(props: &TrendChartProps) -> Html {
     let table_rows = props.daily.iter().map(|row| {
         html! {
             <tr>
-                <th scope="row">{ Day::parse(&row.day).map(format_day).unwrap_or_else(|| row.day.clone()) }</th>
+                <th scope="row">{ parse_iso_day(&row.day).map(format_day).unwrap_or_else(|| row.day.clone()) }</th>
                 <td class="number">{ format_count(row.impressions) }</td>
                 <td class="number">{ format_count(row.accept_all) }</td>
                 <td class="number">{ format_count(row.custom) }</td>

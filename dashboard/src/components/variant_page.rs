@@ -8,7 +8,9 @@ use super::range_filter::RangeFilter;
 use super::remote_status::with_stats;
 use crate::ab_comparison::{verdict_sentence, AbReport, Verdict};
 use crate::api_types::Stats;
-use crate::date_range::{DateRange, Day};
+use time::Date;
+
+use crate::date_range::DateRange;
 use crate::format::{
     format_count, format_decimal, format_interval, format_p_value, format_percent, format_points,
 };
@@ -18,7 +20,7 @@ use crate::state::Remote;
 #[derive(Properties, PartialEq)]
 pub struct VariantPageProps {
     pub range: DateRange,
-    pub today: Day,
+    pub today: Date,
     pub stats: Remote<DateRange, Stats>,
     pub viewport_width: f64,
     pub onrangechange: Callback<DateRange>,
