@@ -31,6 +31,14 @@ pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
                         <span class="rate-interval">{ format_interval(row.low, row.high) }</span>
                     </>
                 }
+            } else if row.accept_all > 0 {
+                // Decisions without impressions: their count, though no share can be computed.
+                html! {
+                    <>
+                        <span class="rate-value">{ format_count(row.accept_all) }</span>
+                        <span class="rate-interval">{ "решений; доля: нужны показы" }</span>
+                    </>
+                }
             } else {
                 html! { "—" }
             };
