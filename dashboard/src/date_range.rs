@@ -2,6 +2,8 @@
 
 use time::{Date, Duration, Month, OffsetDateTime};
 
+use crate::typed_date::{parse_typed_date, TypedDateError};
+
 /// Longest range one view may show: a year and a day, so the daily chart stays readable.
 pub const MAX_RANGE_DAYS: u32 = 366;
 /// The range shown when the URL names none (the server's default too).
@@ -51,11 +53,15 @@ pub struct DateRange {
     to: Date,
 }
 
-/// Why a range typed by hand was refused.
+/// Why a range was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RangeError {
-    /// A date is missing or not a real date.
+    /// A `YYYY-MM-DD` date (of a URL) is missing or not a real date.
     InvalidDate,
+    /// The typed start is not a date.
+    Start(TypedDateError),
+    /// The typed end is not a date.
+    End(TypedDateError),
     /// The start lies after the end.
     StartAfterEnd,
     /// More than [`MAX_RANGE_DAYS`] days.
@@ -67,9 +73,21 @@ impl RangeError {
     pub fn message(self) -> String {
         match self {
             RangeError::InvalidDate => "Укажите обе даты.".to_owned(),
+            RangeError::Start(problem) => format!("Начало периода: {}", problem.message()),
+            RangeError::End(problem) => format!("Конец периода: {}", problem.message()),
             RangeError::StartAfterEnd => "Начало периода позже его конца.".to_owned(),
             RangeError::TooLong => format!("Период не может быть длиннее {MAX_RANGE_DAYS} дней."),
         }
+    }
+
+    /// Whether the start input is at fault (marked invalid).
+    pub fn concerns_start(self) -> bool {
+        !matches!(self, RangeError::End(_))
+    }
+
+    /// Whether the end input is at fault (marked invalid).
+    pub fn concerns_end(self) -> bool {
+        !matches!(self, RangeError::Start(_))
     }
 }
 
@@ -85,7 +103,14 @@ impl DateRange {
         }
     }
 
-    /// Reads a range from two `YYYY-MM-DD` texts (the date inputs).
+    /// Reads a range from the two date inputs (`дд.мм.гггг`, see [`crate::typed_date`]).
+    pub fn from_typed(from: &str, to: &str) -> Result<Self, RangeError> {
+        let from = parse_typed_date(from).map_err(RangeError::Start)?;
+        let to = parse_typed_date(to).map_err(RangeError::End)?;
+        DateRange::new(from, to)
+    }
+
+    /// Reads a range from two `YYYY-MM-DD` texts (a URL's query).
     pub fn parse(from: &str, to: &str) -> Result<Self, RangeError> {
         match (parse_iso_day(from.trim()), parse_iso_day(to.trim())) {
             (Some(from), Some(to)) => DateRange::new(from, to),
@@ -288,6 +313,38 @@ mod tests {
         assert_eq!(
             DateRange::parse(" 2026-11-25 ", "2026-11-25").map(DateRange::len_days),
             Ok(1)
+        );
+    }
+
+    #[test]
+    fn typed_ranges_name_the_input_at_fault() {
+        assert_eq!(
+            DateRange::from_typed("01.11.2026", "25.11.2026").map(DateRange::to_query),
+            Ok("from=2026-11-01&to=2026-11-25".to_owned())
+        );
+        let start = DateRange::from_typed("31.02.2026", "25.11.2026").unwrap_err();
+        assert_eq!(
+            start.message(),
+            "Начало периода: 31.02.2026 — такой даты нет: в феврале 2026 года дни с 1 по 28."
+        );
+        assert!(start.concerns_start() && !start.concerns_end());
+        let end = DateRange::from_typed("01.11.2026", "11/25/2026").unwrap_err();
+        assert_eq!(
+            end.message(),
+            "Конец периода: месяца 25 нет: месяцы — от 01 до 12."
+        );
+        assert!(end.concerns_end() && !end.concerns_start());
+        let empty = DateRange::from_typed("01.11.2026", "").unwrap_err();
+        assert_eq!(
+            empty.message(),
+            "Конец периода: укажите дату в виде дд.мм.гггг, например 25.11.2026."
+        );
+        let backwards = DateRange::from_typed("25.11.2026", "01.11.2026").unwrap_err();
+        assert_eq!(backwards, RangeError::StartAfterEnd);
+        assert!(backwards.concerns_start() && backwards.concerns_end());
+        assert_eq!(
+            DateRange::from_typed("01.01.2025", "02.01.2026"),
+            Err(RangeError::TooLong)
         );
     }
 

@@ -19,6 +19,7 @@ pub mod route;
 pub mod significance;
 pub mod state;
 pub mod trend_layout;
+pub mod typed_date;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;
