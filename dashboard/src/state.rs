@@ -28,7 +28,8 @@ pub enum Session {
     },
 }
 
-/// Data fetched for one key (a date range, a consent id).
+/// Where a fetch from the server stands for one key (a date range, a consent id): not asked yet,
+/// under way, answered or failed. (The widget's command queue is another thing.)
 #[derive(Clone, Debug, PartialEq)]
 pub enum Remote<K, T> {
     /// Nothing asked yet.
