@@ -7,7 +7,7 @@ use web_sys::RequestCredentials;
 use crate::api_error::ApiFailure;
 use crate::api_types::{parse_receipt_history, parse_stats, ReceiptHistory, SessionInfo, Stats};
 use crate::date_range::DateRange;
-use crate::route::{receipts_url, stats_url};
+use crate::route::{receipts_url, STATS_PATH};
 
 const SESSION_URL: &str = "/api/v1/session";
 
@@ -70,7 +70,9 @@ pub async fn log_out() -> Result<(), ApiFailure> {
 
 /// `GET /api/v1/stats` for a range.
 pub async fn stats(range: DateRange) -> Result<Stats, ApiFailure> {
-    let body = body_of(request(Request::get(&stats_url(range))).build()).await?;
+    // The range as query pairs: gloo-net would end a query already in the URL with a stray `&`.
+    let body =
+        body_of(request(Request::get(STATS_PATH).query(range.query_pairs())).build()).await?;
     parse_stats(&body).map_err(|error| {
         gloo_console::warn!(format!("jl-dashboard: unreadable stats: {error}"));
         ApiFailure::UnreadableAnswer

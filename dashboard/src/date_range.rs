@@ -138,7 +138,14 @@ impl DateRange {
 
     /// The range as URL query parameters, as the API and the dashboard's own URLs take them.
     pub fn to_query(self) -> String {
-        format!("from={}&to={}", self.from, self.to)
+        self.query_pairs()
+            .map(|(name, value)| format!("{name}={value}"))
+            .join("&")
+    }
+
+    /// The query parameters one by one (`from`, `to`; `YYYY-MM-DD` needs no escaping).
+    pub fn query_pairs(self) -> [(&'static str, String); 2] {
+        [("from", self.from.to_string()), ("to", self.to.to_string())]
     }
 
     /// First day.

@@ -115,10 +115,8 @@ impl Location {
     }
 }
 
-/// The API URL of the stats of a range.
-pub fn stats_url(range: DateRange) -> String {
-    format!("/api/v1/stats?{}", range.to_query())
-}
+/// The API path of the stats; the range goes in its query ([`DateRange::query_pairs`]).
+pub const STATS_PATH: &str = "/api/v1/stats";
 
 /// The API URL of one consent id's receipts.
 pub fn receipts_url(consent_id: &str) -> String {
@@ -194,8 +192,11 @@ mod tests {
     fn api_urls_carry_the_range() {
         let range = DateRange::parse("2026-11-01", "2026-11-25").unwrap();
         assert_eq!(
-            stats_url(range),
-            "/api/v1/stats?from=2026-11-01&to=2026-11-25"
+            range.query_pairs(),
+            [
+                ("from", "2026-11-01".to_owned()),
+                ("to", "2026-11-25".to_owned())
+            ]
         );
         assert_eq!(
             receipts_csv_url(range),

@@ -10,6 +10,7 @@ use jl_consent_dashboard::browser::{current_location, listen_to_history, show_lo
 use jl_consent_dashboard::date_range::{parse_iso_day, DateRange};
 use jl_consent_dashboard::route::{Location, Page};
 use time::Date;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yew::platform::pinned::mpsc;
 use yew::Callback;
@@ -55,4 +56,22 @@ async fn back_and_forward_bring_back_the_view_each_url_names() {
 async fn an_error_status_from_the_server_is_classified() {
     // The test page's own server knows no API: its 404 must arrive as "not found".
     assert_eq!(api::current_user().await, Err(ApiFailure::NotFound));
+}
+
+#[wasm_bindgen_test]
+async fn the_stats_are_asked_for_with_exactly_the_range_in_the_query() {
+    let range = DateRange::parse("2026-11-01", "2026-11-25").unwrap();
+    assert_eq!(api::stats(range).await, Err(ApiFailure::NotFound));
+    let performance = gloo_utils::window().performance().unwrap();
+    let asked: Vec<String> = performance
+        .get_entries_by_type("resource")
+        .iter()
+        .map(|entry| entry.unchecked_into::<web_sys::PerformanceEntry>().name())
+        .filter(|url| url.contains("/api/v1/stats"))
+        .collect();
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    assert!(
+        asked[0].ends_with("/api/v1/stats?from=2026-11-01&to=2026-11-25"),
+        "{asked:?}"
+    );
 }
