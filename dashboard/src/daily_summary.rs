@@ -91,19 +91,13 @@ pub fn chart_description(rows: &[DailyRow]) -> Option<String> {
     })
 }
 
-/// The note shown with the chart when some days have decisions but no impressions.
-pub fn missing_impressions_note(rows: &[DailyRow]) -> Option<String> {
+/// The days with decisions but no impressions: how many, and the first few by date
+/// (`02.11.2026, 03.11.2026, 04.11.2026 и ещё 2`).
+pub fn days_lacking_impressions(rows: &[DailyRow]) -> Option<(u64, String)> {
     let lacking: Vec<&DailyRow> = rows.iter().filter(|row| lacks_impressions(row)).collect();
     if lacking.is_empty() {
         return None;
     }
-    if rows.iter().all(|row| row.impressions == 0) {
-        return Some(
-            "Показов за этот период не записано: столбцы показывают только решения. Доли считаются от показов, поэтому для этих дней их не посчитать."
-                .to_owned(),
-        );
-    }
-    let count = lacking.len() as u64;
     let mut named = lacking
         .iter()
         .take(DAYS_NAMED)
@@ -112,6 +106,18 @@ pub fn missing_impressions_note(rows: &[DailyRow]) -> Option<String> {
         .join(", ");
     if lacking.len() > DAYS_NAMED {
         named.push_str(&format!(" и ещё {}", lacking.len() - DAYS_NAMED));
+    }
+    Some((lacking.len() as u64, named))
+}
+
+/// The note shown with the chart when some days have decisions but no impressions.
+pub fn missing_impressions_note(rows: &[DailyRow]) -> Option<String> {
+    let (count, named) = days_lacking_impressions(rows)?;
+    if rows.iter().all(|row| row.impressions == 0) {
+        return Some(
+            "Показов за этот период не записано: столбцы показывают только решения. Доли считаются от показов, поэтому для этих дней их не посчитать."
+                .to_owned(),
+        );
     }
     Some(format!(
         "{count} {} с решениями, но без записанных показов: {named}. Их столбцы (отмечены кружком) показывают только решения; доли считаются от показов, и для этих дней их не посчитать.",

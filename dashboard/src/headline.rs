@@ -2,7 +2,8 @@
 //! there were impressions to count it from (receipts can arrive for days whose impressions were
 //! never logged; their decisions must still show).
 
-use crate::api_types::{RateInterval, Rates, Totals};
+use crate::api_types::{DailyRow, RateInterval, Rates, Totals};
+use crate::daily_summary::days_lacking_impressions;
 use crate::format::{format_count, format_interval, format_percent, plural};
 use crate::trend_layout::Outcome;
 
@@ -71,15 +72,24 @@ fn outcome_tile(totals: &Totals, outcome: Outcome, count: u64, rate: RateInterva
     }
 }
 
-/// A sentence for the top of the headline when the range has decisions but no impressions.
-pub fn missing_impressions_note(totals: &Totals) -> Option<String> {
+/// A sentence for the top of the headline when decisions of the range came without impressions:
+/// none at all (no shares), or on some days (the shares count those decisions against the other
+/// days' impressions, so they come out too high, and "ignored" too low).
+pub fn missing_impressions_note(totals: &Totals, daily: &[DailyRow]) -> Option<String> {
     let decisions = totals.first_decisions + totals.changes;
-    (totals.impressions == 0 && decisions > 0).then(|| {
-        format!(
-            "Показов баннера за этот период не записано, хотя решений посетителей — {}. Ниже — число решений; доли считаются от показов, поэтому их не посчитать.",
-            format_count(decisions),
-        )
-    })
+    if totals.impressions == 0 {
+        return (decisions > 0).then(|| {
+            format!(
+                "Показов баннера за этот период не записано, хотя решений посетителей — {}. Ниже — число решений; доли считаются от показов, поэтому их не посчитать.",
+                format_count(decisions),
+            )
+        });
+    }
+    let (count, named) = days_lacking_impressions(daily)?;
+    Some(format!(
+        "За {count} {} ({named}) решения есть, а показов не записано. Доли периода делят и эти решения на показы остальных дней, поэтому они выше настоящих, а «Без ответа» — ниже.",
+        plural(count, ["день", "дня", "дней"]),
+    ))
 }
 
 #[cfg(test)]
@@ -119,7 +129,7 @@ mod tests {
             "38,9–44,5 %"
         );
         assert_eq!(accept.no_share, None);
-        assert_eq!(missing_impressions_note(&stats.totals), None);
+        assert_eq!(missing_impressions_note(&stats.totals, &stats.daily), None);
     }
 
     #[test]
@@ -142,7 +152,7 @@ mod tests {
 
     #[test]
     fn the_headline_says_why_there_are_no_shares() {
-        let note = missing_impressions_note(&decisions_without_impressions()).unwrap();
+        let note = missing_impressions_note(&decisions_without_impressions(), &[]).unwrap();
         assert!(
             readable(&note).contains("хотя решений посетителей — 162 750."),
             "{note}"
@@ -152,9 +162,20 @@ mod tests {
             changes: 1,
             ..Totals::default()
         };
-        assert!(missing_impressions_note(&only_a_change)
+        assert!(missing_impressions_note(&only_a_change, &[])
             .unwrap()
             .contains("решений посетителей — 1."));
+    }
+
+    #[test]
+    fn shares_that_include_decisions_without_impressions_are_flagged() {
+        let mut stats = parse_stats(STATS_JSON).unwrap();
+        stats.daily[1].accept_all = 600;
+        let note = missing_impressions_note(&stats.totals, &stats.daily).unwrap();
+        assert_eq!(
+            note,
+            "За 1 день (02.11.2026) решения есть, а показов не записано. Доли периода делят и эти решения на показы остальных дней, поэтому они выше настоящих, а «Без ответа» — ниже."
+        );
     }
 
     #[test]
@@ -163,6 +184,6 @@ mod tests {
         assert!(tiles
             .iter()
             .all(|t| t.value == "—" && t.counts == "нет показов"));
-        assert_eq!(missing_impressions_note(&Totals::default()), None);
+        assert_eq!(missing_impressions_note(&Totals::default(), &[]), None);
     }
 }

@@ -43,6 +43,7 @@ async fn the_tiles_count_the_decisions_of_a_range_without_impressions() {
     let root = mount::<HeadlineTiles>(HeadlineTilesProps {
         totals,
         rates: Rates::default(),
+        daily: Rc::new(vec![day("2026-11-24", 0, 100_000, 50_000, 12_750)]),
     })
     .await;
     let values: Vec<String> = (2..=5)
@@ -134,4 +135,31 @@ async fn a_range_without_any_impression_still_draws_its_decisions() {
     assert!(
         text(&root, ".note-without-impressions").starts_with("Показов за этот период не записано")
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_tiles_warn_when_some_days_decisions_came_without_impressions() {
+    let totals = Totals {
+        impressions: 400,
+        first_decisions: 1_540,
+        accept_all: 800,
+        reject_all: 500,
+        custom: 240,
+        ..Totals::default()
+    };
+    let root = mount::<HeadlineTiles>(HeadlineTilesProps {
+        totals,
+        rates: Rates::default(),
+        daily: Rc::new(vec![
+            day("2026-11-23", 400, 200, 100, 40),
+            day("2026-11-24", 0, 600, 400, 200),
+        ]),
+    })
+    .await;
+    let note = readable(text(&root, ".notice"));
+    assert!(
+        note.starts_with("За 1 день (24.11.2026) решения есть, а показов не записано."),
+        "{note}"
+    );
+    assert!(note.contains("выше настоящих"), "{note}");
 }

@@ -49,7 +49,10 @@ pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
                     <td class="rate-cell">{ rate }</td>
                     <td class="number wide-only">{ format_count(row.reject_all) }</td>
                     <td class="number wide-only">{ format_count(row.custom) }</td>
-                    <td class="number wide-only">{ format_count(row.ignored) }</td>
+                    // Without impressions nobody knows who saw the banner and did not answer.
+                    <td class="number wide-only">
+                        { if row.impressions > 0 { format_count(row.ignored) } else { "—".to_owned() } }
+                    </td>
                 </tr>
             }
         });

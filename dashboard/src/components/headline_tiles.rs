@@ -1,8 +1,10 @@
 //! The headline numbers of the range: impressions and the four outcomes.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
-use crate::api_types::{Rates, Totals};
+use crate::api_types::{DailyRow, Rates, Totals};
 use crate::format::format_count;
 use crate::headline::{missing_impressions_note, outcome_tiles, OutcomeTile};
 
@@ -11,6 +13,8 @@ use crate::headline::{missing_impressions_note, outcome_tiles, OutcomeTile};
 pub struct HeadlineTilesProps {
     pub totals: Totals,
     pub rates: Rates,
+    /// The days of the range (to name those whose decisions came without impressions).
+    pub daily: Rc<Vec<DailyRow>>,
 }
 
 /// Impressions, accept all, reject all, custom and ignored: shares with 95 % intervals, or the
@@ -38,7 +42,7 @@ pub fn headline_tiles(props: &HeadlineTilesProps) -> Html {
             </li>
         }
     };
-    let note = missing_impressions_note(totals).map(|text| {
+    let note = missing_impressions_note(totals, &props.daily).map(|text| {
         html! { <div class="notice notice-info"><p>{ text }</p></div> }
     });
     html! {

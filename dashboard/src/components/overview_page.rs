@@ -36,11 +36,12 @@ pub struct OverviewPageProps {
 pub fn overview_page(props: &OverviewPageProps) -> Html {
     let width = chart_width(props.viewport_width);
     let content = with_stats(&props.stats, props.range, &props.onretry, |stats| {
+        let daily = Rc::new(stats.daily.clone());
         html! {
             <>
-                <HeadlineTiles totals={stats.totals.clone()} rates={stats.rates.clone()} />
+                <HeadlineTiles totals={stats.totals.clone()} rates={stats.rates.clone()} daily={daily.clone()} />
                 <CategoryRates stats={stats.clone()} {width} />
-                <TrendChart daily={Rc::new(stats.daily.clone())} {width} />
+                <TrendChart {daily} {width} />
                 <section aria-labelledby="breakdowns-heading">
                     <h2 id="breakdowns-heading" class="section-heading">{ "Разрезы: доля «Принять все»" }</h2>
                     <div class="breakdown-grid">
