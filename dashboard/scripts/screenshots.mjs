@@ -81,6 +81,12 @@ try {
     await page.getByText('Итоги периода').waitFor();
     await shoot(page, `${label}-overview-7-days`);
 
+    // The date inputs: the page's dd.mm.yyyy whatever the browser's locale, and an impossible date.
+    await page.getByLabel('С', { exact: true }).fill('31.02.2026');
+    await page.getByRole('button', { name: 'Показать' }).click();
+    await page.getByRole('alert').waitFor();
+    await shoot(page, `${label}-range-impossible-date`);
+
     await page.getByRole('link', { name: 'A/B-тест' }).click();
     await page.getByRole('heading', { name: 'Вывод' }).waitFor();
     await shoot(page, `${label}-variants`);

@@ -18,7 +18,7 @@ use crate::route::{Location, Page};
 use crate::state::{Action, DashboardState, Session};
 
 /// The whole dashboard.
-#[function_component(App)]
+#[component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| {
         let today = browser::today();
@@ -44,9 +44,10 @@ pub fn app() -> Html {
                     },
                 });
             });
-            browser::listen_to_history(Callback::from(move |()| {
+            let back_and_forward = browser::listen_to_history(Callback::from(move |()| {
                 dispatcher.dispatch(Action::Navigated(browser::current_location(today)))
-            }))
+            }));
+            move || drop(back_and_forward)
         });
     }
 

@@ -1,6 +1,8 @@
-//! Calendar days (UTC, as the server counts them) and the date range a view shows.
+//! Calendar days (UTC, as the server counts them, as [`time::Date`]) and the date range a view shows.
 
-use std::fmt;
+use time::{Date, Duration, Month, OffsetDateTime};
+
+use crate::typed_date::{parse_typed_date, TypedDateError};
 
 /// Longest range one view may show: a year and a day, so the daily chart stays readable.
 pub const MAX_RANGE_DAYS: u32 = 366;
@@ -9,115 +11,57 @@ pub const DEFAULT_RANGE_DAYS: u32 = 30;
 /// The quick choices offered next to the date inputs.
 pub const PRESET_RANGE_DAYS: [u32; 3] = [7, 30, 90];
 
-/// One calendar day, counted from 1970-01-01.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Day(i32);
-
-impl Day {
-    /// The day `days` after 1970-01-01.
-    pub const fn from_days_since_epoch(days: i32) -> Self {
-        Day(days)
+/// Reads a day written `YYYY-MM-DD` (the URL and the API write days so); refuses impossible
+/// dates and any other layout.
+pub fn parse_iso_day(text: &str) -> Option<Date> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
     }
+    let number = |range: std::ops::Range<usize>| -> Option<u16> {
+        let part = text.get(range)?;
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let month = Month::try_from(u8::try_from(month).ok()?).ok()?;
+    Date::from_calendar_date(i32::from(year), month, u8::try_from(day).ok()?).ok()
+}
 
-    /// The UTC day of a moment given in milliseconds since the epoch (what `Date.now()` returns).
-    pub fn from_unix_millis(millis: f64) -> Self {
-        Day((millis / 86_400_000.0).floor() as i32)
-    }
-
-    /// The UTC day of a moment given in seconds since the epoch.
-    pub fn from_unix_seconds(seconds: i64) -> Self {
-        Day(seconds.div_euclid(86_400) as i32)
-    }
-
-    /// Reads `YYYY-MM-DD` (what `<input type="date">` and the API use); refuses impossible dates.
-    pub fn parse(text: &str) -> Option<Self> {
-        let bytes = text.as_bytes();
-        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-            return None;
-        }
-        let number = |range: std::ops::Range<usize>| -> Option<u32> {
-            let part = text.get(range)?;
-            part.bytes()
-                .all(|b| b.is_ascii_digit())
-                .then(|| part.parse().ok())?
-        };
-        let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year as i32, month) {
-            return None;
-        }
-        Some(Day::from_civil(year as i32, month, day))
-    }
-
-    /// The day of a civil (proleptic Gregorian) date; Howard Hinnant's `days_from_civil`.
-    pub fn from_civil(year: i32, month: u32, day: u32) -> Self {
-        let year = if month <= 2 { year - 1 } else { year };
-        let era = year.div_euclid(400);
-        let year_of_era = year - era * 400;
-        let month_index = (month as i32 + 9) % 12; // March = 0
-        let day_of_year = (153 * month_index + 2) / 5 + day as i32 - 1;
-        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-        Day(era * 146_097 + day_of_era - 719_468)
-    }
-
-    /// The (year, month, day) of this day; Howard Hinnant's `civil_from_days`.
-    pub fn civil(self) -> (i32, u32, u32) {
-        let z = self.0 + 719_468;
-        let era = z.div_euclid(146_097);
-        let day_of_era = z - era * 146_097;
-        let year_of_era =
-            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-        let month_index = (5 * day_of_year + 2) / 153;
-        let day = (day_of_year - (153 * month_index + 2) / 5 + 1) as u32;
-        let month = if month_index < 10 {
-            month_index + 3
-        } else {
-            month_index - 9
-        } as u32;
-        let year = year_of_era + era * 400 + i32::from(month <= 2);
-        (year, month, day)
-    }
-
-    /// The day `offset` days later (earlier when negative).
-    pub fn plus_days(self, offset: i32) -> Self {
-        Day(self.0 + offset)
-    }
-
-    /// Days from `earlier` to this day.
-    pub fn days_since(self, earlier: Day) -> i32 {
-        self.0 - earlier.0
+/// The UTC day of a moment in milliseconds since the epoch (what the browser's `Date.now()` says);
+/// a moment beyond the calendar's years ±9999 counts as its first or last day.
+pub fn day_of_unix_millis(millis: f64) -> Date {
+    // `as` saturates (and reads NaN as 0), so every clock value lands on some day.
+    let seconds = (millis / 1000.0).floor() as i64;
+    match OffsetDateTime::from_unix_timestamp(seconds) {
+        Ok(moment) => moment.date(),
+        Err(_) if seconds < 0 => Date::MIN,
+        Err(_) => Date::MAX,
     }
 }
 
-impl fmt::Display for Day {
-    /// `YYYY-MM-DD`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (year, month, day) = self.civil();
-        write!(f, "{year:04}-{month:02}-{day:02}")
-    }
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        _ => 31,
-    }
+/// Days from `earlier` to `later` (negative when `later` is earlier).
+fn days_between(earlier: Date, later: Date) -> i64 {
+    (later - earlier).whole_days()
 }
 
 /// Inclusive range of days, `from` ≤ `to`, at most [`MAX_RANGE_DAYS`] long.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct DateRange {
-    from: Day,
-    to: Day,
+    from: Date,
+    to: Date,
 }
 
-/// Why a range typed by hand was refused.
+/// Why a range was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RangeError {
-    /// A date is missing or not a real date.
+    /// A `YYYY-MM-DD` date (of a URL) is missing or not a real date.
     InvalidDate,
+    /// The typed start is not a date.
+    Start(TypedDateError),
+    /// The typed end is not a date.
+    End(TypedDateError),
     /// The start lies after the end.
     StartAfterEnd,
     /// More than [`MAX_RANGE_DAYS`] days.
@@ -129,44 +73,63 @@ impl RangeError {
     pub fn message(self) -> String {
         match self {
             RangeError::InvalidDate => "Укажите обе даты.".to_owned(),
+            RangeError::Start(problem) => format!("Начало периода: {}", problem.message()),
+            RangeError::End(problem) => format!("Конец периода: {}", problem.message()),
             RangeError::StartAfterEnd => "Начало периода позже его конца.".to_owned(),
             RangeError::TooLong => format!("Период не может быть длиннее {MAX_RANGE_DAYS} дней."),
         }
+    }
+
+    /// Whether the start input is at fault (marked invalid).
+    pub fn concerns_start(self) -> bool {
+        !matches!(self, RangeError::End(_))
+    }
+
+    /// Whether the end input is at fault (marked invalid).
+    pub fn concerns_end(self) -> bool {
+        !matches!(self, RangeError::Start(_))
     }
 }
 
 impl DateRange {
     /// Checks a range.
-    pub fn new(from: Day, to: Day) -> Result<Self, RangeError> {
+    pub fn new(from: Date, to: Date) -> Result<Self, RangeError> {
         if from > to {
             Err(RangeError::StartAfterEnd)
-        } else if to.days_since(from) >= MAX_RANGE_DAYS as i32 {
+        } else if days_between(from, to) >= i64::from(MAX_RANGE_DAYS) {
             Err(RangeError::TooLong)
         } else {
             Ok(DateRange { from, to })
         }
     }
 
-    /// Reads a range from two `YYYY-MM-DD` texts (the date inputs).
+    /// Reads a range from the two date inputs (`дд.мм.гггг`, see [`crate::typed_date`]).
+    pub fn from_typed(from: &str, to: &str) -> Result<Self, RangeError> {
+        let from = parse_typed_date(from).map_err(RangeError::Start)?;
+        let to = parse_typed_date(to).map_err(RangeError::End)?;
+        DateRange::new(from, to)
+    }
+
+    /// Reads a range from two `YYYY-MM-DD` texts (a URL's query).
     pub fn parse(from: &str, to: &str) -> Result<Self, RangeError> {
-        match (Day::parse(from.trim()), Day::parse(to.trim())) {
+        match (parse_iso_day(from.trim()), parse_iso_day(to.trim())) {
             (Some(from), Some(to)) => DateRange::new(from, to),
             _ => Err(RangeError::InvalidDate),
         }
     }
 
     /// The last `days` days up to and including `today`.
-    pub fn last_days(today: Day, days: u32) -> Self {
-        let days = days.clamp(1, MAX_RANGE_DAYS) as i32;
+    pub fn last_days(today: Date, days: u32) -> Self {
+        let days = days.clamp(1, MAX_RANGE_DAYS);
         DateRange {
-            from: today.plus_days(1 - days),
+            from: today.saturating_sub(Duration::days(i64::from(days - 1))),
             to: today,
         }
     }
 
     /// The range named by a URL query (`from=…&to=…`), or the last [`DEFAULT_RANGE_DAYS`] days when
     /// it names none or a broken one (a shared link should always open something sensible).
-    pub fn from_query(query: &str, today: Day) -> Self {
+    pub fn from_query(query: &str, today: Date) -> Self {
         let from = query_value(query, "from").unwrap_or_default();
         let to = query_value(query, "to").unwrap_or_default();
         DateRange::parse(&from, &to)
@@ -175,26 +138,33 @@ impl DateRange {
 
     /// The range as URL query parameters, as the API and the dashboard's own URLs take them.
     pub fn to_query(self) -> String {
-        format!("from={}&to={}", self.from, self.to)
+        self.query_pairs()
+            .map(|(name, value)| format!("{name}={value}"))
+            .join("&")
+    }
+
+    /// The query parameters one by one (`from`, `to`; `YYYY-MM-DD` needs no escaping).
+    pub fn query_pairs(self) -> [(&'static str, String); 2] {
+        [("from", self.from.to_string()), ("to", self.to.to_string())]
     }
 
     /// First day.
-    pub fn from(self) -> Day {
+    pub fn from(self) -> Date {
         self.from
     }
 
     /// Last day (inclusive).
-    pub fn to(self) -> Day {
+    pub fn to(self) -> Date {
         self.to
     }
 
     /// Number of days in the range.
     pub fn len_days(self) -> u32 {
-        self.to.days_since(self.from) as u32 + 1
+        days_between(self.from, self.to) as u32 + 1
     }
 
     /// The preset this range equals, if it ends today and spans one of [`PRESET_RANGE_DAYS`].
-    pub fn matching_preset(self, today: Day) -> Option<u32> {
+    pub fn matching_preset(self, today: Date) -> Option<u32> {
         PRESET_RANGE_DAYS
             .into_iter()
             .find(|&days| self == DateRange::last_days(today, days))
@@ -254,52 +224,73 @@ pub fn percent_encode(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn day(text: &str) -> Day {
-        Day::parse(text).unwrap()
+    fn day(text: &str) -> Date {
+        parse_iso_day(text).unwrap()
     }
 
     #[test]
-    fn days_round_trip_through_civil_dates_across_centuries() {
-        for days in (-800_000..800_000).step_by(997) {
-            let original = Day::from_days_since_epoch(days);
-            let (y, m, d) = original.civil();
-            assert_eq!(Day::from_civil(y, m, d), original, "{y}-{m}-{d}");
-        }
-        assert_eq!(Day::from_days_since_epoch(0).to_string(), "1970-01-01");
+    fn iso_days_are_read_and_written_as_the_api_writes_them() {
+        assert_eq!(
+            day("2024-02-29"),
+            Date::from_calendar_date(2024, Month::February, 29).unwrap()
+        );
         assert_eq!(day("2026-11-25").to_string(), "2026-11-25");
+        assert_eq!(day("0999-01-05").to_string(), "0999-01-05");
     }
 
     #[test]
     fn parse_refuses_impossible_and_malformed_dates() {
-        assert_eq!(day("2024-02-29").civil(), (2024, 2, 29));
         for bad in [
             "2026-02-29",
             "1900-02-29",
             "2026-13-01",
             "2026-00-10",
             "2026-04-31",
+            "2026-11-00",
             "2026-1-01",
             "26-11-25",
             "2026/11/25",
             "2026-11-2x",
             "",
             "+026-11-25",
+            "-026-11-25",
+            "2026-11-25 ",
         ] {
-            assert!(Day::parse(bad).is_none(), "{bad}");
+            assert!(parse_iso_day(bad).is_none(), "{bad}");
         }
     }
 
     #[test]
-    fn unix_times_fall_on_their_utc_day() {
+    fn clock_times_fall_on_their_utc_day() {
         assert_eq!(
-            Day::from_unix_seconds(1_764_100_000).to_string(),
+            day_of_unix_millis(1_764_100_000_000.0).to_string(),
             "2025-11-25"
         );
         assert_eq!(
-            Day::from_unix_millis(1_764_100_000_000.0),
-            Day::from_unix_seconds(1_764_100_000)
+            day_of_unix_millis(1_764_115_199_999.0).to_string(),
+            "2025-11-25"
         );
-        assert_eq!(Day::from_unix_seconds(-1).to_string(), "1969-12-31");
+        assert_eq!(
+            day_of_unix_millis(1_764_115_200_000.0).to_string(),
+            "2025-11-26"
+        );
+        assert_eq!(day_of_unix_millis(-1.0).to_string(), "1969-12-31");
+        assert_eq!(day_of_unix_millis(8.64e15), Date::MAX);
+        assert_eq!(day_of_unix_millis(-8.64e15), Date::MIN);
+        assert_eq!(day_of_unix_millis(f64::NAN).to_string(), "1970-01-01");
+    }
+
+    #[test]
+    fn a_range_may_span_a_leap_day_and_a_year_end() {
+        let range = DateRange::parse("2024-02-28", "2024-03-01").unwrap();
+        assert_eq!(range.len_days(), 3);
+        let range = DateRange::last_days(day("2026-01-02"), 7);
+        assert_eq!(range.from().to_string(), "2025-12-27");
+        assert_eq!(
+            DateRange::parse("2024-01-01", "2024-12-31").map(DateRange::len_days),
+            Ok(366),
+            "a leap year is the longest range allowed"
+        );
     }
 
     #[test]
@@ -329,6 +320,38 @@ mod tests {
         assert_eq!(
             DateRange::parse(" 2026-11-25 ", "2026-11-25").map(DateRange::len_days),
             Ok(1)
+        );
+    }
+
+    #[test]
+    fn typed_ranges_name_the_input_at_fault() {
+        assert_eq!(
+            DateRange::from_typed("01.11.2026", "25.11.2026").map(DateRange::to_query),
+            Ok("from=2026-11-01&to=2026-11-25".to_owned())
+        );
+        let start = DateRange::from_typed("31.02.2026", "25.11.2026").unwrap_err();
+        assert_eq!(
+            start.message(),
+            "Начало периода: 31.02.2026 — такой даты нет: в феврале 2026 года дни с 1 по 28."
+        );
+        assert!(start.concerns_start() && !start.concerns_end());
+        let end = DateRange::from_typed("01.11.2026", "11/25/2026").unwrap_err();
+        assert_eq!(
+            end.message(),
+            "Конец периода: месяца 25 нет: месяцы — от 01 до 12."
+        );
+        assert!(end.concerns_end() && !end.concerns_start());
+        let empty = DateRange::from_typed("01.11.2026", "").unwrap_err();
+        assert_eq!(
+            empty.message(),
+            "Конец периода: укажите дату в виде дд.мм.гггг, например 25.11.2026."
+        );
+        let backwards = DateRange::from_typed("25.11.2026", "01.11.2026").unwrap_err();
+        assert_eq!(backwards, RangeError::StartAfterEnd);
+        assert!(backwards.concerns_start() && backwards.concerns_end());
+        assert_eq!(
+            DateRange::from_typed("01.01.2025", "02.01.2026"),
+            Err(RangeError::TooLong)
         );
     }
 

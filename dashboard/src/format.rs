@@ -1,6 +1,8 @@
 //! Numbers, shares and times written the Russian way: `1 234`, `41,7 %`, `25.11.2026`.
 
-use crate::date_range::Day;
+use time::{Date, OffsetDateTime};
+
+use crate::date_range::parse_iso_day;
 
 /// A no-break space: groups digits and keeps `41,7 %` on one line.
 pub const NO_BREAK_SPACE: char = '\u{a0}';
@@ -100,28 +102,27 @@ pub fn format_wait(seconds: u64) -> String {
 }
 
 /// A day as `25.11.2026`.
-pub fn format_day(day: Day) -> String {
-    let (year, month, day) = day.civil();
-    format!("{day:02}.{month:02}.{year}")
+pub fn format_day(day: Date) -> String {
+    format!("{}.{}", format_day_short(day), day.year())
 }
 
 /// A day as `25.11`, for chart ticks.
-pub fn format_day_short(day: Day) -> String {
-    let (_, month, day) = day.civil();
-    format!("{day:02}.{month:02}")
+pub fn format_day_short(day: Date) -> String {
+    format!("{:02}.{:02}", day.day(), u8::from(day.month()))
 }
 
-/// A moment in Unix seconds as `25.11.2025, 19:46:40 UTC`.
+/// A moment in Unix seconds as `25.11.2025, 19:46:40 UTC` (beyond the years ±9999: the number).
 pub fn format_unix_time(seconds: i64) -> String {
-    let day = Day::from_unix_seconds(seconds);
-    let in_day = seconds.rem_euclid(86_400);
-    format!(
-        "{}, {:02}:{:02}:{:02} UTC",
-        format_day(day),
-        in_day / 3600,
-        in_day % 3600 / 60,
-        in_day % 60
-    )
+    match OffsetDateTime::from_unix_timestamp(seconds) {
+        Ok(moment) => format!(
+            "{}, {:02}:{:02}:{:02} UTC",
+            format_day(moment.date()),
+            moment.hour(),
+            moment.minute(),
+            moment.second()
+        ),
+        Err(_) => seconds.to_string(),
+    }
 }
 
 /// A server timestamp (`2026-11-25T19:48:37Z`) as `25.11.2026, 19:48:37 UTC`; anything else as it came.
@@ -130,7 +131,7 @@ pub fn format_timestamp(text: &str) -> String {
         .strip_suffix('Z')
         .and_then(|t| t.split_once('T'))
         .and_then(|(date, time)| {
-            let day = Day::parse(date)?;
+            let day = parse_iso_day(date)?;
             let clock = time.get(0..8)?;
             let valid = clock.len() == 8
                 && clock.bytes().enumerate().all(|(i, b)| {
@@ -216,10 +217,12 @@ mod tests {
 
     #[test]
     fn days_and_moments_are_written_day_first() {
-        let day = Day::parse("2026-11-05").unwrap();
+        let day = parse_iso_day("2026-11-05").unwrap();
         assert_eq!(format_day(day), "05.11.2026");
         assert_eq!(format_day_short(day), "05.11");
         assert_eq!(format_unix_time(1_764_100_000), "25.11.2025, 19:46:40 UTC");
+        assert_eq!(format_unix_time(-1), "31.12.1969, 23:59:59 UTC");
+        assert_eq!(format_unix_time(i64::MAX), i64::MAX.to_string());
         assert_eq!(
             format_timestamp("2026-11-25T19:48:37Z"),
             "25.11.2026, 19:48:37 UTC"

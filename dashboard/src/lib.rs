@@ -10,13 +10,16 @@ pub mod api_error;
 pub mod api_types;
 pub mod chart_scale;
 pub mod consent_lookup;
+pub mod daily_summary;
 pub mod date_range;
 pub mod format;
+pub mod headline;
 pub mod labels;
 pub mod route;
 pub mod significance;
 pub mod state;
 pub mod trend_layout;
+pub mod typed_date;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;

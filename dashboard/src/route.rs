@@ -1,7 +1,9 @@
 //! The dashboard's URLs: which page, which date range, which consent id. Everything a view shows
 //! is in its URL, so a marketer can share or bookmark it.
 
-use crate::date_range::{percent_encode, query_value, DateRange, Day};
+use time::Date;
+
+use crate::date_range::{percent_encode, query_value, DateRange};
 
 /// Where the server serves the dashboard (`Trunk.toml`'s `public_url`).
 pub const BASE_PATH: &str = "/dashboard/";
@@ -54,7 +56,7 @@ pub struct Location {
 impl Location {
     /// Reads the browser's `pathname` and `search`; an unknown page is the overview and a missing or
     /// broken range is the last 30 days.
-    pub fn parse(pathname: &str, search: &str, today: Day) -> Self {
+    pub fn parse(pathname: &str, search: &str, today: Date) -> Self {
         let slug = pathname
             .strip_prefix(BASE_PATH)
             .or_else(|| pathname.strip_prefix(BASE_PATH.trim_end_matches('/')))
@@ -113,10 +115,8 @@ impl Location {
     }
 }
 
-/// The API URL of the stats of a range.
-pub fn stats_url(range: DateRange) -> String {
-    format!("/api/v1/stats?{}", range.to_query())
-}
+/// The API path of the stats; the range goes in its query ([`DateRange::query_pairs`]).
+pub const STATS_PATH: &str = "/api/v1/stats";
 
 /// The API URL of one consent id's receipts.
 pub fn receipts_url(consent_id: &str) -> String {
@@ -137,8 +137,8 @@ pub fn daily_csv_url(range: DateRange) -> String {
 mod tests {
     use super::*;
 
-    fn today() -> Day {
-        Day::parse("2026-11-25").unwrap()
+    fn today() -> Date {
+        crate::date_range::parse_iso_day("2026-11-25").unwrap()
     }
 
     #[test]
@@ -192,8 +192,11 @@ mod tests {
     fn api_urls_carry_the_range() {
         let range = DateRange::parse("2026-11-01", "2026-11-25").unwrap();
         assert_eq!(
-            stats_url(range),
-            "/api/v1/stats?from=2026-11-01&to=2026-11-25"
+            range.query_pairs(),
+            [
+                ("from", "2026-11-01".to_owned()),
+                ("to", "2026-11-25".to_owned())
+            ]
         );
         assert_eq!(
             receipts_csv_url(range),

@@ -8,7 +8,9 @@ use std::rc::Rc;
 use crate::api_error::ApiFailure;
 use crate::api_types::{ReceiptHistory, Stats};
 use crate::consent_lookup::normalise_consent_id;
-use crate::date_range::{DateRange, Day};
+use time::Date;
+
+use crate::date_range::DateRange;
 use crate::route::Location;
 
 /// Whether someone is signed in.
@@ -26,7 +28,8 @@ pub enum Session {
     },
 }
 
-/// Data fetched for one key (a date range, a consent id).
+/// Where a fetch from the server stands for one key (a date range, a consent id): not asked yet,
+/// under way, answered or failed. (The widget's command queue is another thing.)
 #[derive(Clone, Debug, PartialEq)]
 pub enum Remote<K, T> {
     /// Nothing asked yet.
@@ -52,7 +55,7 @@ pub struct DashboardState {
     pub session: Session,
     pub location: Location,
     /// Today (UTC), for the quick range presets.
-    pub today: Day,
+    pub today: Date,
     pub stats: Remote<DateRange, Stats>,
     /// Receipts by normalised consent id.
     pub receipts: Remote<String, ReceiptHistory>,
@@ -92,7 +95,7 @@ pub enum Action {
 
 impl DashboardState {
     /// The state at start: checking the session, at the location of the URL.
-    pub fn new(location: Location, today: Day) -> Self {
+    pub fn new(location: Location, today: Date) -> Self {
         DashboardState {
             session: Session::Checking,
             location,
@@ -208,8 +211,8 @@ mod tests {
     use crate::api_types::{fixtures::STATS_JSON, parse_stats};
     use crate::route::Page;
 
-    fn today() -> Day {
-        Day::parse("2026-11-25").unwrap()
+    fn today() -> Date {
+        crate::date_range::parse_iso_day("2026-11-25").unwrap()
     }
 
     fn signed_in_at(path: &str, query: &str) -> DashboardState {

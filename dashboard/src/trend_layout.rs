@@ -1,10 +1,11 @@
 //! Geometry of the daily trend chart: one stacked bar per day, split into the four outcomes of
-//! an impression. Computed here, in pixels, for the width the chart really has, so its text stays
+//! an impression (a day whose decisions arrived without impressions stacks its decisions alone). Computed here, in pixels, for the width the chart really has, so its text stays
 //! at a readable size on a phone instead of being scaled down with the whole picture.
 
 use crate::api_types::DailyRow;
 use crate::chart_scale::{count_ticks, day_label_indices, LinearScale};
-use crate::date_range::Day;
+use crate::daily_summary::{day_tooltip, lacks_impressions};
+use crate::date_range::parse_iso_day;
 use crate::format::{format_count, format_day_short};
 
 /// Font size of the axis labels, in pixels (the stylesheet uses the same).
@@ -80,11 +81,16 @@ pub struct BarSegment {
 /// One day's bar.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DayBar {
-    /// `25.11.2026`-style text for the tooltip, or the server's text when it is not a date.
-    pub day_text: String,
+    /// What the bar says when pointed at (date, impressions, each outcome).
+    pub tooltip: String,
     pub x: f64,
     pub width: f64,
+    /// The y of the top of the stack (the plot's bottom for an empty day).
+    pub top: f64,
+    /// Everything stacked: the impressions' outcomes, or the decisions alone.
     pub total: u64,
+    /// Decisions but no impressions: the chart marks the bar.
+    pub lacks_impressions: bool,
     pub segments: Vec<BarSegment>,
 }
 
@@ -162,12 +168,12 @@ pub fn trend_layout(rows: &[DailyRow], width: f64) -> TrendLayout {
                 .filter(|segment| segment.count > 0)
                 .collect();
             DayBar {
-                day_text: Day::parse(&row.day)
-                    .map(crate::format::format_day)
-                    .unwrap_or_else(|| row.day.clone()),
+                tooltip: day_tooltip(row),
                 x,
                 width: bar_width,
+                top: y_scale.position(base as f64),
                 total: base,
+                lacks_impressions: lacks_impressions(row),
                 segments,
             }
         })
@@ -178,7 +184,7 @@ pub fn trend_layout(rows: &[DailyRow], width: f64) -> TrendLayout {
     let x_ticks = day_label_indices(rows.len(), max_labels)
         .into_iter()
         .map(|i| AxisTick {
-            label: Day::parse(&rows[i].day)
+            label: parse_iso_day(&rows[i].day)
                 .map(format_day_short)
                 .unwrap_or_else(|| rows[i].day.clone()),
             position: plot_left + slot * (i as f64 + 0.5),
@@ -206,7 +212,8 @@ mod tests {
     fn rows(days: usize) -> Vec<DailyRow> {
         (0..days)
             .map(|i| DailyRow {
-                day: Day::from_days_since_epoch(20_000 + i as i32).to_string(),
+                day: (parse_iso_day("2024-10-04").unwrap() + time::Duration::days(i as i64))
+                    .to_string(),
                 impressions: 100 + i as u64,
                 accept_all: 40,
                 reject_all: 20,
@@ -237,7 +244,9 @@ mod tests {
             Outcome::AcceptAll,
             "accept-all at the bottom"
         );
-        assert_eq!(first.day_text, "01.11.2026");
+        assert!(first.tooltip.starts_with("01.11.2026 — "));
+        assert!(!first.lacks_impressions);
+        assert_eq!(first.top, top);
     }
 
     #[test]
@@ -279,6 +288,37 @@ mod tests {
             assert!(pair[1] - pair[0] >= 5.0 * DIGIT_WIDTH, "{positions:?}");
         }
         assert_eq!(layout.height, 220.0);
+    }
+
+    #[test]
+    fn a_day_with_decisions_but_no_impressions_stacks_its_decisions() {
+        let mut rows = rows(3);
+        rows[1] = DailyRow {
+            impressions: 0,
+            accept_all: 100_000,
+            reject_all: 50_000,
+            custom: 12_750,
+            ..rows[1].clone()
+        };
+        let layout = trend_layout(&rows, 640.0);
+        let bar = &layout.bars[1];
+        assert!(bar.lacks_impressions);
+        assert_eq!(bar.total, 162_750);
+        assert_eq!(
+            bar.segments.len(),
+            3,
+            "no ignored share without impressions"
+        );
+        assert!(bar.top >= layout.plot_top);
+        assert!(
+            layout.bars.iter().all(|other| other.top >= bar.top),
+            "it is the tallest bar"
+        );
+        assert_eq!(
+            layout.y_ticks.last().unwrap().label.replace('\u{a0}', " "),
+            "200 000"
+        );
+        assert!(!layout.bars[0].lacks_impressions);
     }
 
     #[test]

@@ -59,7 +59,7 @@ async fn the_trend_chart_draws_a_stacked_bar_per_day_with_axes_and_a_title() {
 }
 
 #[wasm_bindgen_test]
-async fn a_range_without_impressions_shows_a_sentence_not_an_empty_chart() {
+async fn a_range_with_neither_impressions_nor_decisions_shows_a_sentence_not_an_empty_chart() {
     let daily = Rc::new(vec![day("2026-11-24", 0)]);
     let root = mount::<TrendChart>(TrendChartProps {
         daily,
@@ -67,7 +67,10 @@ async fn a_range_without_impressions_shows_a_sentence_not_an_empty_chart() {
     })
     .await;
     assert!(find(&root, "svg").is_none());
-    assert!(text(&root, ".empty").contains("показов не было"));
+    assert_eq!(
+        text(&root, ".empty"),
+        "За этот период не было ни показов, ни решений."
+    );
 }
 
 #[wasm_bindgen_test]

@@ -15,7 +15,7 @@ pub struct BreakdownTableProps {
 }
 
 /// Impressions and the accept-all share (with a small bar and its interval) per key.
-#[function_component(BreakdownTable)]
+#[component(BreakdownTable)]
 pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
     let dimension = props.dimension;
     let heading_id = format!("breakdown-{dimension:?}").to_lowercase();
@@ -31,6 +31,14 @@ pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
                         <span class="rate-interval">{ format_interval(row.low, row.high) }</span>
                     </>
                 }
+            } else if row.accept_all > 0 {
+                // Decisions without impressions: their count, though no share can be computed.
+                html! {
+                    <>
+                        <span class="rate-value">{ format_count(row.accept_all) }</span>
+                        <span class="rate-interval">{ "решений; доля: нужны показы" }</span>
+                    </>
+                }
             } else {
                 html! { "—" }
             };
@@ -41,7 +49,10 @@ pub fn breakdown_table(props: &BreakdownTableProps) -> Html {
                     <td class="rate-cell">{ rate }</td>
                     <td class="number wide-only">{ format_count(row.reject_all) }</td>
                     <td class="number wide-only">{ format_count(row.custom) }</td>
-                    <td class="number wide-only">{ format_count(row.ignored) }</td>
+                    // Without impressions nobody knows who saw the banner and did not answer.
+                    <td class="number wide-only">
+                        { if row.impressions > 0 { format_count(row.ignored) } else { "—".to_owned() } }
+                    </td>
                 </tr>
             }
         });

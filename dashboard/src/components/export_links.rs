@@ -12,7 +12,7 @@ pub struct ExportLinksProps {
 }
 
 /// "Download CSV" for every decision and for the daily counts.
-#[function_component(ExportLinks)]
+#[component(ExportLinks)]
 pub fn export_links(props: &ExportLinksProps) -> Html {
     let range = props.range;
     let suffix = format!("{}_{}", range.from(), range.to());

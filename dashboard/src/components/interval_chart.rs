@@ -36,7 +36,7 @@ pub struct IntervalChartProps {
 }
 
 /// One labelled bar per row on a 0–100 % axis; the whisker spans the 95 % interval.
-#[function_component(IntervalChart)]
+#[component(IntervalChart)]
 pub fn interval_chart(props: &IntervalChartProps) -> Html {
     let width = props.width;
     let plot = (SIDE_PADDING, width - SIDE_PADDING);

@@ -17,7 +17,7 @@ pub struct LoginPageProps {
 }
 
 /// User name and password.
-#[function_component(LoginPage)]
+#[component(LoginPage)]
 pub fn login_page(props: &LoginPageProps) -> Html {
     let username_ref = use_node_ref();
     let password_ref = use_node_ref();

@@ -17,7 +17,7 @@ pub struct MiniIntervalBarProps {
 
 /// A 0–100 % track, the share as a bar and the 95 % interval as a whisker. Decorative: the
 /// numbers stand next to it in the same cell.
-#[function_component(MiniIntervalBar)]
+#[component(MiniIntervalBar)]
 pub fn mini_interval_bar(props: &MiniIntervalBarProps) -> Html {
     let scale = LinearScale::new(1.0, 0.0, WIDTH);
     let interval = props.interval;

@@ -13,7 +13,9 @@ use super::range_filter::RangeFilter;
 use super::remote_status::with_stats;
 use super::trend_chart::TrendChart;
 use crate::api_types::Stats;
-use crate::date_range::{DateRange, Day};
+use time::Date;
+
+use crate::date_range::DateRange;
 use crate::format::format_count;
 use crate::labels::{category_label, Dimension};
 use crate::state::Remote;
@@ -22,7 +24,7 @@ use crate::state::Remote;
 #[derive(Properties, PartialEq)]
 pub struct OverviewPageProps {
     pub range: DateRange,
-    pub today: Day,
+    pub today: Date,
     pub stats: Remote<DateRange, Stats>,
     pub viewport_width: f64,
     pub onrangechange: Callback<DateRange>,
@@ -30,15 +32,16 @@ pub struct OverviewPageProps {
 }
 
 /// Headline tiles, category opt-in, the daily trend, the breakdowns and the CSV exports.
-#[function_component(OverviewPage)]
+#[component(OverviewPage)]
 pub fn overview_page(props: &OverviewPageProps) -> Html {
     let width = chart_width(props.viewport_width);
     let content = with_stats(&props.stats, props.range, &props.onretry, |stats| {
+        let daily = Rc::new(stats.daily.clone());
         html! {
             <>
-                <HeadlineTiles totals={stats.totals.clone()} rates={stats.rates.clone()} />
+                <HeadlineTiles totals={stats.totals.clone()} rates={stats.rates.clone()} daily={daily.clone()} />
                 <CategoryRates stats={stats.clone()} {width} />
-                <TrendChart daily={Rc::new(stats.daily.clone())} {width} />
+                <TrendChart {daily} {width} />
                 <section aria-labelledby="breakdowns-heading">
                     <h2 id="breakdowns-heading" class="section-heading">{ "Разрезы: доля «Принять все»" }</h2>
                     <div class="breakdown-grid">
@@ -74,7 +77,7 @@ pub struct CategoryRatesProps {
 }
 
 /// Per-category opt-in among first decisions.
-#[function_component(CategoryRates)]
+#[component(CategoryRates)]
 pub fn category_rates(props: &CategoryRatesProps) -> Html {
     let categories = props.stats.categories_in_display_order();
     let body = if categories.is_empty() || categories.iter().all(|c| c.decisions == 0) {

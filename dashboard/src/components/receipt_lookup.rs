@@ -23,7 +23,7 @@ pub struct ReceiptLookupProps {
 }
 
 /// A consent id input and the stored decisions under that id.
-#[function_component(ReceiptLookup)]
+#[component(ReceiptLookup)]
 pub fn receipt_lookup(props: &ReceiptLookupProps) -> Html {
     let text = use_state(|| props.typed.clone().unwrap_or_default());
     let error = use_state(|| None::<String>);
@@ -131,7 +131,7 @@ pub struct ReceiptListProps {
 }
 
 /// Every stored decision, oldest first.
-#[function_component(ReceiptList)]
+#[component(ReceiptList)]
 pub fn receipt_list(props: &ReceiptListProps) -> Html {
     let count = props.history.receipts.len();
     html! {

@@ -16,7 +16,7 @@ pub struct LoadingNoticeProps {
 }
 
 /// A polite "loading" line that screen readers announce.
-#[function_component(LoadingNotice)]
+#[component(LoadingNotice)]
 pub fn loading_notice(props: &LoadingNoticeProps) -> Html {
     html! {
         <p class="status" role="status" aria-live="polite">
@@ -36,7 +36,7 @@ pub struct FailureNoticeProps {
 }
 
 /// The error, in words, with a retry button.
-#[function_component(FailureNotice)]
+#[component(FailureNotice)]
 pub fn failure_notice(props: &FailureNoticeProps) -> Html {
     let retry = props.onretry.clone().map(|onretry| {
         html! {

@@ -14,7 +14,7 @@ pub struct TopBarProps {
 }
 
 /// The header with the navigation.
-#[function_component(TopBar)]
+#[component(TopBar)]
 pub fn top_bar(props: &TopBarProps) -> Html {
     let links = Page::ALL.into_iter().map(|page| {
         let target = props.location.with_page(page);
@@ -62,7 +62,7 @@ pub struct NavLinkProps {
 
 /// A real link (it opens in a new tab with Ctrl/middle click) that a plain click turns into
 /// in-app navigation.
-#[function_component(NavLink)]
+#[component(NavLink)]
 pub fn nav_link(props: &NavLinkProps) -> Html {
     let onclick = {
         let onnavigate = props.onnavigate.clone();

@@ -1,4 +1,5 @@
-//! The daily trend: one stacked bar per day, split into the outcomes of the impressions.
+//! The daily trend: one stacked bar per day, split into the outcomes of the impressions, or into
+//! the decisions alone on a day without impressions.
 
 use std::rc::Rc;
 
@@ -6,9 +7,12 @@ use yew::prelude::*;
 
 use super::px;
 use crate::api_types::DailyRow;
-use crate::date_range::Day;
-use crate::format::{format_count, format_day, plural};
+use crate::daily_summary::{chart_description, day_text, missing_impressions_note};
+use crate::format::format_count;
 use crate::trend_layout::{trend_layout, Outcome, LABEL_FONT_SIZE};
+
+/// Radius of the ring over a bar whose decisions came without impressions.
+const MARK_RADIUS: f64 = 3.5;
 
 /// Props of [`TrendChart`].
 #[derive(Properties, PartialEq)]
@@ -18,24 +22,18 @@ pub struct TrendChartProps {
 }
 
 /// Stacked daily bars with axes, ticks, a legend, a title and a table alternative.
-#[function_component(TrendChart)]
+#[component(TrendChart)]
 pub fn trend_chart(props: &TrendChartProps) -> Html {
-    let layout = trend_layout(&props.daily, props.width);
-    let total: u64 = props.daily.iter().map(|row| row.impressions).sum();
-    let busiest = props.daily.iter().max_by_key(|row| row.impressions);
-    let days = props.daily.len() as u64;
-    let description = match busiest {
-        Some(row) if total > 0 => format!(
-            "Столбец на каждый день: сколько показов баннера закончились тем, что посетитель принял все cookie, выбрал часть, отклонил все или не ответил. Всего {} {} за {} {}; больше всего — {} ({}).",
-            format_count(total),
-            plural(total, ["показ", "показа", "показов"]),
-            days,
-            plural(days, ["день", "дня", "дней"]),
-            Day::parse(&row.day).map(format_day).unwrap_or_else(|| row.day.clone()),
-            format_count(row.impressions),
-        ),
-        _ => "За этот период показов не было.".to_owned(),
+    let Some(description) = chart_description(&props.daily) else {
+        return html! {
+            <section class="card" aria-labelledby="trend-heading">
+                <h2 id="trend-heading">{ "Показы и решения по дням" }</h2>
+                <p class="empty">{ "За этот период не было ни показов, ни решений." }</p>
+            </section>
+        };
     };
+    let layout = trend_layout(&props.daily, props.width);
+    let note = missing_impressions_note(&props.daily);
 
     let y_axis = layout.y_ticks.iter().map(|tick| {
         html! {
@@ -58,23 +56,22 @@ pub fn trend_chart(props: &TrendChartProps) -> Html {
         }
     });
     let bars = layout.bars.iter().map(|bar| {
-        let breakdown: Vec<String> = Outcome::ALL
-            .iter()
-            .filter_map(|outcome| {
-                bar.segments
-                    .iter()
-                    .find(|s| s.outcome == *outcome)
-                    .map(|s| format!("{}: {}", outcome.label().to_lowercase(), format_count(s.count)))
-            })
-            .collect();
-        let tooltip = format!("{} — показов {}; {}", bar.day_text, format_count(bar.total), breakdown.join(", "));
+        // A ring above the bar: these decisions came without impressions.
+        let mark = bar.lacks_impressions.then(|| {
+            let radius = (bar.width / 2.0).clamp(1.5, MARK_RADIUS);
+            html! {
+                <circle class="mark-without-impressions" cx={px(bar.x + bar.width / 2.0)}
+                    cy={px(bar.top - MARK_RADIUS - 2.0)} r={px(radius)} />
+            }
+        });
         html! {
             <g>
-                <title>{ tooltip }</title>
+                <title>{ bar.tooltip.clone() }</title>
                 { for bar.segments.iter().map(|segment| html! {
                     <rect class={classes!("segment", segment.outcome.css_class())}
                         x={px(bar.x)} y={px(segment.y)} width={px(bar.width)} height={px(segment.height)} />
                 }) }
+                { for mark }
             </g>
         }
     });
@@ -86,10 +83,18 @@ pub fn trend_chart(props: &TrendChartProps) -> Html {
             </li>
         }
     });
+    let mark_legend = note.is_some().then(|| {
+        html! {
+            <li>
+                <span class="swatch swatch-without-impressions" aria-hidden="true"></span>
+                { "Решения без показов" }
+            </li>
+        }
+    });
     let table_rows = props.daily.iter().map(|row| {
         html! {
             <tr>
-                <th scope="row">{ Day::parse(&row.day).map(format_day).unwrap_or_else(|| row.day.clone()) }</th>
+                <th scope="row">{ day_text(row) }</th>
                 <td class="number">{ format_count(row.impressions) }</td>
                 <td class="number">{ format_count(row.accept_all) }</td>
                 <td class="number">{ format_count(row.custom) }</td>
@@ -100,24 +105,18 @@ pub fn trend_chart(props: &TrendChartProps) -> Html {
         }
     });
 
-    if total == 0 {
-        return html! {
-            <section class="card" aria-labelledby="trend-heading">
-                <h2 id="trend-heading">{ "Показы по дням" }</h2>
-                <p class="empty">{ "За этот период показов не было." }</p>
-            </section>
-        };
-    }
-
     html! {
         <section class="card" aria-labelledby="trend-heading">
-            <h2 id="trend-heading">{ "Показы по дням" }</h2>
-            <ul class="legend" aria-label="Обозначения">{ for legend }</ul>
+            <h2 id="trend-heading">{ "Показы и решения по дням" }</h2>
+            if let Some(note) = note {
+                <p class="note note-without-impressions">{ note }</p>
+            }
+            <ul class="legend" aria-label="Обозначения">{ for legend }{ for mark_legend }</ul>
             <figure class="chart">
                 <svg class="chart-svg" width={px(layout.width)} height={px(layout.height)}
                     viewBox={format!("0 0 {} {}", px(layout.width), px(layout.height))}
                     role="img" aria-labelledby="trend-title trend-desc">
-                    <title id="trend-title">{ "Показы баннера по дням и чем они закончились" }</title>
+                    <title id="trend-title">{ "Показы баннера и решения посетителей по дням" }</title>
                     <desc id="trend-desc">{ description }</desc>
                     { for y_axis }
                     { for bars }
@@ -129,7 +128,7 @@ pub fn trend_chart(props: &TrendChartProps) -> Html {
                     <summary>{ "Показать таблицей" }</summary>
                     <div class="table-scroll" tabindex="0" role="region" aria-label="Таблица по дням">
                         <table>
-                            <caption class="visually-hidden">{ "Показы по дням" }</caption>
+                            <caption class="visually-hidden">{ "Показы и решения по дням" }</caption>
                             <thead>
                                 <tr>
                                     <th scope="col">{ "День" }</th>

@@ -8,7 +8,9 @@ use super::range_filter::RangeFilter;
 use super::remote_status::with_stats;
 use crate::ab_comparison::{verdict_sentence, AbReport, Verdict};
 use crate::api_types::Stats;
-use crate::date_range::{DateRange, Day};
+use time::Date;
+
+use crate::date_range::DateRange;
 use crate::format::{
     format_count, format_decimal, format_interval, format_p_value, format_percent, format_points,
 };
@@ -18,7 +20,7 @@ use crate::state::Remote;
 #[derive(Properties, PartialEq)]
 pub struct VariantPageProps {
     pub range: DateRange,
-    pub today: Day,
+    pub today: Date,
     pub stats: Remote<DateRange, Stats>,
     pub viewport_width: f64,
     pub onrangechange: Callback<DateRange>,
@@ -26,7 +28,7 @@ pub struct VariantPageProps {
 }
 
 /// Variants side by side, with a verdict on whether their difference is real.
-#[function_component(VariantPage)]
+#[component(VariantPage)]
 pub fn variant_page(props: &VariantPageProps) -> Html {
     let width = chart_width(props.viewport_width);
     let content = with_stats(&props.stats, props.range, &props.onretry, |stats| {
@@ -50,7 +52,7 @@ pub struct VariantReportProps {
 }
 
 /// The chart, the verdicts and the table of one comparison.
-#[function_component(VariantReport)]
+#[component(VariantReport)]
 pub fn variant_report(props: &VariantReportProps) -> Html {
     let report = &props.report;
     let (Some(reference), None) = (report.reference(), report.absence_note()) else {

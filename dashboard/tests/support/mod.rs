@@ -54,3 +54,31 @@ pub async fn click(root: &Element, selector: &str) {
     element.click();
     yew::scheduler::flush().await;
 }
+
+/// The input matching `selector`.
+pub fn input(root: &Element, selector: &str) -> HtmlInputElement {
+    find(root, selector).unwrap().dyn_into().unwrap()
+}
+
+/// Presses `key` (e.g. `ArrowUp`) in the element matching `selector`.
+pub async fn press(root: &Element, selector: &str, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    find(root, selector)
+        .unwrap()
+        .dispatch_event(&event)
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+/// Moves the focus into the element matching `selector` and out again, as Tab would.
+pub async fn focus_and_leave(root: &Element, selector: &str) {
+    let element: HtmlElement = find(root, selector).unwrap().dyn_into().unwrap();
+    element.focus().unwrap();
+    element.blur().unwrap();
+    yew::scheduler::flush().await;
+}
