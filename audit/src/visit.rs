@@ -75,6 +75,9 @@ pub struct Observation {
 struct NetworkLog {
     requests: Vec<(String, ObservedRequest)>,
     in_flight: HashSet<String>,
+    /// Requests whose end was seen; each event type has its own listener task, so an end can be
+    /// handled before its start.
+    done: HashSet<String>,
     last_activity: Option<Instant>,
     clicked: bool,
     response_urls: HashMap<String, String>,
@@ -250,8 +253,9 @@ impl AuditBrowser {
                 page.click(point)
                     .await
                     .map_err(|e| format!("cannot click \"{probe}\": {e}"))?;
-                // The click's effects start in the page's event handlers: wait until they have
-                // sent their requests and the network is quiet again.
+                // The widget answers a decision by closing its banner: wait for that, then for
+                // the requests its handlers (and the page's) send to finish.
+                self.wait_for_banner_to_close(&page, probe).await;
                 lock(&log).last_activity = Some(Instant::now());
                 self.wait_for_quiet(&log).await;
             }
@@ -287,7 +291,20 @@ impl AuditBrowser {
                 let silent = log
                     .last_activity
                     .is_none_or(|t| t.elapsed() >= self.options.quiet);
-                if (silent && log.in_flight.is_empty()) || Instant::now() >= deadline {
+                if silent && log.in_flight.is_empty() {
+                    return;
+                }
+                if Instant::now() >= deadline {
+                    let busy: Vec<&str> = log
+                        .in_flight
+                        .iter()
+                        .filter_map(|id| log.response_urls.get(id).map(String::as_str))
+                        .collect();
+                    eprintln!(
+                        "jl-consent-audit: the network was not quiet after {:?} (still loading: {}); recording anyway",
+                        self.options.timeout,
+                        if busy.is_empty() { "nothing, but still active".to_owned() } else { busy.join(", ") }
+                    );
                     return;
                 }
             }
@@ -311,6 +328,25 @@ impl AuditBrowser {
                 return None;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits, up to the timeout, until the banner's `action` button is no longer shown.
+    async fn wait_for_banner_to_close(&self, page: &Page, action: &str) {
+        let deadline = Instant::now() + self.options.timeout;
+        let call = format!("({FIND_BUTTON})({})", serde_json::Value::from(action));
+        while Instant::now() < deadline {
+            let shown = match page.evaluate_expression(call.as_str()).await {
+                Ok(result) => matches!(
+                    result.into_value::<Option<ButtonProbe>>(),
+                    Ok(Some(ButtonProbe { absent: false, .. }))
+                ),
+                Err(_) => false,
+            };
+            if !shown {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 
@@ -388,7 +424,9 @@ async fn listen(
         while let Some(event) = sent.next().await {
             let mut log = lock(&l);
             let id = event.request_id.inner().clone();
-            log.in_flight.insert(id.clone());
+            if !log.done.contains(&id) {
+                log.in_flight.insert(id.clone());
+            }
             log.last_activity = Some(Instant::now());
             log.response_urls.insert(id, event.request.url.clone());
             let request = ObservedRequest {
@@ -410,6 +448,7 @@ async fn listen(
         while let Some(event) = finished.next().await {
             let mut log = lock(&l);
             log.in_flight.remove(event.request_id.inner());
+            log.done.insert(event.request_id.inner().clone());
             log.last_activity = Some(Instant::now());
         }
     }));
@@ -418,6 +457,7 @@ async fn listen(
         while let Some(event) = failed.next().await {
             let mut log = lock(&l);
             log.in_flight.remove(event.request_id.inner());
+            log.done.insert(event.request_id.inner().clone());
             log.last_activity = Some(Instant::now());
         }
     }));

@@ -56,7 +56,27 @@ async fn respond(mut stream: TcpStream, dist: &Path) -> std::io::Result<()> {
         }
         head.extend_from_slice(&buf[..n]);
     }
-    let head = String::from_utf8_lossy(&head).into_owned();
+    // Read the body too (the widget POSTs to its consent log): closing with unread bytes would
+    // reset the connection instead of answering.
+    let end = head.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(0) + 4;
+    let text = String::from_utf8_lossy(&head[..end]).into_owned();
+    let length: usize = text
+        .lines()
+        .find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse().ok())?
+        })
+        .unwrap_or(0);
+    let mut body = head.len() - end;
+    while body < length {
+        let n = stream.read(&mut buf).await?;
+        if n == 0 {
+            break;
+        }
+        body += n;
+    }
+    let head = text;
     let path = head
         .split_whitespace()
         .nth(1)

@@ -3,6 +3,7 @@
 //! left empty rather than filled with names seen elsewhere. Cookie and storage patterns follow
 //! `config::rules::is_cookie_pattern` (a name, or a prefix ending in `*`); hosts follow
 //! `config::rules::is_host_pattern` (a host, or `*.domain` for a domain and its subdomains).
+//! The sources are left out of the WebAssembly widget, which never shows them.
 
 use super::{CatalogueEntry, Descriptions, ServiceCategory};
 
@@ -25,6 +26,7 @@ pub(super) const ENTRIES: &[CatalogueEntry] = &[
             kk: "Яндекстің келу статистикасы: қай беттерді қарайсыз, қайдан келдіңіз, құрылғы мен браузер; келушінің идентификаторы бар cookie орнатады.",
             en: "Yandex's visit statistics: the pages you view, where you came from, your device and browser; sets a cookie with a visitor id.",
         },
+        #[cfg(not(target_arch = "wasm32"))]
         sources: &[
             "https://docs.prebid.org/dev-docs/modules/userid-submodules/yandex.html",
             "https://yandex.com/support/metrica/general/how-it-works.xml",
@@ -47,6 +49,7 @@ pub(super) const ENTRIES: &[CatalogueEntry] = &[
             kk: "Google келу статистикасы: қаралған беттер, сайттағы әрекеттер, құрылғы және шамамен орналасқан жер; идентификаторы бар _ga cookie орнатады.",
             en: "Google's visit statistics: pages viewed, actions on the site, device and approximate location; sets the _ga cookie with an id.",
         },
+        #[cfg(not(target_arch = "wasm32"))]
         sources: &[
             "https://support.google.com/analytics/answer/11397207",
             "https://developers.google.com/tag-platform/security/guides/csp",
@@ -68,6 +71,7 @@ pub(super) const ENTRIES: &[CatalogueEntry] = &[
             kk: "Сайт басқа есептегіштер мен пиксельдерді қосатын Google жүктеушісі; өзі бет мекенжайы мен браузер деректерін алады.",
             en: "Google's loader through which the site adds other counters and pixels; it receives the page address and browser details itself.",
         },
+        #[cfg(not(target_arch = "wasm32"))]
         sources: &["https://developers.google.com/tag-platform/security/guides/csp"],
     },
     // Google documents the `_gac_<property-id>` and `_gcl_` campaign cookies in "About the _gac
@@ -86,6 +90,7 @@ pub(super) const ENTRIES: &[CatalogueEntry] = &[
             kk: "Google жарнамасы: хабарландыру арқылы келіп, сайтта әрекет жасағаныңызды белгілейді және басқа сайттарда сізге жарнама көрсетеді.",
             en: "Google's advertising: records that you came from an ad and acted on the site, and shows you ads on other sites.",
         },
+        #[cfg(not(target_arch = "wasm32"))]
         sources: &[
             "https://support.google.com/analytics/answer/7519794",
             "https://policies.google.com/technologies/cookies",
@@ -109,6 +114,7 @@ pub(super) const ENTRIES: &[CatalogueEntry] = &[
             kk: "Яндекс жарнамасы: шертуден кейінгі өтінімдер мен сатып алуларды санау үшін қай хабарландыру арқылы келгеніңізді есте сақтайды.",
             en: "Yandex's advertising: remembers which ad brought you here, to count requests and purchases after the click.",
         },
+        #[cfg(not(target_arch = "wasm32"))]
         sources: &["https://yandex.com/support/metrica/en/data/get-yclid"],
     },
     // Meta documents the `_fbp` (browser id) and `_fbc` (click id) first-party cookies; the base
@@ -127,6 +133,7 @@ pub(super) const ENTRIES: &[CatalogueEntry] = &[
             kk: "Meta пикселі (Facebook, Instagram): қаралған беттер мен әрекеттерді аккаунтыңызбен байланыстырып, жарнама көрсету үшін жібереді.",
             en: "Meta's pixel (Facebook, Instagram): sends pages visited and actions, to match them with your account and show you ads.",
         },
+        #[cfg(not(target_arch = "wasm32"))]
         sources: &[
             "https://developers.facebook.com/docs/marketing-api/conversions-api/parameters/fbp-and-fbc/",
             "https://developers.facebook.com/docs/meta-pixel/get-started",
@@ -148,6 +155,7 @@ pub(super) const ENTRIES: &[CatalogueEntry] = &[
             kk: "VK Жарнама пикселі: ВКонтакте-де жарнама көрсету және жарнама нәтижесін санау үшін келуіңізді белгілейді.",
             en: "VK Ads' pixel: records your visit, to show you ads on VK and measure the ads' results.",
         },
+        #[cfg(not(target_arch = "wasm32"))]
         sources: &[
             "https://vkcom.github.io/vk-ads-retargeting-demo/nojs.html",
             "https://ru.wordpress.org/plugins/vk-ads-pixel/",
@@ -168,6 +176,7 @@ pub(super) const ENTRIES: &[CatalogueEntry] = &[
             kk: "VK есептегіші (Top.Mail.ru): сайттағы келулер мен әрекеттер статистикасы; VK Жарнама пикселі ретінде де қолданылады.",
             en: "VK's counter (Top.Mail.ru): statistics of visits and actions on the site; also serves as the VK Ads pixel.",
         },
+        #[cfg(not(target_arch = "wasm32"))]
         sources: &["https://ru.wordpress.org/plugins/vk-ads-pixel/"],
     },
     // TikTok's help on using cookies with the pixel describes its first-party cookie, `_ttp`; the
@@ -185,6 +194,7 @@ pub(super) const ENTRIES: &[CatalogueEntry] = &[
             kk: "TikTok пикселі: TikTok пайдаланушыларымен байланыстырып, жарнама көрсету үшін қаралған беттер мен әрекеттерді жібереді.",
             en: "TikTok's pixel: sends pages visited and actions, to match them with TikTok users and show you ads.",
         },
+        #[cfg(not(target_arch = "wasm32"))]
         sources: &[
             "https://ads.tiktok.com/help/article/using-cookies-with-tiktok-pixel",
             "https://ads.tiktok.com/help/article/how-to-use-cookies-with-tiktok-pixel",
@@ -207,6 +217,7 @@ pub(super) const ENTRIES: &[CatalogueEntry] = &[
             kk: "Hotjar жылу карталары мен сеанс жазбалары: сайт беттеріндегі тінтуір қозғалысы, шертулер, айналдыру және экран өлшемі.",
             en: "Hotjar's heatmaps and session recordings: mouse movement, clicks, scrolling and screen size on the site's pages.",
         },
+        #[cfg(not(target_arch = "wasm32"))]
         sources: &[
             "https://help.hotjar.com/hc/en-us/articles/6952777582999-Cookies-Set-by-the-Hotjar-Tracking-Code",
             "https://help.hotjar.com/hc/en-us/articles/115011640307-Content-Security-Policy-CSP",
@@ -227,6 +238,7 @@ pub(super) const ENTRIES: &[CatalogueEntry] = &[
             kk: "Jivo онлайн-чаты: менеджермен хат алмасу терезесі; хабарларыңызды, қалдырсаңыз байланыс деректеріңізді және бет мекенжайын алады.",
             en: "Jivo's live chat: a window to write to a manager; receives your messages, your contact details if you leave them, and the page address.",
         },
+        #[cfg(not(target_arch = "wasm32"))]
         sources: &["https://www.jivochat.com/docs/widget/"],
     },
     // The site widget code a Bitrix24 portal gives loads …/crm/site_button/loader_….js from its
@@ -245,6 +257,7 @@ pub(super) const ENTRIES: &[CatalogueEntry] = &[
             kk: "Битрикс24 виджеті: чат, кері қоңырау және өтінім формалары; хабарларыңыз бен байланыс деректеріңізді компанияның CRM жүйесіне жібереді.",
             en: "Bitrix24's widget: chat, call-back and request forms; sends your messages and contact details to the company's CRM.",
         },
+        #[cfg(not(target_arch = "wasm32"))]
         sources: &[
             "https://dev.1c-bitrix.ru/api_help/crm/forms.php",
             "https://helpdesk.bitrix24.com/open/20303858/",
@@ -266,6 +279,7 @@ pub(super) const ENTRIES: &[CatalogueEntry] = &[
             kk: "Беттегі YouTube бейнесі: Google IP мекенжайыңыз бен браузер деректерін, ал бейне қосылғаннан кейін не және қанша уақыт көргеніңізді алады.",
             en: "YouTube videos on the page: Google receives your IP address and browser details and, once a video plays, what you watched and for how long.",
         },
+        #[cfg(not(target_arch = "wasm32"))]
         sources: &[
             "https://support.google.com/youtube/answer/171780",
             "https://policies.google.com/technologies/cookies",
@@ -286,6 +300,7 @@ pub(super) const ENTRIES: &[CatalogueEntry] = &[
             kk: "Беттегі Яндекс картасы: Яндекс IP мекенжайыңызды, браузер деректерін және картаның қай бөлігін қарайтыныңызды алады.",
             en: "A Yandex map on the page: Yandex receives your IP address, browser details and which part of the map you look at.",
         },
+        #[cfg(not(target_arch = "wasm32"))]
         sources: &["https://yandex.com/dev/jsapi-v2-1/doc/en/v2-1/dg/concepts/load"],
     },
     // 2GIS's MapGL JS API loads from mapgl.2gis.com, its RasterJS API from maps.api.2gis.ru; 2GIS
@@ -303,6 +318,7 @@ pub(super) const ENTRIES: &[CatalogueEntry] = &[
             kk: "Беттегі 2ГИС картасы: 2ГИС IP мекенжайыңызды, браузер деректерін және картаның қай бөлігін қарайтыныңызды алады.",
             en: "A 2GIS map on the page: 2GIS receives your IP address, browser details and which part of the map you look at.",
         },
+        #[cfg(not(target_arch = "wasm32"))]
         sources: &[
             "https://docs.2gis.com/en/mapgl/start/first-steps",
             "https://docs.2gis.com/maps/others/rasterjs/overview",
@@ -324,6 +340,7 @@ pub(super) const ENTRIES: &[CatalogueEntry] = &[
             kk: "Беттегі Google картасы: Google IP мекенжайыңызды, браузер деректерін және картаның қай бөлігін қарайтыныңызды алады.",
             en: "A Google map on the page: Google receives your IP address, browser details and which part of the map you look at.",
         },
+        #[cfg(not(target_arch = "wasm32"))]
         sources: &[
             "https://developers.google.com/maps/documentation/javascript/load-maps-js-api",
             "https://developers.google.com/maps/documentation/embed/get-started",

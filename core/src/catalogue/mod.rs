@@ -7,6 +7,7 @@
 mod entries;
 
 use crate::config::{closest_key, LocalizedText, ServiceConfig};
+#[cfg(not(target_arch = "wasm32"))]
 use crate::json::write_json_string;
 use crate::language::Language;
 
@@ -69,7 +70,9 @@ pub struct CatalogueEntry {
     pub policy_url: &'static str,
     /// What it does and what it collects, in plain words.
     pub description: Descriptions,
-    /// The vendor documentation the cookies, storage keys and hosts were taken from.
+    /// The vendor documentation the cookies, storage keys and hosts were taken from (native
+    /// builds only: the widget never shows them, so its WebAssembly does not carry them).
+    #[cfg(not(target_arch = "wasm32"))]
     pub sources: &'static [&'static str],
 }
 
@@ -141,6 +144,7 @@ pub fn markdown_table() -> String {
 
 /// The whole catalogue as JSON (an array of entries with the configuration's key names), for
 /// tools outside Rust: the loader's build, editors, reviewers.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn to_json() -> String {
     let strings = |out: &mut String, list: &[&str]| {
         out.push('[');
