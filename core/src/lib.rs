@@ -2,6 +2,7 @@
 //! and policy texts. It knows nothing of the DOM, so every rule is tested natively and fast; the
 //! Yew widget, the loader's vectors and the consent-log server all build on it.
 
+pub mod catalogue;
 pub mod category;
 pub mod config;
 pub mod consent_id;

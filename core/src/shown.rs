@@ -16,6 +16,14 @@ pub struct ShownService {
     pub name: String,
     pub description: String,
     pub cookies: Vec<String>,
+    /// localStorage / sessionStorage keys or prefixes.
+    pub storage: Vec<String>,
+    /// Hosts its requests go to.
+    pub hosts: Vec<String>,
+    /// The service's own privacy policy.
+    pub policy_url: Option<String>,
+    /// The catalogue entry it came from, if any.
+    pub catalogue_id: Option<String>,
 }
 
 /// A category as shown in the preferences.
@@ -49,6 +57,10 @@ pub fn shown_category(category: &CategoryConfig, texts: &Texts) -> ShownCategory
             name: localized(Some(&service.name), texts).unwrap_or_default(),
             description: localized(service.description.as_ref(), texts).unwrap_or_default(),
             cookies: service.cookies.clone(),
+            storage: service.storage.clone(),
+            hosts: service.hosts.clone(),
+            policy_url: service.policy_url.clone(),
+            catalogue_id: service.catalogue_id.clone(),
         })
         .collect();
     ShownCategory {
@@ -119,6 +131,20 @@ pub fn shown_content(config: &WidgetConfig, texts: &Texts, variant: Option<&str>
             line("service", &service.name);
             line("service.description", &service.description);
             line("service.cookies", &service.cookies.join(" "));
+            // Written only when present, so configurations from before these fields keep the
+            // fingerprints their receipts were stored with.
+            if let Some(id) = &service.catalogue_id {
+                line("service.id", id);
+            }
+            if !service.storage.is_empty() {
+                line("service.storage", &service.storage.join(" "));
+            }
+            if !service.hosts.is_empty() {
+                line("service.hosts", &service.hosts.join(" "));
+            }
+            if let Some(url) = &service.policy_url {
+                line("service.policyUrl", url);
+            }
         }
     }
     out
@@ -185,6 +211,61 @@ mod tests {
             base,
             shown_fingerprint(&other_cookie, &texts(&other_cookie, Language::Ru), None),
             "not shown"
+        );
+    }
+
+    #[test]
+    fn the_fingerprint_covers_the_resolved_catalogue_services() {
+        let fingerprint = |text: &str| {
+            let (config, problems) = parse_config(Some(text));
+            assert_eq!(problems, vec![], "{text}");
+            shown_fingerprint(&config, &texts(&config, Language::Ru), None)
+        };
+        let by_id = fingerprint(r#"{"categories": [{"id": "analytics", "services": ["hotjar"]}]}"#);
+        let none = fingerprint(r#"{"categories": [{"id": "analytics"}]}"#);
+        assert_ne!(by_id, none);
+        for changed in [
+            r#"{"categories": [{"id": "analytics", "services": [{"id": "hotjar", "storage": ["_hjx*"]}]}]}"#,
+            r#"{"categories": [{"id": "analytics", "services": [{"id": "hotjar", "hosts": ["*.hotjar.com"]}]}]}"#,
+            r#"{"categories": [{"id": "analytics", "services": [{"id": "hotjar", "policyUrl": "/p"}]}]}"#,
+            r#"{"categories": [{"id": "analytics", "services": [{"id": "hotjar", "cookies": []}]}]}"#,
+            r#"{"categories": [{"id": "advertising", "services": ["hotjar"]}]}"#,
+        ] {
+            assert_ne!(by_id, fingerprint(changed), "{changed}");
+        }
+        assert_eq!(
+            by_id,
+            fingerprint(r#"{"categories": [{"id": "analytics", "services": [{"id": "hotjar"}]}]}"#),
+            "the id alone and the id as an object resolve to the same service"
+        );
+        let (config, _) = parse_config(Some(
+            r#"{"categories": [{"id": "analytics", "services": ["hotjar"]}]}"#,
+        ));
+        let content = shown_content(&config, &texts(&config, Language::En), None);
+        assert!(content.contains("service\tHotjar\n"), "{content}");
+        assert!(content.contains("service.id\thotjar\n"));
+        assert!(content.contains("service.hosts\t*.hotjar.com *.hotjar.io\n"));
+        assert!(content.contains("service.description\tHotjar's heatmaps"));
+    }
+
+    #[test]
+    fn services_of_a_sites_own_keep_their_old_content() {
+        let (config, _) = parse_config(Some(
+            r#"{"categories": [{"id": "analytics", "services": [{"name": "GA", "cookies": ["_ga*"]}]}]}"#,
+        ));
+        let content = shown_content(&config, &texts(&config, Language::Ru), None);
+        let service_lines: Vec<&str> = content
+            .lines()
+            .filter(|l| l.starts_with("service\t") || l.starts_with("service."))
+            .collect();
+        assert_eq!(
+            service_lines,
+            [
+                "service\tGA",
+                "service.description\t",
+                "service.cookies\t_ga*"
+            ],
+            "no new lines for a service without the new fields, so old fingerprints still verify"
         );
     }
 

@@ -84,3 +84,17 @@ fn every_text_key_and_consent_signal_is_documented() {
         .collect();
     assert_eq!(sorted(signals), owned(&CONSENT_SIGNALS));
 }
+
+#[test]
+fn the_service_id_enum_is_exactly_the_catalogue() {
+    let schema = schema();
+    let JsonValue::Array(ids) = at(&schema, &["$defs", "serviceId", "enum"]) else {
+        panic!("serviceId has no enum")
+    };
+    let documented: Vec<&str> = ids.iter().filter_map(JsonValue::as_str).collect();
+    let catalogue: Vec<&str> = jl_consent_core::catalogue::entries()
+        .iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(documented, catalogue);
+}

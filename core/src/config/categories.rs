@@ -8,24 +8,38 @@
 //! ]
 //! ```
 //!
+//! A service is a catalogue id (`"yandex-metrika"`, see [`crate::catalogue`]), a catalogue id
+//! with fields of the site's own (`{"id": "youtube", "cookies": […]}`), or a service of the
+//! site's own (`{"name": …, "cookies": […], "storage": […], "hosts": […], "policyUrl": …}`). A
+//! catalogue service belongs to the category it is listed in, whatever its default.
+//!
 //! `revision` marks the policy revision in which a category or service was added or last changed,
 //! so a visitor who decided under an older revision is shown exactly what is new. Which entries
 //! survive (valid, unique ids; at most 32) and which cookie patterns apply is read by the loader by
 //! the same rules; the shared vectors check both.
 
-use super::reader::{KeyReader, LocalizedText};
-use super::rules::is_cookie_pattern;
+use super::reader::{self, KeyReader, LocalizedText};
+use super::rules::{is_cookie_pattern, is_host_pattern};
+use crate::catalogue::{self, CatalogueEntry};
 use crate::category::{CategoryId, ADVERTISING, ANALYTICS, NECESSARY};
 use crate::cookie_codec::MAX_CHOICES;
 use crate::json::JsonValue;
 
-/// One service within a category: who sets which cookies, and why.
+/// One service within a category: who sets which cookies, where its requests go, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServiceConfig {
     pub name: LocalizedText,
     pub description: Option<LocalizedText>,
     /// Cookie names or prefixes (`_ga*`) the service sets; deleted when the category is refused.
     pub cookies: Vec<String>,
+    /// localStorage / sessionStorage keys or prefixes it sets; removed when the category is refused.
+    pub storage: Vec<String>,
+    /// Hosts its scripts, frames and images come from (`mc.yandex.ru`, `*.hotjar.com`).
+    pub hosts: Vec<String>,
+    /// The service's own privacy policy.
+    pub policy_url: Option<String>,
+    /// The catalogue entry it was built from, when the configuration named one.
+    pub catalogue_id: Option<String>,
     /// The policy revision in which the service was added or last changed.
     pub revision: u32,
 }
@@ -63,7 +77,16 @@ pub fn default_categories() -> Vec<CategoryConfig> {
 }
 
 pub const CATEGORY_KEYS: &[&str] = &["id", "title", "description", "services", "revision"];
-pub const SERVICE_KEYS: &[&str] = &["name", "description", "cookies", "revision"];
+pub const SERVICE_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "description",
+    "cookies",
+    "storage",
+    "hosts",
+    "policyUrl",
+    "revision",
+];
 
 impl KeyReader {
     /// Reads `categories`: entries without a valid, unique id are skipped (with a warning); a bad
@@ -140,6 +163,10 @@ impl KeyReader {
         Some(categories)
     }
 
+    /// Reads a category's `services`: catalogue ids (`"youtube"`), catalogue entries with fields
+    /// of their own (`{"id": "youtube", "cookies": […]}`: each given field replaces the entry's),
+    /// and services of the site's own (`{"name": …}`). An unknown id or a service without a name
+    /// warns and is skipped; a bad field warns and keeps its default.
     fn services(&mut self, path: &str, value: &JsonValue, max_revision: u32) -> Vec<ServiceConfig> {
         let Some(items) = self.array(path, value) else {
             return Vec::new();
@@ -147,36 +174,82 @@ impl KeyReader {
         let mut services = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let path = format!("{path}[{i}]");
+            if let JsonValue::String(id) = item {
+                if let Some(entry) = self.catalogue_entry(&path, id) {
+                    services.push(entry.to_service_config());
+                }
+                continue;
+            }
             let Some(members) = self.object(&path, item) else {
                 continue;
             };
-            let Some(name) = item
-                .get("name")
-                .and_then(|n| self.localized(&format!("{path}.name"), n))
-            else {
-                self.bad(
-                    &format!("{path}.name"),
-                    "a service needs a name; service skipped".to_owned(),
-                );
-                continue;
+            let base = match item.get("id") {
+                None => None,
+                Some(JsonValue::String(id)) => match self.catalogue_entry(&path, id) {
+                    Some(entry) => Some(entry.to_service_config()),
+                    None => continue,
+                },
+                Some(other) => {
+                    self.bad(
+                        &format!("{path}.id"),
+                        format!(
+                            "expected the id of a catalogue service, found {}; service skipped",
+                            reader::describe(other)
+                        ),
+                    );
+                    continue;
+                }
             };
-            let mut service = ServiceConfig {
-                name,
-                description: None,
-                cookies: Vec::new(),
-                revision: 1,
+            let name = match item.get("name") {
+                Some(name) => self.localized(&format!("{path}.name"), name),
+                None => None,
+            };
+            let mut service = match (base, name) {
+                (Some(mut base), name) => {
+                    base.name = name.unwrap_or(base.name);
+                    base
+                }
+                (None, Some(name)) => ServiceConfig {
+                    name,
+                    description: None,
+                    cookies: Vec::new(),
+                    storage: Vec::new(),
+                    hosts: Vec::new(),
+                    policy_url: None,
+                    catalogue_id: None,
+                    revision: 1,
+                },
+                (None, None) => {
+                    self.bad(
+                        &format!("{path}.name"),
+                        "a service needs a name (or the id of a catalogue service); service skipped"
+                            .to_owned(),
+                    );
+                    continue;
+                }
             };
             for (key, value) in members {
                 let field = format!("{path}.{key}");
                 match key.as_str() {
-                    "name" => {}
-                    "description" => service.description = self.localized(&field, value),
+                    "id" | "name" => {}
+                    "description" => {
+                        if let Some(description) = self.localized(&field, value) {
+                            service.description = Some(description);
+                        }
+                    }
                     "revision" => {
                         service.revision = self
                             .whole_number(&field, value, 1, max_revision)
                             .unwrap_or(1)
                     }
                     "cookies" => service.cookies = self.cookie_patterns(&field, value),
+                    "storage" => service.storage = self.storage_patterns(&field, value),
+                    "hosts" => service.hosts = self.host_patterns(&field, value),
+                    "policyUrl" => {
+                        if let Some(url) = self.url(&field, value) {
+                            service.policy_url = Some(url);
+                        }
+                    }
                     other => self.unknown(&field, other, SERVICE_KEYS),
                 }
             }
@@ -185,21 +258,77 @@ impl KeyReader {
         services
     }
 
-    fn cookie_patterns(&mut self, path: &str, value: &JsonValue) -> Vec<String> {
+    /// The catalogue entry `id`, or a warning on `path` suggesting the nearest id.
+    fn catalogue_entry(&mut self, path: &str, id: &str) -> Option<&'static CatalogueEntry> {
+        let entry = catalogue::find(id);
+        if entry.is_none() {
+            let shown = reader::describe(&JsonValue::String(id.to_owned()));
+            let message = match catalogue::suggest(id) {
+                Some(near) => {
+                    format!("unknown service {shown} (did you mean \"{near}\"?); skipped")
+                }
+                None => format!(
+                    "unknown service {shown}; skipped (the catalogue has: {})",
+                    catalogue::entries()
+                        .iter()
+                        .map(|e| e.id)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            self.bad(path, message);
+        }
+        entry
+    }
+
+    fn storage_patterns(&mut self, path: &str, value: &JsonValue) -> Vec<String> {
+        self.patterns(
+            path,
+            value,
+            is_cookie_pattern,
+            "a storage key or a prefix ending in * (\"_hj*\")",
+        )
+    }
+
+    fn host_patterns(&mut self, path: &str, value: &JsonValue) -> Vec<String> {
+        self.patterns(
+            path,
+            value,
+            is_host_pattern,
+            "a host (\"mc.yandex.ru\") or *.domain (\"*.hotjar.com\")",
+        )
+    }
+
+    fn patterns(
+        &mut self,
+        path: &str,
+        value: &JsonValue,
+        valid: fn(&str) -> bool,
+        expected: &str,
+    ) -> Vec<String> {
         let Some(items) = self.array(path, value) else {
             return Vec::new();
         };
         let mut patterns = Vec::new();
         for (i, item) in items.iter().enumerate() {
             match item {
-                JsonValue::String(p) if is_cookie_pattern(p) => patterns.push(p.clone()),
+                JsonValue::String(p) if valid(p) => patterns.push(p.clone()),
                 _ => self.bad(
                     &format!("{path}[{i}]"),
-                    "expected a cookie name or a prefix ending in * (\"_ga*\"); ignored".to_owned(),
+                    format!("expected {expected}; ignored"),
                 ),
             }
         }
         patterns
+    }
+
+    fn cookie_patterns(&mut self, path: &str, value: &JsonValue) -> Vec<String> {
+        self.patterns(
+            path,
+            value,
+            is_cookie_pattern,
+            "a cookie name or a prefix ending in * (\"_ga*\")",
+        )
     }
 }
 
@@ -313,6 +442,141 @@ mod tests {
         assert_eq!(categories[0].services[0].cookies, ["_ga*"]);
         assert_eq!(problems.len(), 5, "{problems:?}");
         assert!(problems.iter().any(|p| p.contains("categories[0].colour")));
+    }
+
+    #[test]
+    fn a_catalogue_id_brings_the_whole_entry_into_the_category_it_is_listed_in() {
+        let (categories, problems) = read(
+            r#"[{"id": "analytics", "services": ["yandex-metrika"]},
+                {"id": "advertising", "services": ["youtube"]}]"#,
+        );
+        assert_eq!(problems, Vec::<String>::new());
+        let categories = categories.unwrap();
+        let metrika = &categories[0].services[0];
+        assert_eq!(metrika.catalogue_id.as_deref(), Some("yandex-metrika"));
+        assert_eq!(metrika.name.get(Language::Ru), Some("Яндекс Метрика"));
+        assert_eq!(metrika.cookies, ["_ym_*"]);
+        assert_eq!(metrika.hosts, ["mc.yandex.ru"]);
+        assert_eq!(
+            metrika.policy_url.as_deref(),
+            Some("https://yandex.ru/legal/confidential/")
+        );
+        let description = metrika.description.as_ref().unwrap();
+        assert!(description
+            .get(Language::Kk)
+            .unwrap()
+            .starts_with("Яндекстің"));
+        assert!(description
+            .get(Language::En)
+            .unwrap()
+            .starts_with("Yandex's"));
+        let youtube = &categories[1].services[0];
+        assert_eq!(
+            (categories[1].id.as_str(), youtube.catalogue_id.as_deref()),
+            ("advertising", Some("youtube")),
+            "listed under advertising, whatever its default"
+        );
+    }
+
+    #[test]
+    fn an_object_with_an_id_overrides_only_the_fields_it_gives() {
+        let (categories, problems) = read(
+            r#"[{"id": "functional", "title": "Видео", "services": [
+                {"id": "youtube", "name": {"ru": "Ролики", "en": "Clips"}, "cookies": ["YSC", "PREF"],
+                 "storage": ["yt-*"], "hosts": ["www.youtube-nocookie.com"], "policyUrl": "/privacy#youtube", "revision": 2}]}]"#,
+        );
+        assert_eq!(problems, Vec::<String>::new());
+        let youtube = &categories.unwrap()[0].services[0];
+        assert_eq!(youtube.catalogue_id.as_deref(), Some("youtube"));
+        assert_eq!(youtube.name.get(Language::En), Some("Clips"));
+        assert_eq!(youtube.cookies, ["YSC", "PREF"]);
+        assert_eq!(youtube.storage, ["yt-*"]);
+        assert_eq!(youtube.hosts, ["www.youtube-nocookie.com"]);
+        assert_eq!(youtube.policy_url.as_deref(), Some("/privacy#youtube"));
+        assert_eq!(youtube.revision, 2);
+        let catalogue = crate::catalogue::find("youtube").unwrap();
+        assert_eq!(
+            youtube.description.as_ref().unwrap().get(Language::En),
+            Some(catalogue.description.en),
+            "a field not given keeps the catalogue's"
+        );
+    }
+
+    #[test]
+    fn an_unknown_id_warns_with_the_nearest_and_the_rest_still_applies() {
+        let (categories, problems) = read(
+            r#"[{"id": "analytics", "services": ["google-analytics"]},
+                {"id": "advertising", "services": ["yandex-metrca", {"id": "zzzzzz"}, {"id": 7}, "meta-pixel", 3]}]"#,
+        );
+        let categories = categories.unwrap();
+        assert_eq!(
+            categories[0].services[0].catalogue_id.as_deref(),
+            Some("google-analytics")
+        );
+        let kept: Vec<Option<&str>> = categories[1]
+            .services
+            .iter()
+            .map(|s| s.catalogue_id.as_deref())
+            .collect();
+        assert_eq!(kept, [Some("meta-pixel")]);
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert_eq!(
+            problems[0],
+            "jl-consent: configuration key \"categories[1].services[0]\": unknown service \"yandex-metrca\" (did you mean \"yandex-metrika\"?); skipped"
+        );
+        assert!(
+            problems[1].contains("categories[1].services[1]")
+                && problems[1].contains("the catalogue has: yandex-metrika, google-analytics"),
+            "{}",
+            problems[1]
+        );
+        assert!(
+            problems[2].contains("categories[1].services[2].id"),
+            "{}",
+            problems[2]
+        );
+        assert!(
+            problems[3].contains("categories[1].services[4]"),
+            "{}",
+            problems[3]
+        );
+    }
+
+    #[test]
+    fn a_service_of_your_own_keeps_working_and_its_new_fields_are_checked() {
+        let (categories, problems) = read(
+            r#"[{"id": "analytics", "services": [
+                {"name": "Счётчик", "cookies": ["_c*"], "storage": ["ok*", "bad key"], "hosts": ["stat.example.kz", "*.cdn.example", "http://x.kz", "*.kz"], "policyUrl": "javascript:alert(1)", "hots": []},
+                {"description": "no name"}]}]"#,
+        );
+        let services = &categories.unwrap()[0].services;
+        assert_eq!(services.len(), 1);
+        let own = &services[0];
+        assert_eq!(own.catalogue_id, None);
+        assert_eq!(own.cookies, ["_c*"]);
+        assert_eq!(own.storage, ["ok*"]);
+        assert_eq!(own.hosts, ["stat.example.kz", "*.cdn.example"]);
+        assert_eq!(own.policy_url, None);
+        let keys: Vec<&str> = problems
+            .iter()
+            .map(|p| p.split('"').nth(1).unwrap())
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "categories[0].services[0].storage[1]",
+                "categories[0].services[0].hosts[2]",
+                "categories[0].services[0].hosts[3]",
+                "categories[0].services[0].policyUrl",
+                "categories[0].services[0].hots",
+                "categories[0].services[1].name",
+            ]
+        );
+        assert!(
+            problems[4].contains("did you mean \"hosts\""),
+            "{}",
+            problems[4]
+        );
     }
 
     #[test]

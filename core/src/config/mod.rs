@@ -28,11 +28,13 @@ pub use consent_mode::{ConsentModeConfig, CONSENT_MODE_KEYS, CONSENT_SIGNALS};
 pub use normal_form::{from_normal_form, to_normal_form};
 pub use reader::{LocalizedText, MAX_TEXT_LEN};
 pub use rules::{
-    cookie_pattern_matches, is_cookie_pattern, is_safe_url, is_valid_domain, MAX_URL_LEN,
+    cookie_pattern_matches, host_pattern_matches, is_cookie_pattern, is_host_pattern, is_safe_url,
+    is_valid_domain, MAX_URL_LEN,
 };
 pub use text_overrides::TextOverrides;
 pub use variants::{choose_variant, VariantConfig, MAX_VARIANTS, VARIANT_KEYS};
 
+pub(crate) use reader::closest_key;
 use reader::KeyReader;
 
 use crate::category::{CategoryId, ADVERTISING};

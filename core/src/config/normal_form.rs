@@ -9,14 +9,18 @@
 //! ```json
 //! {"cookie": {"name": "jl_consent", "domain": null, "maxAgeDays": 180}, "revision": 1,
 //!  "policyUrl": null, "pixelUrl": null, "language": null,
-//!  "categories": [{"id": "analytics", "title": null, "description": null, "revision": 1, "services": []}],
+//!  "categories": [{"id": "analytics", "title": null, "description": null, "revision": 1, "services": [
+//!    {"id": "yandex-metrika", "name": "Яндекс Метрика", "description": {"ru": …, "kk": …, "en": …},
+//!     "cookies": ["_ym_*"], "storage": [], "hosts": ["mc.yandex.ru"], "policyUrl": "…", "revision": 1}]}],
 //!  "layout": "bar", "theme": "auto",
 //!  "googleConsentMode": {"enabled": true, "waitForUpdate": 500, "signals": {"analytics": ["analytics_storage"]}},
 //!  "gpcCategories": ["advertising"], "settingsButton": true, "texts": {}, "logEndpoint": null, "variants": []}
 //! ```
 //!
 //! A text in several languages is a string (the same in all) or `{"ru": …, "en": …}`; `texts` has
-//! one object per language with its keys and, optionally, `summary`.
+//! one object per language with its keys and, optionally, `summary`. Services are complete: one
+//! named from the catalogue arrives with the catalogue's fields (and the site's overrides), so the
+//! widget needs no catalogue of its own; `id` is the catalogue id, or null for a site's own service.
 //!
 //! [`read_config`]: super::read_config
 
@@ -108,16 +112,18 @@ fn text_overrides(overrides: &TextOverrides) -> JsonValue {
 }
 
 fn service(service: &ServiceConfig) -> JsonValue {
+    let list = |items: &[String]| strings(items.iter().map(String::as_str));
     object(vec![
+        ("id", optional(service.catalogue_id.as_deref())),
         ("name", localized(&service.name)),
         (
             "description",
             optional_localized(service.description.as_ref()),
         ),
-        (
-            "cookies",
-            strings(service.cookies.iter().map(String::as_str)),
-        ),
+        ("cookies", list(&service.cookies)),
+        ("storage", list(&service.storage)),
+        ("hosts", list(&service.hosts)),
+        ("policyUrl", optional(service.policy_url.as_deref())),
         ("revision", number(service.revision)),
     ])
 }
@@ -324,9 +330,13 @@ fn read_text_overrides(value: &JsonValue) -> Option<TextOverrides> {
 
 fn read_service(value: &JsonValue) -> Option<ServiceConfig> {
     Some(ServiceConfig {
+        catalogue_id: read_optional_string(member(value, "id")?)?,
         name: read_localized(member(value, "name")?)?,
         description: read_optional_localized(member(value, "description")?)?,
         cookies: read_strings(member(value, "cookies")?)?,
+        storage: read_strings(member(value, "storage")?)?,
+        hosts: read_strings(member(value, "hosts")?)?,
+        policy_url: read_optional_string(member(value, "policyUrl")?)?,
         revision: read_number(member(value, "revision")?)?,
     })
 }

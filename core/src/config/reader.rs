@@ -30,6 +30,14 @@ impl LocalizedText {
         }
     }
 
+    /// One text per language, as the catalogue of services defines them.
+    pub fn per_language(texts: [(Language, &str); 3]) -> Self {
+        LocalizedText {
+            all: None,
+            by_language: texts.iter().map(|(l, t)| (*l, (*t).to_owned())).collect(),
+        }
+    }
+
     /// The text for `language`: its own, else the all-language one, else the Russian one, else any.
     pub fn get(&self, language: Language) -> Option<&str> {
         let own = |l: Language| {
@@ -272,7 +280,7 @@ pub(super) fn describe(value: &JsonValue) -> String {
 }
 
 /// The known key nearest to a misspelt one, if it is close enough to be a typo.
-fn closest_key<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest_key<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
     let key = key.to_ascii_lowercase();
     known
         .iter()

@@ -59,6 +59,29 @@ pub fn cookie_pattern_matches(pattern: &str, cookie_name: &str) -> bool {
     }
 }
 
+/// True for a host a service's requests go to: an exact host (`mc.yandex.ru`) or a domain and all
+/// its subdomains (`*.hotjar.com`).
+pub fn is_host_pattern(pattern: &str) -> bool {
+    let host = pattern.strip_prefix("*.").unwrap_or(pattern);
+    !host.starts_with('.') && host.contains('.') && is_valid_domain(host)
+}
+
+/// True when `host` is matched by `pattern`: exactly, or for `*.domain` the domain itself or any
+/// subdomain of it (ASCII case is ignored, as in host names).
+pub fn host_pattern_matches(pattern: &str, host: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    match pattern.strip_prefix("*.") {
+        Some(domain) => {
+            let domain = domain.to_ascii_lowercase();
+            host == domain
+                || (host.len() > domain.len()
+                    && host.ends_with(&domain)
+                    && host.as_bytes()[host.len() - domain.len() - 1] == b'.')
+        }
+        None => host == pattern.to_ascii_lowercase(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +144,42 @@ mod tests {
         assert!(cookie_pattern_matches("_ga*", "_ga"));
         assert!(!cookie_pattern_matches("_ga", "_ga_ABC"));
         assert!(!cookie_pattern_matches("_ym*", "_ga"));
+    }
+
+    #[test]
+    fn host_patterns_are_hosts_or_domain_suffixes() {
+        for ok in [
+            "mc.yandex.ru",
+            "*.hotjar.com",
+            "api-maps.yandex.ru",
+            "*.google-analytics.com",
+        ] {
+            assert!(is_host_pattern(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "*",
+            "*.",
+            "*.com",
+            "localhost",
+            ".yandex.ru",
+            "a b.ru",
+            "*.*.ru",
+            "https://a.ru",
+            "a.ru/x",
+            "a.ru:80",
+        ] {
+            assert!(!is_host_pattern(bad), "{bad}");
+        }
+        assert!(host_pattern_matches("*.hotjar.com", "static.hotjar.com"));
+        assert!(host_pattern_matches("*.hotjar.com", "hotjar.com"));
+        assert!(host_pattern_matches("*.hotjar.com", "A.B.HOTJAR.COM."));
+        assert!(!host_pattern_matches("*.hotjar.com", "nothotjar.com"));
+        assert!(!host_pattern_matches(
+            "*.hotjar.com",
+            "hotjar.com.evil.example"
+        ));
+        assert!(host_pattern_matches("mc.yandex.ru", "MC.yandex.ru"));
+        assert!(!host_pattern_matches("mc.yandex.ru", "x.mc.yandex.ru"));
     }
 }
