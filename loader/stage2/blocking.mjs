@@ -4,7 +4,7 @@
 //   carried over); <iframe>/<img data-consent data-src> get their src; elements the page adds
 //   later are handled as they come;
 // - when a category is refused or withdrawn, the cookies its services declare go, whatever path
-//   and parent domain they were set with.
+//   and parent domain they were set with, and so do their localStorage and sessionStorage keys.
 
 const BLOCKED = 'script[type="text/plain"][data-consent],iframe[data-consent][data-src],img[data-consent][data-src]';
 
@@ -58,23 +58,44 @@ function deleteCookie(name, document, location) {
   }
 }
 
-/** The cookie patterns of each category's services, from the normal form. */
-export function cookiePatterns(config) {
-  const patterns = {};
+/** What each category's services leave behind, from the normal form: `{category: {cookies, storage}}`. */
+export function leftovers(config) {
+  const found = {};
   for (const category of config.categories) {
-    const own = category.services.flatMap((service) => service.cookies);
-    if (own.length) patterns[category.id] = own;
+    const cookies = category.services.flatMap((service) => service.cookies);
+    const storage = category.services.flatMap((service) => service.storage);
+    if (cookies.length || storage.length) found[category.id] = { cookies, storage };
   }
-  return patterns;
+  return found;
 }
 
-/** Deletes the cookies of every refused category's services (never the consent cookie itself). */
-export function clearRefusedCookies(patterns, isGranted, consentCookie, document, location) {
+// The widget's own keys are never anybody's leftovers.
+const OWN_STORAGE = ['jl_consent_queue', 'jl_consent_variant'];
+
+/**
+ * Deletes the cookies, and the localStorage and sessionStorage keys, of every refused category's
+ * services (never the consent cookie or the widget's own keys).
+ */
+export function clearRefused(found, isGranted, consentCookie, window) {
+  const { document, location } = window;
   const names = String(document.cookie).split(';').map((pair) => pair.split('=')[0].trim()).filter(Boolean);
-  for (const category of Object.keys(patterns)) {
+  const stores = [];
+  for (const name of ['localStorage', 'sessionStorage']) {
+    try { if (window[name]) stores.push(window[name]); } catch { /* storage blocked */ }
+  }
+  for (const category of Object.keys(found)) {
     if (isGranted(category)) continue;
+    const { cookies, storage } = found[category];
     for (const name of names) {
-      if (name !== consentCookie && patterns[category].some((p) => matchesPattern(p, name))) deleteCookie(name, document, location);
+      if (name !== consentCookie && cookies.some((p) => matchesPattern(p, name))) deleteCookie(name, document, location);
+    }
+    if (!storage.length) continue;
+    for (const store of stores) {
+      try {
+        for (const key of Object.keys(store)) {
+          if (!OWN_STORAGE.includes(key) && storage.some((p) => matchesPattern(p, key))) store.removeItem(key);
+        }
+      } catch { /* storage blocked */ }
     }
   }
 }

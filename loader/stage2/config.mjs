@@ -6,7 +6,10 @@
 // It runs on every page view, also for a returning visitor whose page loads no WebAssembly, so
 // every problem is reported wherever it is met.
 
+import rules from '../catalogue/catalogue-rules.json' with { type: 'json' };
+
 const LANGUAGES = ['ru', 'kk', 'en'];
+const CATALOGUE = { rules, texts: null };
 export const TEXT_KEYS = ['bannerTitle', 'bannerIntro', 'acceptAll', 'rejectAll', 'openPreferences', 'saveChoices',
   'preferencesTitle', 'preferencesIntro', 'close', 'alwaysOn', 'necessaryTitle', 'necessaryDescription',
   'analyticsTitle', 'analyticsDescription', 'advertisingTitle', 'advertisingDescription', 'policyLink',
@@ -16,7 +19,7 @@ const TOP_LEVEL_KEYS = ['cookie', 'revision', 'policyUrl', 'pixelUrl', 'language
   'googleConsentMode', 'gpcCategories', 'settingsButton', 'texts', 'logEndpoint', 'variants'];
 const COOKIE_KEYS = ['name', 'domain', 'maxAgeDays'];
 const CATEGORY_KEYS = ['id', 'title', 'description', 'services', 'revision'];
-const SERVICE_KEYS = ['name', 'description', 'cookies', 'revision'];
+const SERVICE_KEYS = ['id', 'name', 'description', 'cookies', 'storage', 'hosts', 'policyUrl', 'revision'];
 const CONSENT_MODE_KEYS = ['enabled', 'waitForUpdate', 'signals'];
 const VARIANT_KEYS = ['id', 'weight', 'layout', 'texts'];
 export const CONSENT_SIGNALS = ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage',
@@ -46,6 +49,11 @@ export const isCategoryId = (id) => typeof id === 'string' && /^[a-z][a-z0-9_-]{
 export const isCookieName = (name) => /^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,64}$/.test(name);
 export const isCookiePattern = (pattern) => typeof pattern === 'string'
   && /^[A-Za-z0-9!#$%&'+\-.^_`|~]{1,64}\*?$/.test(pattern);
+export const isHostPattern = (pattern) => {
+  if (typeof pattern !== 'string') return false;
+  const host = pattern.startsWith('*.') ? pattern.slice(2) : pattern;
+  return !host.startsWith('.') && host.includes('.') && isDomain(host);
+};
 const isDomain = (domain) => {
   const bare = domain.startsWith('.') ? domain.slice(1) : domain;
   return bare !== '' && bare.length <= 253
@@ -100,11 +108,12 @@ export const closestKey = (key, known) => {
 /**
  * Reads one configuration as stage 1 parsed it: `raw` (the parsed value; undefined when the page
  * has no configuration) or `unreadable` (why JSON.parse or the size and depth limits refused it).
- * `isSafeUrl` is stage 1's URL rule. Returns the normal form, the problems ({ key, text, fatal },
+ * `isSafeUrl` is stage 1's URL rule; `catalogue` the catalogue's rules (loader/catalogue/catalogue-rules.json)
+ * and, when already loaded, its texts. Returns the normal form, the problems ({ key, text, fatal },
  * in the core's words; `key` is the key path, or "(missing)" / "(unreadable)") and whether the
  * widget may run at all.
  */
-export function readConfiguration(raw, unreadable, isSafeUrl) {
+export function readConfiguration(raw, unreadable, isSafeUrl, catalogue = CATALOGUE) {
   const problems = [];
   const fatal = (key, text) => problems.push({ key, text: `jl-consent: ${text}; ${WIDGET_OFF}`, fatal: true });
   const bad = (key, message) => problems.push({ key: wellFormed(key), text: wellFormed(`jl-consent: configuration key "${key}": ${message}`), fatal: false });
@@ -226,15 +235,32 @@ export function readConfiguration(raw, unreadable, isSafeUrl) {
     return points.length ? points : null;
   };
 
-  const cookiePatterns = (path, value) => {
+  const patternsAt = (path, value, valid, expected) => {
     const items = arrayAt(path, value);
     if (!items) return [];
     const patterns = [];
     items.forEach((item, i) => {
-      if (isCookiePattern(item)) patterns.push(item);
-      else bad(`${path}[${i}]`, 'expected a cookie name or a prefix ending in * ("_ga*"); ignored');
+      if (valid(item)) patterns.push(item);
+      else bad(`${path}[${i}]`, `expected ${expected}; ignored`);
     });
     return patterns;
+  };
+  // A catalogue entry: its rules here, its texts (name, description, policy link) from
+  // `catalogue.texts` when given, else filled in later by `completeServices`.
+  const catalogueEntry = (path, id) => {
+    const rules = catalogue.rules[id];
+    if (rules) {
+      const [, cookies, storage, hosts] = rules;
+      const texts = catalogue.texts?.[id];
+      return {
+        id, name: texts ? texts.name : undefined, description: texts ? texts.description : undefined,
+        cookies: cookies.slice(), storage: storage.slice(), hosts: hosts.slice(), policyUrl: texts ? texts.policyUrl : undefined, revision: 1,
+      };
+    }
+    const ids = Object.keys(catalogue.rules);
+    const near = closestKey(id, ids);
+    bad(path, near ? `unknown service ${describe(id)} (did you mean "${near}"?); skipped` : `unknown service ${describe(id)}; skipped (the catalogue has: ${ids.join(', ')})`);
+    return null;
   };
   const services = (path, value, maxRevision) => {
     const items = arrayAt(path, value);
@@ -242,22 +268,48 @@ export function readConfiguration(raw, unreadable, isSafeUrl) {
     const out = [];
     items.forEach((item, i) => {
       const at = `${path}[${i}]`;
-      const members = objectAt(at, item);
-      if (!members) return;
-      const name = has(members, 'name') ? localized(`${at}.name`, members.name) : null;
-      if (name === null) {
-        bad(`${at}.name`, 'a service needs a name; service skipped');
+      if (typeof item === 'string') {
+        const entry = catalogueEntry(at, item);
+        if (entry) out.push(entry);
         return;
       }
-      const service = { name, description: null, cookies: [], revision: 1 };
+      const members = objectAt(at, item);
+      if (!members) return;
+      let base = null;
+      if (has(members, 'id')) {
+        if (typeof members.id !== 'string') {
+          bad(`${at}.id`, `expected the id of a catalogue service, found ${describe(members.id)}; service skipped`);
+          return;
+        }
+        base = catalogueEntry(at, members.id);
+        if (!base) return;
+      }
+      const name = has(members, 'name') ? localized(`${at}.name`, members.name) : null;
+      let service;
+      if (base) {
+        service = base;
+        if (name !== null) service.name = name;
+      } else if (name !== null) {
+        service = { id: null, name, description: null, cookies: [], storage: [], hosts: [], policyUrl: null, revision: 1 };
+      } else {
+        bad(`${at}.name`, 'a service needs a name (or the id of a catalogue service); service skipped');
+        return;
+      }
       for (const key of Object.keys(members)) {
         const field = `${at}.${key}`;
         const v = members[key];
-        if (key === 'name') continue;
-        else if (key === 'description') service.description = localized(field, v);
-        else if (key === 'revision') service.revision = wholeNumber(field, v, 1, maxRevision) ?? 1;
-        else if (key === 'cookies') service.cookies = cookiePatterns(field, v);
-        else unknown(field, key, SERVICE_KEYS);
+        if (key === 'id' || key === 'name') continue;
+        else if (key === 'description') {
+          const description = localized(field, v);
+          if (description !== null) service.description = description;
+        } else if (key === 'revision') service.revision = wholeNumber(field, v, 1, maxRevision) ?? 1;
+        else if (key === 'cookies') service.cookies = patternsAt(field, v, isCookiePattern, 'a cookie name or a prefix ending in * ("_ga*")');
+        else if (key === 'storage') service.storage = patternsAt(field, v, isCookiePattern, 'a storage key or a prefix ending in * ("_hj*")');
+        else if (key === 'hosts') service.hosts = patternsAt(field, v, isHostPattern, 'a host ("mc.yandex.ru") or *.domain ("*.hotjar.com")');
+        else if (key === 'policyUrl') {
+          const found = url(field, v);
+          if (found !== null) service.policyUrl = found;
+        } else unknown(field, key, SERVICE_KEYS);
       }
       out.push(service);
     });
@@ -469,4 +521,23 @@ export function defaults() {
     logEndpoint: null,
     variants: [],
   };
+}
+
+/** True when a service named from the catalogue still lacks the catalogue's texts. */
+export const lacksTexts = (config) => config.categories.some((c) => c.services.some((s) => s.name === undefined || s.description === undefined || s.policyUrl === undefined));
+
+/**
+ * Fills in, from the catalogue's texts (loader/catalogue/catalogue-texts.json, fetched when needed), what a
+ * service named from the catalogue did not give itself: its name, description and policy link.
+ */
+export function completeServices(config, texts) {
+  for (const category of config.categories) {
+    for (const service of category.services) {
+      const entry = service.id !== null ? texts[service.id] : null;
+      if (service.name === undefined) service.name = entry?.name ?? service.id;
+      if (service.description === undefined) service.description = entry?.description ?? null;
+      if (service.policyUrl === undefined) service.policyUrl = entry?.policyUrl ?? null;
+    }
+  }
+  return config;
 }

@@ -4,8 +4,8 @@
 // of refused services' cookies; events for the page, the DOM and dataLayer; the "Cookie settings"
 // control; the consent-log outbox; and the Yew widget, loaded only when a decision is needed or
 // asked for. Nothing here throws into the page.
-import { activateWithin, clearRefusedCookies, cookiePatterns } from './blocking.mjs';
-import { readConfiguration } from './config.mjs';
+import { activateWithin, clearRefused, leftovers } from './blocking.mjs';
+import { completeServices, lacksTexts, readConfiguration } from './config.mjs';
 import { createConsentLog } from './consent-log.mjs';
 import { createEvents, eventDetail } from './events.mjs';
 import { negotiateLanguage, stageText } from './language.mjs';
@@ -72,7 +72,7 @@ function startOff(gate, document, events) {
 function startOn(gate, window, document, config, events) {
   const { state, warn } = gate;
   const isGranted = gate.isGranted;
-  const patterns = cookiePatterns(config);
+  const leftBehind = leftovers(config);
   const language = negotiateLanguage(config.language, document, window.navigator);
   const log = config.logEndpoint && window.fetch
     ? createConsentLog(config.logEndpoint, {
@@ -90,7 +90,7 @@ function startOn(gate, window, document, config, events) {
   const updateControl = () => control.show(!!(config.settingsButton && state.record && view === 'closed'));
   const activateAll = () => {
     if (state.record) activateWithin(document, isGranted, document);
-    if (state.record) clearRefusedCookies(patterns, isGranted, config.cookie.name, document, window.location);
+    if (state.record) clearRefused(leftBehind, isGranted, config.cookie.name, window);
   };
 
   const bridge = {
@@ -130,10 +130,25 @@ function startOn(gate, window, document, config, events) {
     },
   };
 
+  // Services named from the catalogue need its texts (name, description, policy link) before the
+  // widget can show them: fetched once, alongside the widget's own files.
+  let texts = null;
+  const catalogueTexts = () => {
+    texts ||= window.fetch(`${gate.base}catalogue-texts.json`).then((response) => {
+      if (!response.ok) throw new Error(`catalogue-texts.json: HTTP ${response.status}`);
+      return response.json();
+    }).catch((error) => {
+      texts = null; // a later attempt fetches again
+      throw error;
+    });
+    return texts;
+  };
   // The widget reads the normal form from one JSON text: far cheaper than walking a JS object
   // across the WebAssembly boundary value by value.
-  const configText = JSON.stringify(config);
-  const widget = createWidgetLoader(gate, window, document, (module) => module.mount(configText, bridge));
+  const configText = () => (lacksTexts(config)
+    ? catalogueTexts().then((loaded) => JSON.stringify(completeServices(config, loaded)))
+    : Promise.resolve(JSON.stringify(config)));
+  const widget = createWidgetLoader(gate, window, document, configText, (module, text) => module.mount(text, bridge));
   const withWidget = (method) => () => widget.load().then((handle) => {
     try {
       handle?.[method]();

@@ -13,9 +13,11 @@ export function fetchWidgetFiles(base, window) {
 
 /**
  * A loader for the widget: `load()` resolves to the mounted widget's handle (or null after a
- * failure, which it reports; a later call tries again). `mount(module)` mounts it once <body> exists.
+ * failure, which it reports; a later call tries again). `configText()` gives the normal form as
+ * JSON text (a promise: it may wait for the catalogue's texts); `mount(module, text)` mounts the
+ * widget once <body> exists.
  */
-export function createWidgetLoader(gate, window, document, mount) {
+export function createWidgetLoader(gate, window, document, configText, mount) {
   let loading = null;
   const whenBodyReady = (callback) => {
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', callback, { once: true });
@@ -26,9 +28,10 @@ export function createWidgetLoader(gate, window, document, mount) {
       if (loading) return loading;
       const [glue, wasm] = gate.widgetFiles || fetchWidgetFiles(gate.base, window);
       gate.widgetFiles = null; // a response body is read once: a retry fetches again
-      loading = glue
-        .then((module) => module.default({ module_or_path: wasm })
-          .then(() => new Promise((resolve) => whenBodyReady(() => resolve(mount(module))))))
+      const text = configText();
+      loading = Promise.all([glue, text])
+        .then(([module, config]) => module.default({ module_or_path: wasm })
+          .then(() => new Promise((resolve) => whenBodyReady(() => resolve(mount(module, config))))))
         .catch((error) => {
           gate.warn('the consent widget could not be loaded; nothing optional will run', error);
           loading = null;

@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { defaults } from '../stage2/config.mjs';
+import { completeServices, defaults } from '../stage2/config.mjs';
+import texts from '../catalogue/catalogue-texts.json' with { type: 'json' };
 import { runLoader } from './fake_page.mjs';
 
 const vectors = (name) =>
@@ -37,8 +38,10 @@ for (const c of vectors('config.json')) {
     const usable = c.usable !== false;
     const want = { ...defaults(), ...c.normal };
 
-    // Stage 2: every key, to the normal form, with the core's problems.
-    const { config, problems, usable: stage2Usable } = plain(page.gate.configuration);
+    // Stage 2: every key, to the normal form (catalogue services completed with the catalogue's
+    // texts, as before the widget mounts), with the core's problems.
+    const { config: read, problems, usable: stage2Usable } = plain(page.gate.configuration);
+    const config = completeServices(read, texts);
     assert.equal(stage2Usable, usable, 'usable');
     assert.deepEqual(config, want);
     assert.deepEqual(problems.map((p) => p.key), c.problems, 'problems');
