@@ -11,6 +11,9 @@ pub const NECESSARY: &str = "necessary";
 pub const ANALYTICS: &str = "analytics";
 /// The id of the advertising category (policy clause 4.1.4).
 pub const ADVERTISING: &str = "advertising";
+/// The id of the functional category: other services' content on the site's pages (videos, maps,
+/// chats). Built in for its texts; a site lists it when it embeds such content.
+pub const FUNCTIONAL: &str = "functional";
 
 /// A category id: 1 to 32 of `a-z`, `0-9`, `_`, `-`, starting with a letter.
 ///

@@ -11,6 +11,8 @@ pub mod cookie_codec;
 pub mod cookie_jar;
 pub mod json;
 pub mod language;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod loader_data;
 pub mod policy_document;
 pub mod receipt;
 pub mod sha256;

@@ -113,7 +113,7 @@ pub fn shown_content(config: &WidgetConfig, texts: &Texts, variant: Option<&str>
         },
     );
     line("policyUrl", config.policy_url.as_deref().unwrap_or(""));
-    for key in TextKey::ALL {
+    for key in TextKey::ALL.iter().filter(|k| k.fingerprinted()) {
         line(key.name(), texts.get(*key));
     }
     for point in texts.summary() {
@@ -144,6 +144,10 @@ pub fn shown_content(config: &WidgetConfig, texts: &Texts, variant: Option<&str>
             }
             if let Some(url) = &service.policy_url {
                 line("service.policyUrl", url);
+                line(
+                    "service.policyUrl.label",
+                    texts.get(TextKey::ServicePolicyLink),
+                );
             }
         }
     }
@@ -168,6 +172,34 @@ mod tests {
             overrides.texts_for(language),
             overrides.summary_for(language),
         )
+    }
+
+    #[test]
+    fn a_configuration_from_before_the_catalogue_keeps_its_fingerprint() {
+        // What receipts stored before services, functional content and placeholders came: the
+        // default configuration as the demo's variant "a" showed it, in each language.
+        let config = WidgetConfig::default();
+        for (language, fingerprint) in [
+            (
+                Language::Ru,
+                "55e2e0a5ca83bf10785b3f439b5bec196f2a1d2bd8494922c129f15f3b420386",
+            ),
+            (
+                Language::Kk,
+                "48cdaccb3898856ddb3a8860b33867ab8d3fb4710e3ae3433559c4c11420155a",
+            ),
+            (
+                Language::En,
+                "43aecf9248b78d53a8ca85ae14d151c85d5b7af429ca30b74b94029aa0780f6d",
+            ),
+        ] {
+            let texts = texts(&config, language);
+            assert_eq!(
+                shown_fingerprint(&config, &texts, Some("a")),
+                fingerprint,
+                "{language:?}"
+            );
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 // It runs on every page view, also for a returning visitor whose page loads no WebAssembly, so
 // every problem is reported wherever it is met.
 
-import rules from '../catalogue/catalogue-rules.json' with { type: 'json' };
+import rules from '../data/catalogue-rules.json' with { type: 'json' };
 
 const LANGUAGES = ['ru', 'kk', 'en'];
 const CATALOGUE = { rules, texts: null };
@@ -14,7 +14,9 @@ export const TEXT_KEYS = ['bannerTitle', 'bannerIntro', 'acceptAll', 'rejectAll'
   'preferencesTitle', 'preferencesIntro', 'close', 'alwaysOn', 'necessaryTitle', 'necessaryDescription',
   'analyticsTitle', 'analyticsDescription', 'advertisingTitle', 'advertisingDescription', 'policyLink',
   'consentIdLabel', 'decidedAtLabel', 'noDecisionYet', 'settingsButton', 'choiceSaved', 'gpcHonoured',
-  'changesTitle', 'changesIntro', 'newCategory', 'changedCategory', 'servicesLabel', 'cookiesLabel'];
+  'changesTitle', 'changesIntro', 'newCategory', 'changedCategory', 'servicesLabel', 'cookiesLabel',
+  'functionalTitle', 'functionalDescription', 'servicePolicyLink', 'placeholderIntro', 'placeholderLoadOnce',
+  'placeholderAllow'];
 const TOP_LEVEL_KEYS = ['cookie', 'revision', 'policyUrl', 'pixelUrl', 'language', 'categories', 'layout', 'theme',
   'googleConsentMode', 'gpcCategories', 'settingsButton', 'texts', 'logEndpoint', 'variants'];
 const COOKIE_KEYS = ['name', 'domain', 'maxAgeDays'];
@@ -24,7 +26,7 @@ const CONSENT_MODE_KEYS = ['enabled', 'waitForUpdate', 'signals'];
 const VARIANT_KEYS = ['id', 'weight', 'layout', 'texts'];
 export const CONSENT_SIGNALS = ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage',
   'functionality_storage', 'personalization_storage', 'security_storage'];
-const BUILT_IN_CATEGORIES = ['necessary', 'analytics', 'advertising'];
+const BUILT_IN_CATEGORIES = ['necessary', 'analytics', 'advertising', 'functional'];
 const MAX_REVISION = 999999999;
 const MAX_CATEGORIES = 32;
 const MAX_VARIANTS = 10;
@@ -108,7 +110,7 @@ export const closestKey = (key, known) => {
 /**
  * Reads one configuration as stage 1 parsed it: `raw` (the parsed value; undefined when the page
  * has no configuration) or `unreadable` (why JSON.parse or the size and depth limits refused it).
- * `isSafeUrl` is stage 1's URL rule; `catalogue` the catalogue's rules (loader/catalogue/catalogue-rules.json)
+ * `isSafeUrl` is stage 1's URL rule; `catalogue` the catalogue's rules (loader/data/catalogue-rules.json)
  * and, when already loaded, its texts. Returns the normal form, the problems ({ key, text, fatal },
  * in the core's words; `key` is the key path, or "(missing)" / "(unreadable)") and whether the
  * widget may run at all.
@@ -527,7 +529,7 @@ export function defaults() {
 export const lacksTexts = (config) => config.categories.some((c) => c.services.some((s) => s.name === undefined || s.description === undefined || s.policyUrl === undefined));
 
 /**
- * Fills in, from the catalogue's texts (loader/catalogue/catalogue-texts.json, fetched when needed), what a
+ * Fills in, from the catalogue's texts (loader/data/catalogue-texts.json, fetched when needed), what a
  * service named from the catalogue did not give itself: its name, description and policy link.
  */
 export function completeServices(config, texts) {

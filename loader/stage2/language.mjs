@@ -1,11 +1,10 @@
-// The visitor's language for the few texts stage 2 shows itself (the settings control and the
-// "saved" announcement), chosen as the core chooses (core/src/language.rs): the configured one,
-// else the page's <html lang>, else the browser's first bundled one, else Russian.
+// The visitor's language for the texts stage 2 shows itself (the settings control, the "saved"
+// announcement, the placeholders of blocked content), chosen as the core chooses
+// (core/src/language.rs): the configured one, else the page's <html lang>, else the browser's
+// first bundled one, else Russian. The bundled texts are the core's own (loader/data).
+import BUNDLED from '../data/stage2-texts.json' with { type: 'json' };
 
 const LANGUAGES = ['ru', 'kk', 'en'];
-const SETTINGS_LABEL = { ru: 'Настройки cookie', kk: 'Cookie баптаулары', en: 'Cookie settings' };
-const SAVED_LABEL = { ru: 'Ваш выбор сохранён.', kk: 'Таңдауыңыз сақталды.', en: 'Your choice is saved.' };
-const BUNDLED = { settingsButton: SETTINGS_LABEL, choiceSaved: SAVED_LABEL };
 
 const fromTag = (tag) => {
   const primary = String(tag ?? '').trim().split(/[-_]/)[0].toLowerCase();
@@ -22,7 +21,7 @@ export function negotiateLanguage(configured, document, navigator) {
   return 'ru';
 }
 
-/** The text for `key` ("settingsButton" or "choiceSaved") in `language`, the site's wording first. */
+/** The text for `key` (one of loader/data/stage2-texts.json's) in `language`, the site's wording first. */
 export function stageText(config, language, key) {
-  return config.texts[language]?.[key] ?? BUNDLED[key][language];
+  return config.texts[language]?.[key] ?? BUNDLED[language][key];
 }

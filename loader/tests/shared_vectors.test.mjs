@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { completeServices, defaults } from '../stage2/config.mjs';
-import texts from '../catalogue/catalogue-texts.json' with { type: 'json' };
+import texts from '../data/catalogue-texts.json' with { type: 'json' };
 import { runLoader } from './fake_page.mjs';
 
 const vectors = (name) =>

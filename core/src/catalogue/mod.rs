@@ -191,28 +191,15 @@ pub fn to_json() -> String {
     out
 }
 
-/// The loader's two views of the catalogue (`loader/catalogue/`), one entry per line:
-/// `catalogue-rules.json`, what stage 2 needs on every page (each id's default category, cookie and storage
-/// patterns, hosts), and `catalogue-texts.json`, what it fetches only to show a service (name, policy link,
-/// descriptions). A test holds the committed files to these.
+/// The loader's two views of the catalogue (`loader/data/`, see `loader_data`): the rules stage 2
+/// needs on every page (each id's default category, cookie and storage patterns, hosts), and the
+/// texts it fetches only to show a service (name, policy link, descriptions).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn loader_files() -> (String, String) {
     use crate::json::JsonValue;
+    use crate::loader_data::lines;
     let text = |s: &str| JsonValue::String(s.to_owned());
     let list = |items: &[&str]| JsonValue::Array(items.iter().map(|s| text(s)).collect());
-    let lines = |entries: Vec<(String, JsonValue)>| {
-        let body: Vec<String> = entries
-            .into_iter()
-            .map(|(id, value)| {
-                let mut line = String::from(" ");
-                write_json_string(&mut line, &id);
-                line.push(':');
-                line.push_str(&value.to_json());
-                line
-            })
-            .collect();
-        format!("{{\n{}\n}}\n", body.join(",\n"))
-    };
     let rules = entries::ENTRIES
         .iter()
         .map(|e| {
@@ -250,17 +237,6 @@ mod tests {
     use super::*;
     use crate::config::{is_cookie_pattern, is_host_pattern, is_safe_url};
 
-    #[test]
-    fn the_loaders_catalogue_files_are_the_catalogue() {
-        let (rules, texts) = loader_files();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../loader/catalogue");
-        let read =
-            |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap_or_default();
-        assert!(
-            read("catalogue-rules.json") == rules && read("catalogue-texts.json") == texts,
-            "loader/catalogue/ is out of date: run `cargo run -p jl-consent-core --bin jl-catalogue loader`"
-        );
-    }
     use crate::json::{parse_json, JsonValue};
 
     #[test]

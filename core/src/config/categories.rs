@@ -21,7 +21,7 @@
 use super::reader::{self, KeyReader, LocalizedText};
 use super::rules::{is_cookie_pattern, is_host_pattern};
 use crate::catalogue::{self, CatalogueEntry};
-use crate::category::{CategoryId, ADVERTISING, ANALYTICS, NECESSARY};
+use crate::category::{CategoryId, ADVERTISING, ANALYTICS, FUNCTIONAL, NECESSARY};
 use crate::cookie_codec::MAX_CHOICES;
 use crate::json::JsonValue;
 
@@ -333,7 +333,7 @@ impl KeyReader {
 }
 
 fn is_builtin(id: &str) -> bool {
-    [NECESSARY, ANALYTICS, ADVERTISING].contains(&id)
+    [NECESSARY, ANALYTICS, ADVERTISING, FUNCTIONAL].contains(&id)
 }
 
 /// Something added or changed since a visitor's decision, to show when asking again.

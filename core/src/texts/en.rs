@@ -76,6 +76,12 @@ fn text(key: TextKey) -> &'static str {
         TextKey::ChangedCategory => "category changed",
         TextKey::ServicesLabel => "Services",
         TextKey::CookiesLabel => "Cookies",
+        TextKey::FunctionalTitle => "Functional",
+        TextKey::FunctionalDescription => "Content from other services on the site's pages: videos, maps, online chat. They receive your IP address and may set cookies of their own, so they load only with your consent.",
+        TextKey::ServicePolicyLink => "The service's privacy policy",
+        TextKey::PlaceholderIntro => "Content from another service goes here. Until you allow it, it does not load and learns nothing about you.",
+        TextKey::PlaceholderLoadOnce => "Load once",
+        TextKey::PlaceholderAllow => "Allow “{category}”",
     }
 }
 

@@ -76,6 +76,12 @@ fn text(key: TextKey) -> &'static str {
         TextKey::ChangedCategory => "санат өзгерді",
         TextKey::ServicesLabel => "Қызметтер",
         TextKey::CookiesLabel => "Cookie",
+        TextKey::FunctionalTitle => "Функционалдық",
+        TextKey::FunctionalDescription => "Сайт беттеріндегі бөгде сервистердің мазмұны: бейне, карталар, онлайн-чат. Олар IP-мекенжайыңызды алады және өз cookie файлдарын орнатуы мүмкін, сондықтан тек сіздің келісіміңізбен жүктеледі.",
+        TextKey::ServicePolicyLink => "Сервистің құпиялылық саясаты",
+        TextKey::PlaceholderIntro => "Мұнда бөгде сервистің мазмұны бар. Сіз рұқсат бермейінше, ол жүктелмейді және сіз туралы ештеңе білмейді.",
+        TextKey::PlaceholderLoadOnce => "Бір рет жүктеу",
+        TextKey::PlaceholderAllow => "«{category}» санатына рұқсат ету",
     }
 }
 

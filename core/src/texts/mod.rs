@@ -78,6 +78,31 @@ text_keys! {
     ChangedCategory => "changedCategory",
     ServicesLabel => "servicesLabel",
     CookiesLabel => "cookiesLabel",
+    FunctionalTitle => "functionalTitle",
+    FunctionalDescription => "functionalDescription",
+    ServicePolicyLink => "servicePolicyLink",
+    PlaceholderIntro => "placeholderIntro",
+    PlaceholderLoadOnce => "placeholderLoadOnce",
+    PlaceholderAllow => "placeholderAllow",
+}
+
+impl TextKey {
+    /// The keys the fingerprint of what was shown lists one by one (the first version's: the
+    /// banner's and the preferences' own texts). Later keys are shown only with something the
+    /// fingerprint covers anyway (a functional category's title, a service's policy link) or
+    /// outside the dialogs (the placeholders of blocked content), so every configuration from
+    /// before them keeps its fingerprint.
+    pub fn fingerprinted(self) -> bool {
+        !matches!(
+            self,
+            TextKey::FunctionalTitle
+                | TextKey::FunctionalDescription
+                | TextKey::ServicePolicyLink
+                | TextKey::PlaceholderIntro
+                | TextKey::PlaceholderLoadOnce
+                | TextKey::PlaceholderAllow
+        )
+    }
 }
 
 /// The bundled texts of one language.
@@ -180,7 +205,7 @@ impl Texts {
 }
 
 /// The title and description keys of a built-in category (`necessary`, `analytics`,
-/// `advertising`); other categories bring their own texts in the configuration.
+/// `advertising`, `functional`); other categories bring their own texts in the configuration.
 pub fn category_text_keys(category: &str) -> Option<(TextKey, TextKey)> {
     match category {
         crate::category::NECESSARY => {
@@ -191,6 +216,9 @@ pub fn category_text_keys(category: &str) -> Option<(TextKey, TextKey)> {
         }
         crate::category::ADVERTISING => {
             Some((TextKey::AdvertisingTitle, TextKey::AdvertisingDescription))
+        }
+        crate::category::FUNCTIONAL => {
+            Some((TextKey::FunctionalTitle, TextKey::FunctionalDescription))
         }
         _ => None,
     }

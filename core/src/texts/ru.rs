@@ -76,6 +76,12 @@ fn text(key: TextKey) -> &'static str {
         TextKey::ChangedCategory => "категория изменена",
         TextKey::ServicesLabel => "Сервисы",
         TextKey::CookiesLabel => "Cookie",
+        TextKey::FunctionalTitle => "Функциональные",
+        TextKey::FunctionalDescription => "Содержимое сторонних сервисов на страницах сайта: видео, карты, онлайн-чат. Они получают ваш IP-адрес и могут ставить свои cookie, поэтому загружаются только с вашего согласия.",
+        TextKey::ServicePolicyLink => "Политика сервиса",
+        TextKey::PlaceholderIntro => "Здесь содержимое стороннего сервиса. Пока вы его не разрешили, оно не загружается и ничего о вас не узнаёт.",
+        TextKey::PlaceholderLoadOnce => "Загрузить один раз",
+        TextKey::PlaceholderAllow => "Разрешить «{category}»",
     }
 }
 

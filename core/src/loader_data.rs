@@ -1,0 +1,91 @@
+//! The loader's copies of what the core knows, as the files in `loader/data/`: the catalogue's
+//! rules (bundled into stage 2), the catalogue's texts (served, fetched only to show a service),
+//! and the bundled texts stage 2 shows itself (its settings control, its announcement, the
+//! placeholders of blocked content, the built-in categories' titles). One source for both sides:
+//! `jl-loader-data` writes them, and a test fails when a committed copy is out of date.
+
+use crate::catalogue;
+use crate::json::{write_json_string, JsonValue};
+use crate::language::Language;
+use crate::texts::{LanguagePack, TextKey};
+
+/// Where the files live, from the core crate.
+pub const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../loader/data");
+
+/// The texts stage 2 shows itself.
+pub const STAGE2_TEXT_KEYS: &[TextKey] = &[
+    TextKey::SettingsButton,
+    TextKey::ChoiceSaved,
+    TextKey::PlaceholderIntro,
+    TextKey::PlaceholderLoadOnce,
+    TextKey::PlaceholderAllow,
+    TextKey::CookiesLabel,
+    TextKey::ServicePolicyLink,
+    TextKey::NecessaryTitle,
+    TextKey::AnalyticsTitle,
+    TextKey::AdvertisingTitle,
+    TextKey::FunctionalTitle,
+];
+
+/// One member per line: `{\n "key":value,\n …\n}\n`.
+pub(crate) fn lines(entries: Vec<(String, JsonValue)>) -> String {
+    let body: Vec<String> = entries
+        .into_iter()
+        .map(|(key, value)| {
+            let mut line = String::from(" ");
+            write_json_string(&mut line, &key);
+            line.push(':');
+            line.push_str(&value.to_json());
+            line
+        })
+        .collect();
+    format!("{{\n{}\n}}\n", body.join(",\n"))
+}
+
+/// `stage2-texts.json`: per language, the bundled text of each key stage 2 shows.
+pub fn stage2_texts() -> String {
+    lines(
+        Language::ALL
+            .into_iter()
+            .map(|language| {
+                let pack = LanguagePack::of(language);
+                let texts = STAGE2_TEXT_KEYS
+                    .iter()
+                    .map(|key| {
+                        (
+                            key.name().to_owned(),
+                            JsonValue::String(pack.text(*key).to_owned()),
+                        )
+                    })
+                    .collect();
+                (language.code().to_owned(), JsonValue::Object(texts))
+            })
+            .collect(),
+    )
+}
+
+/// Every file of `loader/data/`, by name.
+pub fn files() -> Vec<(&'static str, String)> {
+    let (rules, texts) = catalogue::loader_files();
+    vec![
+        ("catalogue-rules.json", rules),
+        ("catalogue-texts.json", texts),
+        ("stage2-texts.json", stage2_texts()),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_loaders_copies_are_up_to_date() {
+        for (name, text) in files() {
+            let committed = std::fs::read_to_string(format!("{DIR}/{name}")).unwrap_or_default();
+            assert!(
+                committed == text,
+                "loader/data/{name} is out of date: run `cargo run -p jl-consent-core --bin jl-loader-data`"
+            );
+        }
+    }
+}
