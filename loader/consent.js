@@ -191,7 +191,7 @@
     config, state, base, nonce, warn, refresh, apply, isGranted, readConfig, decodeCookie, isSafeUrl,
     ui: null, pending: [], applied: [], api
   };
-  for (const name of ['show', 'showPreferences', 'acceptAll', 'rejectAll', 'reset', 'on', 'off']) {
+  for (const name of ['show', 'showPreferences', 'acceptAll', 'rejectAll', 'acceptCategory', 'reset', 'on', 'off']) {
     api[name] = (...args) => new Promise((resolve) => {
       if (gate.ui) resolve(gate.ui.call(name, args));
       else gate.pending.push([name, args, resolve]);

@@ -6,15 +6,18 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use jl_consent_core::CategoryId;
 use yew::Callback;
 
 /// What the page can ask the widget to do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WidgetCommand {
     ShowBanner,
     ShowPreferences,
     AcceptAll,
     RejectAll,
+    /// Grant these categories, keeping the other choices (refusing them when none were made).
+    AcceptCategories(Vec<CategoryId>),
     Reset,
 }
 

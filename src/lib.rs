@@ -17,7 +17,7 @@ use std::rc::Rc;
 
 use jl_consent_core::config::from_normal_form;
 use jl_consent_core::json::parse_json;
-use jl_consent_core::{ConsentModel, WidgetConfig};
+use jl_consent_core::{CategoryId, ConsentModel, WidgetConfig};
 use wasm_bindgen::prelude::*;
 
 use crate::browser::{console, cookie, host, page, variant_store};
@@ -69,6 +69,19 @@ impl WidgetHandle {
     #[wasm_bindgen(js_name = rejectAll)]
     pub fn reject_all(&self) {
         self.commands.send(WidgetCommand::RejectAll);
+    }
+
+    /// Grants the named categories and keeps the other choices (refusing them when the visitor
+    /// has not decided yet): "allow" on a placeholder, or the page's `acceptCategory`. Ids that are
+    /// not optional categories of this configuration are ignored.
+    #[wasm_bindgen(js_name = acceptCategories)]
+    pub fn accept_categories(&self, categories: Vec<String>) {
+        let categories = categories
+            .iter()
+            .filter_map(|id| CategoryId::parse(id).ok())
+            .collect();
+        self.commands
+            .send(WidgetCommand::AcceptCategories(categories));
     }
 
     /// Forgets the decision and shows the banner.

@@ -54,6 +54,10 @@ pub fn consent_widget(props: &ConsentWidgetProps) -> Html {
                 WidgetCommand::ShowPreferences => ConsentAction::OpenPreferences,
                 WidgetCommand::AcceptAll => ConsentAction::AcceptAll(decision_context()),
                 WidgetCommand::RejectAll => ConsentAction::RejectAll(decision_context()),
+                WidgetCommand::AcceptCategories(categories) => ConsentAction::Grant {
+                    categories,
+                    context: decision_context(),
+                },
                 WidgetCommand::Reset => {
                     cookie::delete_decision(&settings.config.cookie);
                     bridge.decided(None, None, false);
@@ -120,7 +124,7 @@ pub fn consent_widget(props: &ConsentWidgetProps) -> Html {
 
     let send = |c: WidgetCommand| {
         let command = command.clone();
-        Callback::from(move |()| command.emit(c))
+        Callback::from(move |()| command.emit(c.clone()))
     };
     let dispatch = |action: fn() -> ConsentAction| {
         let dispatcher = state.dispatcher();

@@ -17,6 +17,8 @@ function template() {
   // Trunk directives become what Trunk emits: the stylesheet link; the rest only copies files.
   html = html.replace(/<link data-trunk rel="css" href="styles\/([^"]+)">/g, '<link rel="stylesheet" href="/$1">');
   html = html.replace(/[ \t]*<link data-trunk\b[^>]*>\n?/g, '');
+  // The demo's own extras (a video held back for consent) are not part of the banner comparison.
+  html = html.replace(/[ \t]*<!-- demo-only[\s\S]*?<!-- \/demo-only -->\n?/g, '');
   if (!html.includes('</body>')) throw new Error('index.html: no </body>');
   return html;
 }

@@ -69,6 +69,12 @@ pub enum ConsentAction {
     RejectAll(DecisionContext),
     /// Store exactly what is switched on in the preferences.
     SaveChoices(DecisionContext),
+    /// Grant these categories on top of the decision in force (or of refusing the rest, when there
+    /// is none): "allow" on a placeholder, or the page's `acceptCategory`. Unknown ids are ignored.
+    Grant {
+        categories: Vec<CategoryId>,
+        context: DecisionContext,
+    },
     /// Forget the decision (the cookie is deleted by the widget) and ask again.
     Reset,
 }
@@ -185,6 +191,17 @@ impl ConsentModel {
             ),
             ConsentAction::SaveChoices(context) => {
                 let choices = self.draft.for_categories(&self.categories);
+                let action = classify(&choices);
+                next.decide(choices, action, context)
+            }
+            ConsentAction::Grant {
+                categories,
+                context,
+            } => {
+                let mut choices = self.current_choices();
+                for category in categories.iter().filter(|c| self.categories.contains(c)) {
+                    choices.set(category, true);
+                }
                 let action = classify(&choices);
                 next.decide(choices, action, context)
             }
@@ -526,5 +543,36 @@ mod tests {
             renewed.decision.unwrap().consent_id,
             ConsentId::from_random_bytes([4; 10])
         );
+    }
+
+    #[test]
+    fn granting_a_category_keeps_the_other_choices() {
+        let decided = ConsentModel::start(1, categories(), None)
+            .apply(ConsentAction::RejectAll(context(10, 1)))
+            .apply(ConsentAction::Grant {
+                categories: vec![analytics()],
+                context: context(20, 2),
+            });
+        let record = decided.decision.clone().unwrap();
+        assert!(decided.is_granted(ANALYTICS));
+        assert!(!decided.is_granted(ADVERTISING), "advertising stays refused");
+        assert_eq!(record.decided_at, 20);
+        assert_eq!(record.consent_id, ConsentId::from_random_bytes([1; 10]), "the same visitor");
+        let change = decided.last_change.unwrap();
+        assert_eq!(change.action, DecisionAction::Custom);
+        assert!(!change.first);
+    }
+
+    #[test]
+    fn granting_a_category_before_any_decision_refuses_the_rest_and_ignores_unknown_ids() {
+        let decided = ConsentModel::start(1, categories(), None).apply(ConsentAction::Grant {
+            categories: vec![analytics(), CategoryId::parse("chat").unwrap()],
+            context: context(5, 3),
+        });
+        let record = decided.decision.unwrap();
+        let stored: Vec<(&str, bool)> = record.choices.iter().map(|(c, g)| (c.as_str(), g)).collect();
+        assert_eq!(stored, [(ANALYTICS, true), (ADVERTISING, false)]);
+        assert!(decided.last_change.unwrap().first);
+        assert_eq!(decided.view, View::Closed, "the banner is answered");
     }
 }

@@ -10,6 +10,8 @@ import rules from '../data/catalogue-rules.json' with { type: 'json' };
 
 const LANGUAGES = ['ru', 'kk', 'en'];
 const CATALOGUE = { rules, texts: null };
+/** The catalogue's rules by id: [default category, cookie patterns, storage patterns, hosts]. */
+export const CATALOGUE_RULES = rules;
 export const TEXT_KEYS = ['bannerTitle', 'bannerIntro', 'acceptAll', 'rejectAll', 'openPreferences', 'saveChoices',
   'preferencesTitle', 'preferencesIntro', 'close', 'alwaysOn', 'necessaryTitle', 'necessaryDescription',
   'analyticsTitle', 'analyticsDescription', 'advertisingTitle', 'advertisingDescription', 'policyLink',

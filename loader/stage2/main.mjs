@@ -4,11 +4,12 @@
 // of refused services' cookies; events for the page, the DOM and dataLayer; the "Cookie settings"
 // control; the consent-log outbox; and the Yew widget, loaded only when a decision is needed or
 // asked for. Nothing here throws into the page.
-import { activateWithin, clearRefused, leftovers } from './blocking.mjs';
-import { completeServices, lacksTexts, readConfiguration } from './config.mjs';
+import { activate, activateWithin, clearRefused, leftovers } from './blocking.mjs';
+import { CATALOGUE_RULES, completeServices, lacksTexts, readConfiguration } from './config.mjs';
 import { createConsentLog } from './consent-log.mjs';
 import { createEvents, eventDetail } from './events.mjs';
 import { negotiateLanguage, stageText } from './language.mjs';
+import { createPlaceholders } from './placeholders.mjs';
 import { createSettingsControl } from './settings-control.mjs';
 import { createWidgetLoader } from './widget.mjs';
 
@@ -61,7 +62,7 @@ function openOnClick(document, open) {
 function startOff(gate, document, events) {
   const off = () => gate.warn('the configuration cannot be used (see the error above): the widget stays off');
   const actions = {
-    show: off, showPreferences: off, acceptAll: off, rejectAll: off, reset: off,
+    show: off, showPreferences: off, acceptAll: off, rejectAll: off, reset: off, acceptCategory: off,
     on: (name, handler) => listen(events, gate, name, handler),
     off: (name, handler) => events.isKnown(name) && events.off(name, handler),
   };
@@ -149,12 +150,32 @@ function startOn(gate, window, document, config, events) {
     ? catalogueTexts().then((loaded) => JSON.stringify(completeServices(config, loaded)))
     : Promise.resolve(JSON.stringify(config)));
   const widget = createWidgetLoader(gate, window, document, configText, (module, text) => module.mount(text, bridge));
-  const withWidget = (method) => () => widget.load().then((handle) => {
+  const withWidget = (method) => (...args) => widget.load().then((handle) => {
     try {
-      handle?.[method]();
+      handle?.[method](...args);
     } catch (error) {
       warn(`${method} failed`, error);
     }
+  });
+  const acceptCategories = withWidget('acceptCategories');
+
+  // Held-back content shows a placeholder until it is allowed, or loaded once.
+  const placeholders = createPlaceholders({
+    window, document, config, language, rules: CATALOGUE_RULES, isGranted, warn,
+    text: (key) => stageText(config, language, key),
+    catalogueTexts,
+    allow: (categories) => acceptCategories(categories),
+    loadOnce(element) {
+      if (element.matches('iframe[data-src],img[data-src],script[type="text/plain"]')) activate(element, () => true, document);
+      else {
+        // A box that a script fills: that service's held-back parts run, this once.
+        const service = element.getAttribute('data-service');
+        const selector = service ? `[data-consent][data-service="${CSS.escape(service)}"]` : `[data-consent="${CSS.escape(element.getAttribute('data-consent'))}"]`;
+        document.querySelectorAll(selector).forEach((part) => { if (part !== element) activate(part, () => true, document); });
+        element.__jlActivated = true;
+      }
+      placeholders.sync();
+    },
   });
   Object.assign(actions, {
     show: withWidget('showBanner'),
@@ -162,22 +183,32 @@ function startOn(gate, window, document, config, events) {
     acceptAll: withWidget('acceptAll'),
     rejectAll: withWidget('rejectAll'),
     reset: withWidget('reset'),
+    acceptCategory: (categories) => acceptCategories([].concat(categories).map(String)),
     on: (name, handler) => listen(events, gate, name, handler),
     off: (name, handler) => events.isKnown(name) && events.off(name, handler),
   });
   connectApi(gate, actions);
   openOnClick(document, () => actions.showPreferences());
 
-  gate.applied.push(activateAll);
+  gate.applied.push(() => {
+    activateAll();
+    placeholders.sync();
+  });
   // Elements the page adds later (or the parser adds after this script) are handled as they come.
   if (window.MutationObserver) {
     new window.MutationObserver((mutations) => {
-      if (!state.record) return;
       for (const mutation of mutations) {
-        for (const node of mutation.addedNodes) if (node.nodeType === 1) activateWithin(node, isGranted, document);
+        for (const node of mutation.addedNodes) {
+          if (node.nodeType !== 1) continue;
+          if (state.record) activateWithin(node, isGranted, document);
+          placeholders.placeWithin(node);
+        }
       }
     }).observe(document.documentElement, { childList: true, subtree: true });
   }
+  const placeAll = () => placeholders.placeWithin(document);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', placeAll, { once: true });
+  else placeAll();
   if (log) window.setTimeout(log.flush, 0); // what an earlier page could not send
   if (state.record) {
     const announce = () => {
