@@ -119,3 +119,26 @@ async fn focus_moves_into_the_dialog_when_it_opens() {
     let active = shadow().active_element().unwrap();
     assert!(active.class_name().split(' ').any(|c| c == "jl-prefs"));
 }
+
+#[wasm_bindgen_test]
+async fn services_from_the_catalogue_are_listed_with_their_description_and_policy_link() {
+    clean_page("jl_test_services");
+    let config = r#"{"cookie": {"name": "jl_test_services"}, "language": "ru",
+        "categories": [{"id": "analytics", "services": ["yandex-metrika"]}, {"id": "advertising"}]}"#;
+    let (_handle, _log) = mount_with(config).await;
+    click(".jl-banner [data-action=preferences]").await;
+    let analytics = text_of("[data-category=analytics]");
+    assert!(analytics.contains("Яндекс Метрика"), "{analytics}");
+    assert!(
+        analytics.contains("Статистика посещений Яндекса"),
+        "the catalogue's description"
+    );
+    assert!(analytics.contains("_ym_*"), "its cookies");
+    let link = find("[data-category=analytics] .jl-service__policy").expect("a policy link");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://yandex.ru/legal/confidential/")
+    );
+    assert_eq!(link.get_attribute("rel").as_deref(), Some("noopener"));
+    assert_eq!(link.text_content().as_deref(), Some("Политика сервиса"));
+}

@@ -555,9 +555,16 @@ mod tests {
             });
         let record = decided.decision.clone().unwrap();
         assert!(decided.is_granted(ANALYTICS));
-        assert!(!decided.is_granted(ADVERTISING), "advertising stays refused");
+        assert!(
+            !decided.is_granted(ADVERTISING),
+            "advertising stays refused"
+        );
         assert_eq!(record.decided_at, 20);
-        assert_eq!(record.consent_id, ConsentId::from_random_bytes([1; 10]), "the same visitor");
+        assert_eq!(
+            record.consent_id,
+            ConsentId::from_random_bytes([1; 10]),
+            "the same visitor"
+        );
         let change = decided.last_change.unwrap();
         assert_eq!(change.action, DecisionAction::Custom);
         assert!(!change.first);
@@ -570,7 +577,11 @@ mod tests {
             context: context(5, 3),
         });
         let record = decided.decision.unwrap();
-        let stored: Vec<(&str, bool)> = record.choices.iter().map(|(c, g)| (c.as_str(), g)).collect();
+        let stored: Vec<(&str, bool)> = record
+            .choices
+            .iter()
+            .map(|(c, g)| (c.as_str(), g))
+            .collect();
         assert_eq!(stored, [(ANALYTICS, true), (ADVERTISING, false)]);
         assert!(decided.last_change.unwrap().first);
         assert_eq!(decided.view, View::Closed, "the banner is answered");

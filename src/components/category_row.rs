@@ -15,6 +15,8 @@ pub struct CategoryRowProps {
     /// "Services" and "Cookies", in the visitor's language.
     pub services_label: AttrValue,
     pub cookies_label: AttrValue,
+    /// "The service's privacy policy", the text of each service's policy link.
+    pub policy_label: AttrValue,
     pub ontoggle: Callback<bool>,
 }
 
@@ -49,7 +51,8 @@ pub fn category_row(props: &CategoryRowProps) -> Html {
     }
 }
 
-/// The category's description and the services in it, with the cookies each sets.
+/// The category's description and the services in it, with the cookies each sets and a link to
+/// its own privacy policy.
 fn details(props: &CategoryRowProps, description_id: &str) -> Markup {
     let category = &props.category;
     let mut markup = Markup::new();
@@ -80,6 +83,18 @@ fn details(props: &CategoryRowProps, description_id: &str) -> Markup {
                     .text(": ")
                     .text(&service.cookies.join(", "))
                     .close("span");
+            }
+            if let Some(url) = &service.policy_url {
+                markup.element(
+                    "a",
+                    &[
+                        ("class", "jl-service__policy"),
+                        ("href", url),
+                        ("target", "_blank"),
+                        ("rel", "noopener"),
+                    ],
+                    &props.policy_label,
+                );
             }
             markup.close("li");
         }

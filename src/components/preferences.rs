@@ -61,6 +61,7 @@ pub fn preferences(props: &PreferencesProps) -> Html {
             always_on_label: text(TextKey::AlwaysOn).into(),
             services_label: text(TextKey::ServicesLabel).into(),
             cookies_label: text(TextKey::CookiesLabel).into(),
+            policy_label: text(TextKey::ServicePolicyLink).into(),
             ontoggle,
         })
     });
