@@ -52,6 +52,12 @@ export interface JetConsentApi {
   acceptAll(): Promise<void>;
   /** Refuses every optional category, as "Reject all" does. */
   rejectAll(): Promise<void>;
+  /**
+   * Grants the named categories and keeps the other choices (refusing them when the visitor has
+   * not decided yet), as a placeholder's "allow" does. Names that are not optional categories of
+   * the configuration are ignored.
+   */
+  acceptCategory(categories: CategoryId | CategoryId[]): Promise<void>;
   /** Forgets the decision (deletes the cookie) and shows the banner. */
   reset(): Promise<void>;
   /** The decision in force, or null. */
