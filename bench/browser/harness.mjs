@@ -34,6 +34,12 @@ export const PROFILES = {
     network: null,
     viewport: { width: 1280, height: 800 },
   },
+  unthrottled: {
+    description: 'no CPU or network throttling',
+    cpuSlowdown: 1,
+    network: null,
+    viewport: { width: 1280, height: 800 },
+  },
 };
 /** The profile of the main table. */
 export const PROFILE = PROFILES.slow;
@@ -138,6 +144,8 @@ export function blocking(longTasks, untilMs = Infinity) {
     tbt: tasks.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0),
     longTasks: tasks.length,
     longTaskTotal: tasks.reduce((sum, t) => sum + t.duration, 0),
+    // 0 when no task reached the 50 ms of a long task.
+    longestTask: tasks.reduce((most, t) => Math.max(most, t.duration), 0),
   };
 }
 
@@ -181,8 +189,8 @@ function checkResponses(requests, phase) {
  * point after navigation start (at least 1 s after the banner showed) up to which long tasks and
  * layout shifts count and bytes are summed; the JS heap is read there, after a garbage collection.
  */
-export async function visitor(browser, server, variant, { settleMs, returning = true }) {
-  const context = await browser.newContext({ viewport: PROFILE.viewport, deviceScaleFactor: 1, locale: 'ru-RU', serviceWorkers: 'block' });
+export async function visitor(browser, server, variant, { settleMs, returning = true, profile = PROFILE }) {
+  const context = await browser.newContext({ viewport: profile.viewport, deviceScaleFactor: 1, locale: 'ru-RU', serviceWorkers: 'block' });
   const pageErrors = [];
   try {
     await context.addInitScript(probe, variant.banner);
@@ -191,8 +199,8 @@ export async function visitor(browser, server, variant, { settleMs, returning = 
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
-    await cdp.send('Network.emulateNetworkConditions', PROFILE.network);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: PROFILE.cpuSlowdown });
+    if (profile.network) await cdp.send('Network.emulateNetworkConditions', profile.network);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpuSlowdown });
     const net = networkRecorder(cdp);
     const url = `${server.url}/${variant.id}/`;
 

@@ -2,7 +2,12 @@
 // headless Chromium, N interleaved runs each. Run it through bench/run (full) or bench/quick.
 //
 //   node bench/browser/main.mjs [--runs N] [--quick] [--settle MS] [--no-readme] [--no-chart]
-//                               [--budget first=KB,returning=KB]
+//                               [--budget first=KB,returning=KB] [--lighthouse-runs N]
+//
+// Each run is one visitor of each variant under the main profile (a phone on a mobile network),
+// plus the same first visit on a good connection and with no throttling at all. Then Lighthouse
+// 12 (mobile and desktop, N runs each, default 3, 1 in quick mode, 0 to skip) on this widget's page
+// and vanilla-cookieconsent's.
 //
 // Exit status: 0 when every run completed (timings are reported, never asserted); 1 when the
 // harness broke (a banner never showed, no pixel after "Accept all", a pixel before consent, a
@@ -13,7 +18,8 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { renderChart } from './chart.mjs';
-import { HarnessError, launch, PROFILE, visitor } from './harness.mjs';
+import { HarnessError, launch, PROFILE, PROFILES, visitor } from './harness.mjs';
+import { installLighthouse, lighthouseTable, runLighthouse } from './lighthouse.mjs';
 import { DIST, README, RESULTS, rootPath } from './paths.mjs';
 import { installPeers, PEER_PACKAGES } from './peers.mjs';
 import { aggregate, filesTable, isPageFile, markdownFiles, markdownTable, textTable } from './report.mjs';
@@ -21,7 +27,7 @@ import { startServer } from './server.mjs';
 import { buildVariants } from './variants.mjs';
 
 function parseArgs(argv) {
-  const options = { runs: 15, quick: false, settleMs: 5000, readme: true, chart: true, budget: process.env.JL_BENCH_BUDGET || null };
+  const options = { runs: 15, quick: false, settleMs: 5000, readme: true, chart: true, budget: process.env.JL_BENCH_BUDGET || null, lighthouseRuns: 3 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -35,6 +41,7 @@ function parseArgs(argv) {
     else if (arg === '--no-readme') options.readme = false;
     else if (arg === '--no-chart') options.chart = false;
     else if (arg === '--budget') options.budget = value();
+    else if (arg === '--lighthouse-runs') options.lighthouseRuns = Number(value());
     else if (arg === '--help' || arg === '-h') {
       console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
       process.exit(0);
@@ -42,6 +49,7 @@ function parseArgs(argv) {
   }
   if (options.quick) {
     if (!argv.includes('--runs')) options.runs = 2;
+    if (!argv.includes('--lighthouse-runs')) options.lighthouseRuns = 1;
     if (!argv.includes('--settle')) options.settleMs = 3000;
     options.readme = false;
   }
@@ -49,6 +57,7 @@ function parseArgs(argv) {
     throw new Error(`--budget ${options.budget}: expected first=KB,returning=KB (either or both)`);
   }
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error('--runs must be a positive integer');
+  if (!Number.isInteger(options.lighthouseRuns) || options.lighthouseRuns < 0) throw new Error('--lighthouse-runs must be a whole number (0: no Lighthouse)');
   if (!Number.isFinite(options.settleMs) || options.settleMs < 1000) throw new Error('--settle must be at least 1000 (ms)');
   return options;
 }
@@ -129,6 +138,7 @@ function updateReadme(result, variants) {
     '',
     markdownTable(variants, result.figures),
     '',
+    ...(result.lighthouse ? [lighthouseTable(result.lighthouse), ''] : []),
     '<details><summary>Bytes by file (KB; sizes as served: raw, gzip -9, brotli -q 11; wire: median bytes received incl. headers, 0 = from cache, — = not requested)</summary>',
     '',
     markdownFiles(variants, result.files),
@@ -176,8 +186,15 @@ async function main() {
       for (const variant of variants) {
         const t0 = Date.now();
         const result = await visitor(browser, server, variant, { settleMs: options.settleMs, returning: true });
+        // The same first visit on a good connection (the CPU work decides) and with no throttling
+        // at all (is any task long on a fast machine?).
+        const extraSettle = Math.min(options.settleMs, 3000);
+        const fast = await visitor(browser, server, variant, { settleMs: extraSettle, returning: false, profile: PROFILES.fast });
+        const unthrottled = await visitor(browser, server, variant, { settleMs: extraSettle, returning: false, profile: PROFILES.unthrottled });
+        result.fast = fast.first;
+        result.unthrottled = unthrottled.first;
         runs[variant.id].push(result);
-        for (const message of result.pageErrors) pageErrors.push(`${variant.id}: ${message}`);
+        for (const message of [...result.pageErrors, ...fast.pageErrors, ...unthrottled.pageErrors]) pageErrors.push(`${variant.id}: ${message}`);
         times.push(`${variant.id} ${((Date.now() - t0) / 1000).toFixed(1)}s`);
       }
       log(`round ${round}/${options.runs}: ${times.join(', ')}`);
@@ -200,6 +217,12 @@ async function main() {
       return;
     }
     const figures = aggregate(variants, runs, server);
+    // Lighthouse on this widget's page and vanilla-cookieconsent's (the size and speed reference).
+    let lighthouse = null;
+    if (options.lighthouseRuns > 0) {
+      installLighthouse({ log });
+      lighthouse = await runLighthouse(server, variants.filter((v) => v.id === 'jl' || v.id === 'vanilla'), options.lighthouseRuns, log);
+    }
     const files = filesTable(variants, runs, server);
     const meta = {
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -225,10 +248,12 @@ async function main() {
       variants: variants.map(({ id, label, name, version, starts, decision }) => ({ id, label, name, version, starts, decision })),
       figures,
       files,
+      lighthouse,
       runs,
     };
 
     console.log(`\n${textTable(variants, figures)}\n`);
+    if (lighthouse) console.log(`${lighthouseTable(lighthouse)}\n`);
     console.log('Cells: median (p25–p75). Ratios: this widget ÷ peer (medians); < 1 = this widget lower (better).');
     if (busyNote(meta)) console.log(`Note: ${busyNote(meta)}.`);
     const crossCheck = runs.jl.concat(...variants.slice(1).map((v) => runs[v.id]))

@@ -82,6 +82,21 @@ export const FIGURES = [
     get: (run) => run.first.heap.js + run.first.heap.wasm,
   },
   {
+    key: 'fastVisible', group: 'first visit, fast network (CPU 4×, loopback)', unit: 'ms', scale: 1, digits: 0, timing: true, fast: true,
+    label: 'navigation → banner visible',
+    get: (run) => run.fast.visible,
+  },
+  {
+    key: 'fastTbt', group: 'first visit, fast network (CPU 4×, loopback)', unit: 'ms', scale: 1, digits: 0, timing: true, fast: true,
+    label: 'total blocking time (to the settle point)',
+    get: (run) => run.fast.tbt,
+  },
+  {
+    key: 'unthrottledLongest', group: 'first visit, no throttling', unit: 'ms', scale: 1, digits: 0, timing: true, fast: true,
+    label: 'longest task (0: none over 50 ms)',
+    get: (run) => run.unthrottled.longestTask,
+  },
+  {
     key: 'warmWire', group: 'returning visitor', unit: 'KB', scale: KB, digits: 1, returning: true,
     label: 'banner bytes fetched, warm cache',
     get: (run, ctx) => sum(bannerRequests(run.warm.requests, ctx), (r) => r.wire),
@@ -157,7 +172,7 @@ export function ratio(mine, theirs) {
 /** Figures with values per variant, stats and ratios, from runs[variantId] = [visitor results]. */
 export function aggregate(variants, runs, server, { figures = FIGURES } = {}) {
   const [mine, ...peers] = variants;
-  return figures.filter((f) => runs[mine.id].every((run) => !f.returning || run.warm)).map((figure) => {
+  return figures.filter((f) => runs[mine.id].every((run) => (!f.returning || run.warm) && (!f.fast || run.fast))).map((figure) => {
     const values = {};
     const stats = {};
     for (const variant of variants) {

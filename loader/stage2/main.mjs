@@ -119,11 +119,9 @@ function startOn(gate, window, document, config, events) {
     // Runs `task` (from the widget) once the next frame is painted: work the banner's first paint
     // need not wait for, such as its impression.
     afterPaint(task) {
-      const run = () => {
+      afterNextPaint(() => {
         try { task(); } catch (error) { warn('a deferred task failed', error); }
-      };
-      if (window.requestAnimationFrame) window.requestAnimationFrame(() => window.setTimeout(run, 0));
-      else window.setTimeout(run, 0);
+      });
     },
     viewChanged(newView) {
       view = newView;
@@ -206,18 +204,26 @@ function startOn(gate, window, document, config, events) {
       }
     }).observe(document.documentElement, { childList: true, subtree: true });
   }
-  const placeAll = () => placeholders.placeWithin(document);
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', placeAll, { once: true });
-  else placeAll();
+  // Once the page is parsed: what the decision in force opens, at once (held-back scripts, the
+  // decision event); what only shows (the settings control, placeholders) after the page's first
+  // paint, so that neither lengthens the page's own start-up task.
+  const whenParsed = (task) => {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', task, { once: true });
+    else task();
+  };
+  const afterNextPaint = (task) => (window.requestAnimationFrame
+    ? window.requestAnimationFrame(() => window.setTimeout(task, 0))
+    : window.setTimeout(task, 0));
+  whenParsed(() => afterNextPaint(() => {
+    placeholders.placeWithin(document);
+    updateControl();
+  }));
   if (log) window.setTimeout(log.flush, 0); // what an earlier page could not send
   if (state.record) {
-    const announce = () => {
+    whenParsed(() => {
       activateAll();
-      updateControl();
       events.emit('decision', eventDetail(gate, { action: null, first: false, initial: true }));
-    };
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', announce, { once: true });
-    else announce();
+    });
   } else {
     widget.load();
   }

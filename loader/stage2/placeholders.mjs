@@ -7,29 +7,25 @@
 // page: the content takes exactly the box the placeholder held.
 import { adoptStyles } from './settings-control.mjs';
 
-const CSS = ':host{all:initial;display:block;box-sizing:border-box;max-width:100%;container-type:size;font-family:var(--jl-font,system-ui,sans-serif);'
-  + 'font-size:14px;line-height:1.45;color:var(--jl-fg,#1a1d23);color-scheme:light}'
+// The widget's custom properties where the page sets them, else these defaults (dark ones under a
+// dark scheme or data-theme=dark).
+const CSS = ':host{all:initial;display:block;box-sizing:border-box;max-width:100%;container-type:size;color-scheme:light;'
+  + '--b:var(--jl-bg,#fff);--f:var(--jl-fg,#1a1d23);--m:var(--jl-muted,#4a5261);--l:var(--jl-border,#d5d9e0);'
+  + '--a:var(--jl-accent,#0b4f9c);--af:var(--jl-accent-fg,#fff);--q:var(--jl-quiet-fg,#0b4f9c);'
+  + 'font-family:var(--jl-font,system-ui,sans-serif);font-size:14px;line-height:1.45;color:var(--f)}'
+  + '@media (prefers-color-scheme:dark){:host(:not([data-theme=light])){color-scheme:dark;--b:var(--jl-bg,#171b22);--f:var(--jl-fg,#eef1f5);'
+  + '--m:var(--jl-muted,#b8c0cc);--l:var(--jl-border,#38404d);--a:var(--jl-accent,#7db4f5);--af:var(--jl-accent-fg,#0b1220);--q:var(--jl-quiet-fg,#9cc7fa)}}'
+  + ':host([data-theme=dark]){color-scheme:dark;--b:var(--jl-bg,#171b22);--f:var(--jl-fg,#eef1f5);--m:var(--jl-muted,#b8c0cc);'
+  + '--l:var(--jl-border,#38404d);--a:var(--jl-accent,#7db4f5);--af:var(--jl-accent-fg,#0b1220);--q:var(--jl-quiet-fg,#9cc7fa)}'
   + '.jl-ph{box-sizing:border-box;width:100%;height:100%;overflow:auto;display:flex;flex-direction:column;justify-content:safe center;gap:8px;'
-  + 'padding:16px;background:var(--jl-bg,#fff);border:1px solid var(--jl-border,#d5d9e0);border-radius:var(--jl-radius,12px)}'
-  + '.jl-ph p{margin:0}.jl-ph__title{font-weight:700;font-size:15px}.jl-ph__muted{color:var(--jl-muted,#4a5261)}'
+  + 'padding:16px;background:var(--b);border:1px solid var(--l);border-radius:var(--jl-radius,12px)}'
+  + '.jl-ph p{margin:0}.jl-ph__title{font-weight:700;font-size:15px}.jl-ph__muted{color:var(--m)}'
   + '.jl-ph__actions{display:flex;flex-wrap:wrap;gap:8px}'
-  + '.jl-ph button{font:inherit;min-height:44px;padding:8px 14px;border-radius:8px;cursor:pointer;border:1px solid var(--jl-accent,#0b4f9c)}'
-  + '.jl-ph__allow{background:var(--jl-accent,#0b4f9c);color:var(--jl-accent-fg,#fff)}'
-  + '.jl-ph__once{background:transparent;color:var(--jl-quiet-fg,#0b4f9c)}'
-  + '.jl-ph a{color:var(--jl-quiet-fg,#0b4f9c)}'
+  + '.jl-ph button{font:inherit;min-height:44px;padding:8px 14px;border-radius:8px;cursor:pointer;border:1px solid var(--a)}'
+  + '.jl-ph__allow{background:var(--a);color:var(--af)}.jl-ph__once{background:transparent;color:var(--q)}.jl-ph a{color:var(--q)}'
   + '.jl-ph :focus-visible{outline:3px solid var(--jl-focus,#c2410c);outline-offset:2px}'
   // A small box (a video on a phone) keeps the name, the cookies and the choices.
-  + '@container (max-height:260px){.jl-ph{padding:12px;gap:6px}.jl-ph__more{display:none}}'
-  + '@media (prefers-color-scheme:dark){:host(:not([data-theme=light])){color:var(--jl-fg,#eef1f5);color-scheme:dark}'
-  + ':host(:not([data-theme=light])) .jl-ph{background:var(--jl-bg,#171b22);border-color:var(--jl-border,#38404d)}'
-  + ':host(:not([data-theme=light])) .jl-ph__muted{color:var(--jl-muted,#b8c0cc)}'
-  + ':host(:not([data-theme=light])) .jl-ph__allow{background:var(--jl-accent,#7db4f5);border-color:var(--jl-accent,#7db4f5);color:var(--jl-accent-fg,#0b1220)}'
-  + ':host(:not([data-theme=light])) .jl-ph__once,:host(:not([data-theme=light])) .jl-ph a{color:var(--jl-quiet-fg,#9cc7fa);border-color:var(--jl-accent,#7db4f5)}}'
-  + ':host([data-theme=dark]){color:var(--jl-fg,#eef1f5);color-scheme:dark}'
-  + ':host([data-theme=dark]) .jl-ph{background:var(--jl-bg,#171b22);border-color:var(--jl-border,#38404d)}'
-  + ':host([data-theme=dark]) .jl-ph__muted{color:var(--jl-muted,#b8c0cc)}'
-  + ':host([data-theme=dark]) .jl-ph__allow{background:var(--jl-accent,#7db4f5);border-color:var(--jl-accent,#7db4f5);color:var(--jl-accent-fg,#0b1220)}'
-  + ':host([data-theme=dark]) .jl-ph__once,:host([data-theme=dark]) .jl-ph a{color:var(--jl-quiet-fg,#9cc7fa);border-color:var(--jl-accent,#7db4f5)}';
+  + '@container (max-height:260px){.jl-ph{padding:12px;gap:6px}.jl-ph__more{display:none}}';
 
 export const PLACEHOLDER_TARGETS = 'iframe[data-consent][data-src],[data-consent][data-consent-placeholder]';
 

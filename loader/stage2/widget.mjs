@@ -31,7 +31,8 @@ export function createWidgetLoader(gate, window, document, configText, mount) {
       const text = configText();
       loading = Promise.all([glue, text])
         .then(([module, config]) => module.default({ module_or_path: wasm })
-          .then(() => new Promise((resolve) => whenBodyReady(() => resolve(mount(module, config))))))
+          // A task of its own for the widget's start-up: not one long task with stage 2's.
+          .then(() => new Promise((resolve) => whenBodyReady(() => window.setTimeout(() => resolve(mount(module, config)), 0)))))
         .catch((error) => {
           gate.warn('the consent widget could not be loaded; nothing optional will run', error);
           loading = null;
