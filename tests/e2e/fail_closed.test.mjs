@@ -106,6 +106,7 @@ test("a returning visitor's gate opens even when the second stage cannot load", 
 test("the page's own failing scripts and listeners do not stop the widget", async () => {
   const visitor = await newVisitor(browser);
   await visitor.page.addInitScript(() => {
+    if (window.top !== window) return; // the page's own scripts, not the video's frame
     window.addEventListener('DOMContentLoaded', () => {
       window.JetConsent.on('decision', () => { throw new Error('a broken analytics snippet'); });
       document.addEventListener('jl-consent:decision', () => { throw new Error('a broken DOM listener'); });
