@@ -13,7 +13,7 @@ use jl_consent_core::Language;
 use tokio::io::AsyncWriteExt;
 
 use crate::clock::Clock;
-use crate::config::{normalize_origin, ServerConfig};
+use crate::config::{default_password_checks, normalize_origin, ServerConfig};
 use crate::day::{format_timestamp, Day};
 use crate::error::AppError;
 use crate::export::{daily_csv, receipts_csv};
@@ -203,6 +203,11 @@ pub struct ServeArgs {
     /// closes. Each takes a file descriptor: keep it below `ulimit -n`.
     #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..=1_000_000), value_name = "N")]
     pub max_connections: u32,
+
+    /// Most login password checks run at once (default: one per CPU core). Each holds 19 MiB
+    /// while it runs; a login that finds them all taken for 2 s is answered 503 busy.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=256), value_name = "N")]
+    pub max_password_checks: Option<u32>,
 }
 
 /// `--sqlite-synchronous`.
@@ -364,6 +369,9 @@ impl ServeArgs {
             site_dir: self.site_dir.clone(),
             dashboard_dir: self.dashboard_dir.clone(),
             rate_limit_per_minute: self.rate_limit,
+            max_password_checks: self
+                .max_password_checks
+                .map_or_else(default_password_checks, |n| n as usize),
             session_ttl: Duration::from_secs(self.session_hours * 3600),
             batch: BatchConfig {
                 max_events: self.batch_max as usize,

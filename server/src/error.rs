@@ -45,6 +45,10 @@ pub enum AppError {
     RateLimited {
         retry_after_secs: u64,
     },
+    /// Every password check is taken (a burst of logins): try again shortly.
+    Busy {
+        retry_after_secs: u64,
+    },
     /// The database cannot serve right now; the detail goes to the log only.
     Unavailable(String),
     /// A bug or a damaged database; the detail goes to the log only.
@@ -81,6 +85,7 @@ impl AppError {
             AppError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -103,6 +108,7 @@ impl AppError {
             AppError::BodyTooLarge => "body_too_large",
             AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::RateLimited { .. } => "rate_limited",
+            AppError::Busy { .. } => "busy",
             AppError::Unavailable(_) => "unavailable",
             AppError::Internal(_) => "internal",
         }
@@ -135,6 +141,9 @@ impl AppError {
             }
             AppError::RateLimited { retry_after_secs } => {
                 format!("too many requests: retry in {retry_after_secs} s")
+            }
+            AppError::Busy { retry_after_secs } => {
+                format!("the server is busy checking other logins: retry in {retry_after_secs} s")
             }
             AppError::Unavailable(_) => {
                 "the database cannot take this request right now: retry later".to_owned()
@@ -174,7 +183,9 @@ impl IntoResponse for AppError {
         };
         let mut response = (self.status(), axum::Json(body)).into_response();
         let retry_after = match &self {
-            AppError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+            AppError::RateLimited { retry_after_secs } | AppError::Busy { retry_after_secs } => {
+                Some(*retry_after_secs)
+            }
             AppError::Unavailable(_) => Some(UNAVAILABLE_RETRY_AFTER_SECS),
             _ => None,
         };

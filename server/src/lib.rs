@@ -17,6 +17,7 @@ pub mod error;
 pub mod export;
 pub mod login_throttle;
 pub mod password;
+pub mod password_checks;
 pub mod rate_limit;
 pub mod rollup;
 pub mod routes;

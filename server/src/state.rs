@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::clock::Clock;
 use crate::config::ServerConfig;
 use crate::login_throttle::LoginThrottle;
+use crate::password_checks::PasswordChecks;
 use crate::rate_limit::RateLimiter;
 use crate::store::Store;
 use crate::writer::{spawn_writer, IngestQueue, Writer};
@@ -19,6 +20,7 @@ pub struct Shared {
     pub ingest: IngestQueue,
     pub rate_limiter: RateLimiter,
     pub login_throttle: LoginThrottle,
+    pub password_checks: PasswordChecks,
     /// A hash checked when the user name is unknown, so a login takes as long either way.
     pub decoy_password_hash: String,
 }
@@ -47,6 +49,10 @@ impl AppState {
             store,
             rate_limiter: RateLimiter::new(config.rate_limit_per_minute),
             login_throttle: LoginThrottle::new(config.login_throttle.clone()),
+            password_checks: PasswordChecks::new(
+                config.max_password_checks,
+                config.password_check_wait,
+            ),
             config,
             clock,
             ingest,
