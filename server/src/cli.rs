@@ -204,6 +204,12 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..=1_000_000), value_name = "N")]
     pub max_connections: u32,
 
+    /// Most connections served at once from one client address (an IPv6 client by its /64);
+    /// more are answered 429 and closed. Default 64; 0: no cap. With --trust-forwarded-for the
+    /// default is 0, since every connection comes from the load balancer.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=1_000_000), value_name = "N")]
+    pub max_connections_per_client: Option<u32>,
+
     /// Most login password checks run at once (default: one per CPU core). Each holds 19 MiB
     /// while it runs; a login that finds them all taken for 2 s is answered 503 busy.
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=256), value_name = "N")]
@@ -336,9 +342,16 @@ impl Cli {
 impl ServeArgs {
     /// The connection limits these options describe.
     pub fn connection_limits(&self) -> ConnectionLimits {
+        let defaults = ConnectionLimits::default();
+        let max_per_client = match self.max_connections_per_client {
+            Some(n) => n as usize,
+            None if self.trust_forwarded_for => 0,
+            None => defaults.max_per_client,
+        };
         ConnectionLimits {
             max_connections: self.max_connections as usize,
-            ..ConnectionLimits::default()
+            max_per_client,
+            ..defaults
         }
     }
 
