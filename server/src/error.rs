@@ -167,12 +167,10 @@ impl AppError {
 }
 
 impl IntoResponse for AppError {
+    /// The JSON answer. The error itself rides along as a response extension, for
+    /// `error_log::log_errors` to log: an error does not know which of its kind the operator
+    /// must hear of, nor how often.
     fn into_response(self) -> Response {
-        match &self {
-            AppError::Unavailable(detail) => tracing::warn!("database unavailable: {detail}"),
-            AppError::Internal(detail) => tracing::error!("internal error: {detail}"),
-            _ => {}
-        }
         let message = self.message();
         let body = ErrorBody {
             error: ErrorDetail {
@@ -194,6 +192,7 @@ impl IntoResponse for AppError {
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
+        response.extensions_mut().insert(self);
         response
     }
 }

@@ -14,6 +14,7 @@ pub mod cors;
 pub mod csv;
 pub mod day;
 pub mod error;
+pub mod error_log;
 pub mod export;
 pub mod login_throttle;
 pub mod password;
@@ -82,6 +83,10 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             limit_request_time,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            error_log::log_errors,
         ))
         .layer(middleware::from_fn(security_headers::security_headers))
         .layer(middleware::from_fn(log_request))
