@@ -560,17 +560,7 @@ async fn ingest(
     let started = Instant::now();
     let deadline = started + Duration::from_secs_f64(duration);
     let tasks: Vec<_> = (0..connections)
-        .map(|c| {
-            tokio::spawn(drive(
-                addr,
-                c,
-                run,
-                templates.clone(),
-                batch,
-                deadline,
-                how,
-            ))
-        })
+        .map(|c| tokio::spawn(drive(addr, c, run, templates.clone(), batch, deadline, how)))
         .collect();
     let mut all = Tally::default();
     for task in tasks {

@@ -13,8 +13,8 @@ use jl_consent_core::Language;
 use tokio::io::AsyncWriteExt;
 
 use crate::clock::Clock;
+use crate::clock::{day_from_number, day_number, format_timestamp, parse_date};
 use crate::config::{default_password_checks, normalize_origin, ServerConfig};
-use crate::day::{format_timestamp, Day};
 use crate::error::AppError;
 use crate::export::{daily_csv, receipts_csv};
 use crate::password::{check_password_strength, check_username, PasswordHashing};
@@ -613,7 +613,7 @@ fn read_new_password(args: &PasswordArgs) -> Result<String, CommandError> {
 }
 
 async fn export(store: &Store, args: ExportArgs) -> Result<(), CommandError> {
-    let today = Day::from_unix_ms(Clock::system().now_ms());
+    let today = Clock::system().today();
     let (from, to) =
         range_from_texts(args.from.as_deref(), args.to.as_deref(), today).map_err(|e| match e {
             AppError::InvalidRequest { field, message } => {
@@ -714,9 +714,9 @@ fn fingerprint(args: &FingerprintArgs) -> Result<(), CommandError> {
 
 async fn bench_seed(store: &Store, args: BenchSeedArgs) -> Result<(), CommandError> {
     let to = match &args.to {
-        Some(text) => Day::parse(text)
+        Some(text) => parse_date(text)
             .ok_or_else(|| CommandError(format!("--to {text:?}: expected YYYY-MM-DD")))?,
-        None => Day::from_unix_ms(Clock::system().now_ms()),
+        None => Clock::system().today(),
     };
     let plan = crate::bench_seed::SeedPlan {
         receipts: args.receipts,
@@ -738,7 +738,7 @@ async fn bench_seed(store: &Store, args: BenchSeedArgs) -> Result<(), CommandErr
         }
     })
     .await?;
-    let from = Day(to.0 - i64::from(args.days) + 1);
+    let from = day_from_number(day_number(to) - i64::from(args.days) + 1);
     println!(
         "SEEDED from={from} to={to} receipts={} impressions={} accept_all={} reject_all={} \
          custom={} changes={} withdrawals={} sample_consent_id={} seconds={:.1}",

@@ -12,7 +12,6 @@ pub mod clock;
 pub mod config;
 pub mod cors;
 pub mod csv;
-pub mod day;
 pub mod error;
 pub mod error_log;
 pub mod export;

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::day::Day;
+use time::Date;
+
+use crate::clock::days;
 use crate::rollup::{RollupCounts, RollupKey};
 
 /// z for a two-sided 95 % interval.
@@ -158,14 +160,14 @@ pub struct BreakdownRow {
 /// summed per day (`per_day`) and per revision × language × device × variant (`combinations`,
 /// whose key days are ignored), and the category totals over it.
 pub fn build_report(
-    from: Day,
-    to: Day,
-    per_day: &[(Day, RollupCounts)],
+    from: Date,
+    to: Date,
+    per_day: &[(Date, RollupCounts)],
     combinations: &[(RollupKey, RollupCounts)],
     categories: Vec<CategoryTotals>,
 ) -> StatsReport {
     let mut total = RollupCounts::default();
-    let mut by_day: BTreeMap<Day, RollupCounts> = BTreeMap::new();
+    let mut by_day: BTreeMap<Date, RollupCounts> = BTreeMap::new();
     for (day, counts) in per_day {
         by_day.entry(*day).or_default().add(counts);
     }
@@ -189,20 +191,19 @@ pub fn build_report(
         };
         by_variant.entry(variant).or_default().add(counts);
     }
-    let mut daily = Vec::new();
-    let mut day = from;
-    while day <= to {
-        let c = by_day.get(&day).copied().unwrap_or_default();
-        daily.push(DailyRow {
-            day: day.to_string(),
-            impressions: c.impressions,
-            accept_all: c.first_accept_all,
-            reject_all: c.first_reject_all,
-            custom: c.first_custom,
-            withdrawals: c.withdrawals,
-        });
-        day = day.next();
-    }
+    let daily = days(from, to)
+        .map(|day| {
+            let c = by_day.get(&day).copied().unwrap_or_default();
+            DailyRow {
+                day: day.to_string(),
+                impressions: c.impressions,
+                accept_all: c.first_accept_all,
+                reject_all: c.first_reject_all,
+                custom: c.first_custom,
+                withdrawals: c.withdrawals,
+            }
+        })
+        .collect();
     let breakdown = |rows: Vec<(String, RollupCounts)>| -> Vec<BreakdownRow> {
         rows.into_iter()
             .map(|(key, c)| {

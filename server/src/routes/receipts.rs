@@ -8,7 +8,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use crate::auth::SignedIn;
-use crate::day::format_timestamp;
+use crate::clock::format_timestamp;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::StoredReceipt;

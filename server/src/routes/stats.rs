@@ -5,7 +5,6 @@ use axum::extract::{Query, State};
 use axum::Json;
 
 use crate::auth::SignedIn;
-use crate::day::Day;
 use crate::error::AppError;
 use crate::routes::{resolve_range, RangeQuery};
 use crate::state::AppState;
@@ -17,8 +16,7 @@ pub async fn stats_index(
     State(state): State<AppState>,
     query: Result<Query<RangeQuery>, QueryRejection>,
 ) -> Result<Json<StatsReport>, AppError> {
-    let today = Day::from_unix_ms(state.clock.now_ms());
-    let (from, to) = resolve_range(query, today)?;
+    let (from, to) = resolve_range(query, state.clock.today())?;
     let daily = state.store.rollup_daily_totals(from, to).await?;
     let combinations = state.store.rollup_dimension_totals(from, to).await?;
     let categories = state.store.category_totals(from, to).await?;

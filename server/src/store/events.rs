@@ -63,7 +63,7 @@ fn receipts_json(events: &[&ConsentEvent]) -> String {
 }
 
 use super::{on_pool, Store, StoreError};
-use crate::day::Day;
+use crate::clock::{day_number, utc_day};
 use crate::rollup::RollupDelta;
 
 /// Rows per multi-row INSERT: well below SQLite's 32766 and PostgreSQL's 65535 bind parameters.
@@ -78,7 +78,7 @@ impl Store {
         events: &[&ConsentEvent],
         received_at_ms: i64,
     ) -> Result<HashSet<String>, StoreError> {
-        let day = Day::from_unix_ms(received_at_ms);
+        let day = utc_day(received_at_ms);
         // One lock order for every writer (PostgreSQL instances write concurrently).
         let mut events = events.to_vec();
         events.sort_by(|a, b| a.event_id().as_str().cmp(b.event_id().as_str()));
@@ -126,7 +126,7 @@ impl Store {
                      WHERE true ON CONFLICT (event_id) DO NOTHING",
                 )
                 .bind(ids_json.as_str())
-                .bind(day.0)
+                .bind(day_number(day))
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
@@ -151,7 +151,7 @@ impl Store {
                      ON CONFLICT (event_id) DO NOTHING RETURNING event_id",
                 )
                 .bind(ids_json.as_str())
-                .bind(day.0)
+                .bind(day_number(day))
                 .fetch_all(&mut *tx)
                 .await?
                 .iter()
@@ -175,7 +175,7 @@ impl Store {
                 sqlx::query(sqlx::AssertSqlSafe(sql))
                     .bind(receipts_json)
                     .bind(received_at_ms)
-                    .bind(day.0)
+                    .bind(day_number(day))
                     .execute(&mut *tx)
                     .await?;
             }
@@ -191,7 +191,7 @@ impl Store {
                      withdrawals) ",
                 );
                 upsert.push_values(chunk, |mut row, (key, counts)| {
-                    row.push_bind(key.day.0)
+                    row.push_bind(day_number(key.day))
                         .push_bind(key.revision)
                         .push_bind(key.language.clone())
                         .push_bind(key.device.clone())
@@ -221,7 +221,7 @@ impl Store {
                      first_granted, decisions) ",
                 );
                 upsert.push_values(chunk, |mut row, ((day, category), counts)| {
-                    row.push_bind(day.0)
+                    row.push_bind(day_number(*day))
                         .push_bind(category.clone())
                         .push_bind(counts.first_decisions)
                         .push_bind(counts.first_granted)

@@ -3,7 +3,9 @@
 use sqlx::Row;
 
 use super::{on_pool, Store, StoreError};
-use crate::day::Day;
+use time::Date;
+
+use crate::clock::{day_from_number, day_number};
 use crate::rollup::{RollupCounts, RollupKey};
 use crate::stats::CategoryTotals;
 
@@ -94,21 +96,21 @@ impl Store {
     /// out), in order of day. The database adds them up: only one row per day comes back.
     pub async fn rollup_daily_totals(
         &self,
-        from: Day,
-        to: Day,
-    ) -> Result<Vec<(Day, RollupCounts)>, StoreError> {
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<(Date, RollupCounts)>, StoreError> {
         let sql = format!(
             "SELECT day, {ROLLUP_SUMS} FROM rollup_daily WHERE day >= $1 AND day <= $2 \
              GROUP BY day ORDER BY day"
         );
         on_pool!(self, |pool, _Db| {
             let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(from.0)
-                .bind(to.0)
+                .bind(day_number(from))
+                .bind(day_number(to))
                 .fetch_all(pool)
                 .await?;
             rows.iter()
-                .map(|row| Ok((Day(row.try_get(0)?), counts_from_row(row, 1)?)))
+                .map(|row| Ok((day_from_number(row.try_get(0)?), counts_from_row(row, 1)?)))
                 .collect::<Result<Vec<_>, sqlx::Error>>()
                 .map_err(StoreError::from)
         })
@@ -118,8 +120,8 @@ impl Store {
     /// variant (at most a few hundred rows, however many days); each key's `day` is `from`.
     pub async fn rollup_dimension_totals(
         &self,
-        from: Day,
-        to: Day,
+        from: Date,
+        to: Date,
     ) -> Result<Vec<(RollupKey, RollupCounts)>, StoreError> {
         let sql = format!(
             "SELECT revision, language, device, variant, {ROLLUP_SUMS} FROM rollup_daily \
@@ -127,8 +129,8 @@ impl Store {
         );
         on_pool!(self, |pool, _Db| {
             let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(from.0)
-                .bind(to.0)
+                .bind(day_number(from))
+                .bind(day_number(to))
                 .fetch_all(pool)
                 .await?;
             rows.iter()
@@ -153,8 +155,8 @@ impl Store {
     /// (categories that no first decision listed are left out), by category id.
     pub async fn category_totals(
         &self,
-        from: Day,
-        to: Day,
+        from: Date,
+        to: Date,
     ) -> Result<Vec<CategoryTotals>, StoreError> {
         on_pool!(self, |pool, _Db| {
             let rows = sqlx::query(
@@ -163,8 +165,8 @@ impl Store {
                  FROM rollup_categories WHERE day >= $1 AND day <= $2 \
                  GROUP BY category HAVING SUM(first_decisions) > 0 ORDER BY category",
             )
-            .bind(from.0)
-            .bind(to.0)
+            .bind(day_number(from))
+            .bind(day_number(to))
             .fetch_all(pool)
             .await?;
             rows.iter()
@@ -181,14 +183,18 @@ impl Store {
     }
 
     /// Every category some decision of `from..=to` listed, by id (the export's columns).
-    pub async fn receipt_categories(&self, from: Day, to: Day) -> Result<Vec<String>, StoreError> {
+    pub async fn receipt_categories(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<String>, StoreError> {
         on_pool!(self, |pool, _Db| {
             let rows = sqlx::query(
                 "SELECT DISTINCT category FROM rollup_categories \
                  WHERE day >= $1 AND day <= $2 AND decisions > 0 ORDER BY category",
             )
-            .bind(from.0)
-            .bind(to.0)
+            .bind(day_number(from))
+            .bind(day_number(to))
             .fetch_all(pool)
             .await?;
             rows.iter()
@@ -223,24 +229,24 @@ impl Store {
     /// order of day and id (the order the receipts index keeps), for paging through an export.
     pub async fn receipts_page(
         &self,
-        after: (Day, i64),
-        to: Day,
+        after: (Date, i64),
+        to: Date,
         limit: i64,
-    ) -> Result<Vec<(Day, StoredReceipt)>, StoreError> {
+    ) -> Result<Vec<(Date, StoredReceipt)>, StoreError> {
         on_pool!(self, |pool, _Db| {
             let sql = format!(
                 "SELECT {RECEIPT_COLUMNS}, day FROM receipts \
                  WHERE (day, id) > ($1, $2) AND day <= $3 ORDER BY day, id LIMIT $4"
             );
             let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(after.0 .0)
+                .bind(day_number(after.0))
                 .bind(after.1)
-                .bind(to.0)
+                .bind(day_number(to))
                 .bind(limit)
                 .fetch_all(pool)
                 .await?;
             rows.iter()
-                .map(|row| Ok((Day(row.try_get(13)?), receipt_from_row(row)?)))
+                .map(|row| Ok((day_from_number(row.try_get(13)?), receipt_from_row(row)?)))
                 .collect::<Result<Vec<_>, sqlx::Error>>()
                 .map_err(StoreError::from)
         })

@@ -116,7 +116,9 @@ pub fn skip_without_postgres() -> bool {
             .and_then(|path| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
             .unwrap_or_default();
         // Cargo names test binaries `NAME-HASH`.
-        let binary = binary.rsplit_once('-').map_or(binary.as_str(), |(name, _)| name);
+        let binary = binary
+            .rsplit_once('-')
+            .map_or(binary.as_str(), |(name, _)| name);
         let _ = writeln!(
             std::io::stderr().lock(),
             "\n*** SKIPPING the PostgreSQL tests of {binary}: JL_TEST_POSTGRES_URL is not set; \
