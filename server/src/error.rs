@@ -3,7 +3,7 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
+use jl_consent_api::{ErrorBody, ErrorDetail};
 
 use crate::store::StoreError;
 
@@ -53,19 +53,6 @@ pub enum AppError {
     Unavailable(String),
     /// A bug or a damaged database; the detail goes to the log only.
     Internal(String),
-}
-
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    error: ErrorDetail<'a>,
-}
-
-#[derive(Serialize)]
-struct ErrorDetail<'a> {
-    code: &'a str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    field: Option<&'a str>,
 }
 
 impl AppError {
@@ -171,12 +158,11 @@ impl IntoResponse for AppError {
     /// `error_log::log_errors` to log: an error does not know which of its kind the operator
     /// must hear of, nor how often.
     fn into_response(self) -> Response {
-        let message = self.message();
         let body = ErrorBody {
             error: ErrorDetail {
-                code: self.code(),
-                message: &message,
-                field: self.field(),
+                code: self.code().to_owned(),
+                message: self.message(),
+                field: self.field().map(str::to_owned),
             },
         };
         let mut response = (self.status(), axum::Json(body)).into_response();

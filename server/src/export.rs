@@ -9,7 +9,6 @@ use time::Date;
 
 use crate::clock::{days, format_timestamp};
 use crate::rollup::RollupCounts;
-use crate::routes::receipts::OrderedChoices;
 use crate::stats::ignored;
 use crate::store::{Store, StoreError};
 
@@ -118,7 +117,7 @@ pub async fn receipts_csv(
             cursor.after = (*last_day, last.id);
             let mut out = String::with_capacity(page.len() * 160);
             for (_, receipt) in &page {
-                let choices = OrderedChoices::from_stored(&receipt.choices_json);
+                let choices = receipt.choices()?;
                 let cells = [
                     format_timestamp(receipt.received_at_ms),
                     receipt.event_id.clone(),
@@ -133,7 +132,7 @@ pub async fn receipts_csv(
                     receipt.decided_at.to_string(),
                 ]
                 .into_iter()
-                .chain(categories.iter().map(|c| match choices.get(c) {
+                .chain(categories.iter().map(|c| match choices.get(c.as_str()) {
                     Some(granted) => granted.to_string(),
                     None => String::new(),
                 }));

@@ -5,7 +5,8 @@ use axum::extract::State;
 use axum::http::{header, request::Parts, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use jl_consent_api::SessionInfo;
+use serde::Deserialize;
 
 use crate::auth::{session_token_hash, SignedIn};
 use crate::client::ClientIp;
@@ -27,12 +28,6 @@ const BUSY_RETRY_AFTER_SECS: u64 = 1;
 pub struct CreateSession {
     pub username: String,
     pub password: String,
-}
-
-/// Who is signed in.
-#[derive(Debug, Serialize)]
-pub struct SessionView {
-    pub username: String,
 }
 
 /// Checks the credentials (throttled: see `login_throttle`) and starts a session.
@@ -113,8 +108,8 @@ pub async fn session_create(
 }
 
 /// Who is signed in, or 401.
-pub async fn session_show(user: SignedIn) -> Json<SessionView> {
-    Json(SessionView {
+pub async fn session_show(user: SignedIn) -> Json<SessionInfo> {
+    Json(SessionInfo {
         username: user.username,
     })
 }

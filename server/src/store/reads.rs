@@ -1,5 +1,6 @@
 //! Reading rollups and receipts.
 
+use jl_consent_api::Choices;
 use sqlx::Row;
 
 use super::{on_pool, Store, StoreError};
@@ -27,6 +28,19 @@ pub struct StoredReceipt {
     pub variant: Option<String>,
     /// The choices as a JSON object, in the order the widget listed them.
     pub choices_json: String,
+}
+
+impl StoredReceipt {
+    /// The choices, in the order the widget listed the categories. The writer made the JSON:
+    /// an unreadable one means a damaged database.
+    pub fn choices(&self) -> Result<Choices, StoreError> {
+        serde_json::from_str(&self.choices_json).map_err(|e| {
+            StoreError::Failed(format!(
+                "the choices of receipt {} are not a JSON object of booleans: {e}",
+                self.event_id
+            ))
+        })
+    }
 }
 
 const RECEIPT_COLUMNS: &str = "id, event_id, consent_id, received_at, decided_at, revision, \
