@@ -23,8 +23,8 @@ pub struct RollupKey {
     pub variant: String,
 }
 
-/// The counters of one rollup row.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// The counters of one rollup row (columns of the same names).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct RollupCounts {
     pub impressions: i64,
     pub first_accept_all: i64,

@@ -37,8 +37,8 @@ fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
-/// Category counters summed over the range.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Category counters summed over the range (columns of the same names).
+#[derive(Clone, Debug, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct CategoryTotals {
     pub category: String,
     pub first_decisions: i64,

@@ -219,7 +219,10 @@ async fn decisions_without_impressions_are_counted_with_zero_rates(backend: Back
     .await;
     let cookie = app.signed_in().await;
     let stats = app
-        .get(&format!("/api/v1/stats?from={TODAY}&to={TODAY}"), Some(&cookie))
+        .get(
+            &format!("/api/v1/stats?from={TODAY}&to={TODAY}"),
+            Some(&cookie),
+        )
         .await
         .json();
     assert_eq!(
