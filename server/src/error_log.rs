@@ -102,10 +102,14 @@ pub async fn log_errors(State(state): State<AppState>, request: Request, next: N
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_owned());
     let response = next.run(request).await;
+    let route = route.as_deref().unwrap_or("static");
     let Some(error) = response.extensions().get::<AppError>() else {
+        // A server error of a part that answers without `AppError` (the static files).
+        if response.status().is_server_error() {
+            tracing::warn!(route, status = response.status().as_u16(), "request failed");
+        }
         return response;
     };
-    let route = route.as_deref().unwrap_or("static");
     let now = state.clock.now_ms();
     let due = |cause: &str| state.refusal_log.due(cause, now);
     match error {
