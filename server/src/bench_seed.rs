@@ -120,7 +120,10 @@ impl Generator {
         );
         ShownContext {
             revision,
-            config_hash: format!("{:064x}", u64::from(revision) * 0x9E37_79B9_7F4A_7C15),
+            config_hash: format!(
+                "{:064x}",
+                u64::from(revision).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ),
             language: weighted(
                 &mut self.random,
                 &[(60, Language::Ru), (30, Language::Kk), (10, Language::En)],
