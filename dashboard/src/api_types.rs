@@ -1,275 +1,11 @@
-//! The JSON the consent-log server answers with (`server/API.md`), read leniently: a field the
-//! server adds later is ignored, a list it leaves out is empty, a `null` rate reads as zero.
+//! The JSON the consent-log server answers with (`server/API.md`): the types are the server's
+//! own, from the shared `jl-consent-api` crate, and read leniently: a field the server adds later
+//! is ignored, a list it leaves out is empty, a `null` rate reads as zero.
 
-use std::fmt;
-
-use serde::de::{MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
-
-/// `GET /api/v1/stats`: everything the overview and the A/B comparison show.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Stats {
-    pub from: String,
-    pub to: String,
-    pub totals: Totals,
-    pub rates: Rates,
-    #[serde(default)]
-    pub categories: Vec<CategoryRate>,
-    #[serde(default)]
-    pub daily: Vec<DailyRow>,
-    #[serde(default)]
-    pub breakdowns: Breakdowns,
-}
-
-/// Counts over the whole range.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct Totals {
-    pub impressions: u64,
-    pub first_decisions: u64,
-    pub accept_all: u64,
-    pub reject_all: u64,
-    pub custom: u64,
-    pub ignored: u64,
-    pub changes: u64,
-    pub withdrawals: u64,
-}
-
-/// A share of impressions with its 95 % Wilson interval.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
-pub struct RateInterval {
-    #[serde(deserialize_with = "null_as_zero")]
-    pub rate: f64,
-    #[serde(deserialize_with = "null_as_zero")]
-    pub low: f64,
-    #[serde(deserialize_with = "null_as_zero")]
-    pub high: f64,
-}
-
-/// The four outcomes of an impression, as shares.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct Rates {
-    pub accept_all: RateInterval,
-    pub reject_all: RateInterval,
-    pub custom: RateInterval,
-    pub ignored: RateInterval,
-}
-
-/// How many first decisions granted one category.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CategoryRate {
-    pub id: String,
-    #[serde(default)]
-    pub granted: u64,
-    #[serde(default)]
-    pub decisions: u64,
-    // Spelled out rather than `#[serde(flatten)]`, which costs the wasm a buffering deserializer.
-    #[serde(default, deserialize_with = "null_as_zero")]
-    pub rate: f64,
-    #[serde(default, deserialize_with = "null_as_zero")]
-    pub low: f64,
-    #[serde(default, deserialize_with = "null_as_zero")]
-    pub high: f64,
-}
-
-impl CategoryRate {
-    /// The share of first decisions granting the category, with its interval.
-    pub fn interval(&self) -> RateInterval {
-        RateInterval {
-            rate: self.rate,
-            low: self.low,
-            high: self.high,
-        }
-    }
-}
-
-/// One day of the range (the server sends every day, zeros included).
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DailyRow {
-    pub day: String,
-    #[serde(default)]
-    pub impressions: u64,
-    #[serde(default)]
-    pub accept_all: u64,
-    #[serde(default)]
-    pub reject_all: u64,
-    #[serde(default)]
-    pub custom: u64,
-    #[serde(default)]
-    pub withdrawals: u64,
-    /// Sent by newer servers; otherwise derived from the three answers.
-    #[serde(default)]
-    pub ignored: Option<u64>,
-}
-
-impl DailyRow {
-    /// Impressions nobody answered that day: `max(impressions − answers, 0)`, as the API defines it.
-    pub fn ignored_count(&self) -> u64 {
-        self.ignored.unwrap_or_else(|| {
-            self.impressions
-                .saturating_sub(self.accept_all + self.reject_all + self.custom)
-        })
-    }
-}
-
-/// The four ways the stats are broken down.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
-pub struct Breakdowns {
-    pub revision: Vec<BreakdownRow>,
-    pub language: Vec<BreakdownRow>,
-    pub device: Vec<BreakdownRow>,
-    pub variant: Vec<BreakdownRow>,
-}
-
-/// Counts and the accept-all share of one revision, language, device class or banner variant.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct BreakdownRow {
-    pub key: String,
-    pub impressions: u64,
-    pub first_decisions: u64,
-    pub accept_all: u64,
-    pub reject_all: u64,
-    pub custom: u64,
-    pub ignored: u64,
-    #[serde(deserialize_with = "null_as_zero")]
-    pub accept_rate: f64,
-    #[serde(deserialize_with = "null_as_zero")]
-    pub low: f64,
-    #[serde(deserialize_with = "null_as_zero")]
-    pub high: f64,
-}
-
-impl BreakdownRow {
-    /// The accept-all share with its interval.
-    pub fn accept_interval(&self) -> RateInterval {
-        RateInterval {
-            rate: self.accept_rate,
-            low: self.low,
-            high: self.high,
-        }
-    }
-}
-
-/// `GET /api/v1/receipts/{consentId}`: the proof of one visitor's consent.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ReceiptHistory {
-    pub consent_id: String,
-    #[serde(default)]
-    pub receipts: Vec<Receipt>,
-}
-
-/// One stored decision.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Receipt {
-    #[serde(default)]
-    pub event_id: String,
-    #[serde(default)]
-    pub received_at: String,
-    #[serde(default)]
-    pub decided_at: i64,
-    #[serde(default)]
-    pub revision: u32,
-    #[serde(default)]
-    pub config_hash: String,
-    /// Category → granted, in the order the widget listed them (as stored).
-    #[serde(default, deserialize_with = "ordered_choices")]
-    pub choices: Vec<(String, bool)>,
-    #[serde(default)]
-    pub action: String,
-    #[serde(default)]
-    pub first: bool,
-    #[serde(default)]
-    pub language: String,
-    #[serde(default)]
-    pub device: String,
-    #[serde(default)]
-    pub variant: Option<String>,
-}
-
-impl ReceiptHistory {
-    /// The receipts oldest first: by the server's time, then the visitor's (the API sends them
-    /// that way; this keeps a batch stored in one second in the order it was decided).
-    pub fn oldest_first(&self) -> Vec<&Receipt> {
-        let mut receipts: Vec<&Receipt> = self.receipts.iter().collect();
-        receipts
-            .sort_by(|a, b| (&a.received_at, a.decided_at).cmp(&(&b.received_at, b.decided_at)));
-        receipts
-    }
-}
-
-impl Stats {
-    /// The categories in the order marketers know them: analytics, advertising, then the rest by id.
-    pub fn categories_in_display_order(&self) -> Vec<&CategoryRate> {
-        let rank = |id: &str| match id {
-            "analytics" => 0,
-            "advertising" => 1,
-            _ => 2,
-        };
-        let mut categories: Vec<&CategoryRate> = self.categories.iter().collect();
-        categories.sort_by(|a, b| (rank(&a.id), &a.id).cmp(&(rank(&b.id), &b.id)));
-        categories
-    }
-}
-
-/// `GET /api/v1/session`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct SessionInfo {
-    pub username: String,
-}
-
-/// The body of every 4xx/5xx answer.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct ErrorBody {
-    pub error: ErrorDetail,
-}
-
-/// The stable `code` and the human `message` of an error answer.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct ErrorDetail {
-    pub code: String,
-    #[serde(default)]
-    pub message: String,
-    #[serde(default)]
-    pub field: Option<String>,
-}
-
-fn null_as_zero<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
-    Ok(Option::<f64>::deserialize(deserializer)?.unwrap_or(0.0))
-}
-
-/// Reads a JSON object of booleans keeping its order (a `BTreeMap` would sort it).
-fn ordered_choices<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Vec<(String, bool)>, D::Error> {
-    struct OrderedChoices;
-
-    impl<'de> Visitor<'de> for OrderedChoices {
-        type Value = Vec<(String, bool)>;
-
-        fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-            formatter.write_str("an object of category → boolean")
-        }
-
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut choices = Vec::new();
-            while let Some(entry) = map.next_entry::<String, bool>()? {
-                choices.push(entry);
-            }
-            Ok(choices)
-        }
-    }
-
-    deserializer.deserialize_map(OrderedChoices)
-}
+pub use jl_consent_api::{
+    BreakdownRow, Breakdowns, CategoryRate, Choices, DailyRow, ErrorBody, ErrorDetail,
+    RateInterval, Rates, Receipt, ReceiptHistory, SessionInfo, Stats, Totals,
+};
 
 /// Reads a stats answer.
 pub fn parse_stats(json: &str) -> Result<Stats, serde_json::Error> {
@@ -365,13 +101,12 @@ mod tests {
           "language": "kk", "device": "mobile", "variant": null}]}"#;
         let history = parse_receipt_history(json).unwrap();
         let receipt = &history.receipts[0];
-        assert_eq!(
-            receipt.choices,
-            [
-                ("analytics".to_owned(), true),
-                ("advertising".to_owned(), false)
-            ]
-        );
+        let choices: Vec<(&str, bool)> = receipt
+            .choices
+            .iter()
+            .map(|(category, granted)| (category.as_str(), *granted))
+            .collect();
+        assert_eq!(choices, [("analytics", true), ("advertising", false)]);
         assert_eq!(receipt.variant, None);
         assert!(receipt.first);
     }
@@ -380,7 +115,8 @@ mod tests {
     fn choices_keep_the_order_the_widget_stored() {
         let json = r#"{"consentId":"X","receipts":[{"choices":{"zeta":true,"alpha":false}}]}"#;
         let history = parse_receipt_history(json).unwrap();
-        assert_eq!(history.receipts[0].choices[0].0, "zeta");
+        let first = history.receipts[0].choices.keys().next();
+        assert_eq!(first.map(String::as_str), Some("zeta"));
     }
 
     #[test]

@@ -8,13 +8,17 @@
 //!   answered, and "acknowledged" can be compared exactly with "stored".
 //! - `count`: the events and receipts stored in a database (run after the server stopped).
 //! - `time-get`: logs in and times `GET` requests (statistics, receipt lookup, CSV export).
+//! - `hold`, `logins`, `pipeline`: hostile clients for `bench/server/hostile` (many slow
+//!   connections from one address, a burst of concurrent logins, pipelined requests).
 //!
 //! The HTTP client is a minimal one on Tokio's `TcpStream` (requests built once and patched in
 //! place, responses read with `Content-Length` or chunked), so the load generator spends as little
 //! of the machine's CPU as it can: it shares the cores with the server it measures.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
@@ -23,7 +27,7 @@ use jl_consent_core::receipt::{batch_json, ConsentEvent, DeviceClass, EventId, S
 use jl_consent_core::{Choices, ConsentId, DecisionAction, Language};
 use sqlx::Connection;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use tokio::net::{TcpSocket, TcpStream};
 
 /// Benchmark client for jl-consent-server.
 #[derive(Debug, Parser)]
@@ -51,6 +55,46 @@ enum Command {
         /// Events per request (1 to 50).
         #[arg(long, default_value_t = 2)]
         batch: u8,
+        /// Distinguishes the event ids of runs against the same database.
+        #[arg(long, default_value_t = 0)]
+        run: u16,
+        /// Connect from this local address (e.g. 127.0.0.2, to be another client than `hold`).
+        #[arg(long)]
+        bind: Option<IpAddr>,
+        /// A new connection for every request, its latency counted from the connect (as a
+        /// visitor's page sends its receipt), instead of keep-alive connections.
+        #[arg(long)]
+        connection_per_request: bool,
+    },
+    /// Hold many slow connections (each stops inside its request headers), reconnecting when the
+    /// server closes one, for a fixed time; prints `HELD …`.
+    Hold {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        #[arg(long, default_value_t = 1100)]
+        connections: u32,
+        #[arg(long, default_value_t = 10.0)]
+        duration: f64,
+        /// Connect from this local address.
+        #[arg(long)]
+        bind: Option<IpAddr>,
+    },
+    /// Send `count` logins with made-up user names at once, each on its own connection from its
+    /// own loopback address (127.0.1.1, 127.0.1.2, …: many guessers, so no per-address limit
+    /// applies); prints `LOGINS …` with the answers' statuses.
+    Logins {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u8).range(1..=250))]
+        count: u8,
+    },
+    /// Write `requests` ingest requests on one connection in one write, then read the answers
+    /// (at most 15 s); prints `PIPELINE …`.
+    Pipeline {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        #[arg(long, default_value_t = 20)]
+        requests: u16,
         /// Distinguishes the event ids of runs against the same database.
         #[arg(long, default_value_t = 0)]
         run: u16,
@@ -108,7 +152,27 @@ fn main() -> std::process::ExitCode {
                 duration,
                 batch,
                 run,
-            } => ingest(addr, connections, threads, duration, batch, run).await,
+                bind,
+                connection_per_request,
+            } => {
+                let how = Connecting {
+                    bind,
+                    per_request: connection_per_request,
+                };
+                ingest(addr, connections, threads, duration, batch, run, how).await
+            }
+            Command::Hold {
+                addr,
+                connections,
+                duration,
+                bind,
+            } => hold(addr, connections, duration, bind).await,
+            Command::Logins { addr, count } => logins(addr, count).await,
+            Command::Pipeline {
+                addr,
+                requests,
+                run,
+            } => pipeline(addr, requests, run).await,
             Command::Count { database_url } => count(&database_url).await,
             Command::TimeGet {
                 addr,
@@ -145,11 +209,29 @@ struct Answer {
     body: Vec<u8>,
 }
 
+/// Connects to `addr`, from the local address `bind` when given.
+async fn connect_from(addr: SocketAddr, bind: Option<IpAddr>) -> Result<TcpStream, String> {
+    let connected = match bind {
+        None => TcpStream::connect(addr).await,
+        Some(local) => {
+            let socket = if local.is_ipv4() {
+                TcpSocket::new_v4()
+            } else {
+                TcpSocket::new_v6()
+            }
+            .map_err(|e| e.to_string())?;
+            socket
+                .bind(SocketAddr::new(local, 0))
+                .map_err(|e| format!("cannot bind {local}: {e}"))?;
+            socket.connect(addr).await
+        }
+    };
+    connected.map_err(|e| format!("cannot connect to {addr}: {e}"))
+}
+
 impl Http {
-    async fn connect(addr: SocketAddr) -> Result<Http, String> {
-        let stream = TcpStream::connect(addr)
-            .await
-            .map_err(|e| format!("cannot connect to {addr}: {e}"))?;
+    async fn connect(addr: SocketAddr, bind: Option<IpAddr>) -> Result<Http, String> {
+        let stream = connect_from(addr, bind).await?;
         stream.set_nodelay(true).map_err(|e| e.to_string())?;
         Ok(Http {
             stream,
@@ -366,6 +448,13 @@ fn build_templates(addr: SocketAddr, batch: u8) -> Result<Vec<Template>, String>
     Ok(templates)
 }
 
+/// How the ingest load connects.
+#[derive(Clone, Copy)]
+struct Connecting {
+    bind: Option<IpAddr>,
+    per_request: bool,
+}
+
 /// What one connection saw.
 #[derive(Default)]
 struct Tally {
@@ -385,15 +474,10 @@ async fn drive(
     templates: std::sync::Arc<Vec<Template>>,
     batch: u8,
     deadline: Instant,
+    how: Connecting,
 ) -> Tally {
     let mut tally = Tally::default();
-    let mut http = match Http::connect(addr).await {
-        Ok(http) => http,
-        Err(e) => {
-            tally.errors.push(e);
-            return tally;
-        }
-    };
+    let mut http = None;
     let mut request = Vec::new();
     let mut counter: u32 = 0;
     while Instant::now() < deadline {
@@ -406,7 +490,19 @@ async fn drive(
         }
         counter += 1;
         let started = Instant::now();
-        let answer = match http.send(&request).await {
+        if how.per_request || http.is_none() {
+            match Http::connect(addr, how.bind).await {
+                Ok(connected) => http = Some(connected),
+                Err(e) => {
+                    tally.errors.push(e);
+                    break;
+                }
+            }
+        }
+        let Some(connection) = http.as_mut() else {
+            break;
+        };
+        let answer = match connection.send(&request).await {
             Ok(answer) => answer,
             Err(e) => {
                 tally.errors.push(e);
@@ -455,6 +551,7 @@ async fn ingest(
     duration: f64,
     batch: u8,
     run: u16,
+    how: Connecting,
 ) -> Result<(), String> {
     if !(1..=50).contains(&batch) {
         return Err("--batch must be 1 to 50".to_owned());
@@ -463,7 +560,7 @@ async fn ingest(
     let started = Instant::now();
     let deadline = started + Duration::from_secs_f64(duration);
     let tasks: Vec<_> = (0..connections)
-        .map(|c| tokio::spawn(drive(addr, c, run, templates.clone(), batch, deadline)))
+        .map(|c| tokio::spawn(drive(addr, c, run, templates.clone(), batch, deadline, how)))
         .collect();
     let mut all = Tally::default();
     for task in tasks {
@@ -560,7 +657,7 @@ async fn time_get(
 ) -> Result<(), String> {
     let password = std::env::var(password_env).map_err(|_| format!("{password_env} is not set"))?;
     let login = serde_json::json!({ "username": user, "password": password }).to_string();
-    let mut http = Http::connect(addr).await?;
+    let mut http = Http::connect(addr, None).await?;
     let request = format!(
         "POST /api/v1/session HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
          Content-Length: {}\r\n\r\n{login}",
@@ -614,5 +711,151 @@ async fn time_get(
             std::fs::write(dir.join(format!("{index}.out")), body).map_err(|e| e.to_string())?;
         }
     }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile clients
+
+/// Counters of `hold`.
+#[derive(Default)]
+struct Held {
+    opened: AtomicU64,
+    refused_429: AtomicU64,
+    closed_by_server: AtomicU64,
+}
+
+async fn hold(
+    addr: SocketAddr,
+    connections: u32,
+    duration: f64,
+    bind: Option<IpAddr>,
+) -> Result<(), String> {
+    let deadline = Instant::now() + Duration::from_secs_f64(duration);
+    let held = Arc::new(Held::default());
+    let tasks: Vec<_> = (0..connections)
+        .map(|_| {
+            let held = held.clone();
+            tokio::spawn(async move {
+                while Instant::now() < deadline {
+                    let Ok(mut stream) = connect_from(addr, bind).await else {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    };
+                    held.opened.fetch_add(1, Ordering::Relaxed);
+                    let head = format!("POST /api/v1/events HTTP/1.1\r\nHost: {addr}\r\n");
+                    if stream.write_all(head.as_bytes()).await.is_err() {
+                        continue;
+                    }
+                    // Then nothing more: wait for the server to answer or close, or the end.
+                    let mut answer = [0u8; 64];
+                    let remaining = deadline.saturating_duration_since(Instant::now());
+                    match tokio::time::timeout(remaining, stream.read(&mut answer)).await {
+                        Ok(Ok(n)) if answer[..n].starts_with(b"HTTP/1.1 429") => {
+                            held.refused_429.fetch_add(1, Ordering::Relaxed);
+                            // Refused: try again a little later, as a persistent client would.
+                            tokio::time::sleep(Duration::from_millis(100)).await;
+                        }
+                        Ok(_) => {
+                            held.closed_by_server.fetch_add(1, Ordering::Relaxed);
+                        }
+                        Err(_) => break,
+                    }
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.map_err(|e| e.to_string())?;
+    }
+    println!(
+        "HELD connections={connections} seconds={duration} opened={} refused_429={} \
+         closed_by_server={}",
+        held.opened.load(Ordering::Relaxed),
+        held.refused_429.load(Ordering::Relaxed),
+        held.closed_by_server.load(Ordering::Relaxed),
+    );
+    Ok(())
+}
+
+async fn logins(addr: SocketAddr, count: u8) -> Result<(), String> {
+    let started = Instant::now();
+    let tasks: Vec<_> = (1..=count)
+        .map(|n| {
+            tokio::spawn(async move {
+                let body = format!(r#"{{"username":"made-up-{n}","password":"not the password"}}"#);
+                let request = format!(
+                    "POST /api/v1/session HTTP/1.1\r\nHost: {addr}\r\nContent-Type: \
+                     application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                    body.len()
+                );
+                let from = IpAddr::from([127, 0, 1, n]);
+                let mut http = Http::connect(addr, Some(from)).await?;
+                http.send(request.as_bytes()).await.map(|a| a.status)
+            })
+        })
+        .collect();
+    let mut statuses = std::collections::BTreeMap::<u16, u32>::new();
+    let mut errors = 0;
+    for task in tasks {
+        match task.await.map_err(|e| e.to_string())? {
+            Ok(status) => *statuses.entry(status).or_default() += 1,
+            Err(_) => errors += 1,
+        }
+    }
+    let statuses = statuses
+        .iter()
+        .map(|(s, n)| format!("{s}:{n}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    println!(
+        "LOGINS count={count} seconds={:.2} statuses={statuses} errors={errors}",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+async fn pipeline(addr: SocketAddr, requests: u16, run: u16) -> Result<(), String> {
+    let templates = build_templates(addr, 1)?;
+    let mut all = Vec::new();
+    for counter in 0..requests {
+        let template = &templates[usize::from(counter) % templates.len()];
+        let mut request = template.bytes.clone();
+        for &(offset, event, consent) in &template.ids {
+            let id = EventId::from_random_bytes(id_bytes(
+                run,
+                u16::MAX,
+                u32::from(counter),
+                event,
+                consent,
+            ));
+            request[offset..offset + 16].copy_from_slice(id.as_str().as_bytes());
+        }
+        all.extend_from_slice(&request);
+    }
+    let mut http = Http::connect(addr, None).await?;
+    let started = Instant::now();
+    http.stream
+        .write_all(&all)
+        .await
+        .map_err(|e| format!("write: {e}"))?;
+    let mut statuses = Vec::new();
+    let read_all = tokio::time::timeout(Duration::from_secs(15), async {
+        while statuses.len() < usize::from(requests) {
+            match http.read_answer().await {
+                Ok(answer) => statuses.push(answer.status),
+                Err(_) => break,
+            }
+        }
+    })
+    .await;
+    let seconds = started.elapsed().as_secs_f64();
+    let accepted = statuses.iter().filter(|s| **s == 202).count();
+    println!(
+        "PIPELINE requests={requests} answered={} accepted={accepted} seconds={seconds:.3} \
+         timed_out={}",
+        statuses.len(),
+        read_all.is_err()
+    );
     Ok(())
 }

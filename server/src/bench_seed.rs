@@ -10,7 +10,9 @@ use jl_consent_core::category::CategoryId;
 use jl_consent_core::receipt::{ConsentEvent, DeviceClass, EventId, ShownContext};
 use jl_consent_core::{Choices, ConsentId, DecisionAction, Language};
 
-use crate::day::Day;
+use time::Date;
+
+use crate::clock::{day_from_number, day_number, day_start_ms};
 use crate::store::{Store, StoreError};
 
 /// Events per transaction.
@@ -25,7 +27,7 @@ pub struct SeedPlan {
     /// Days they are spread over, ending with `to`.
     pub days: u32,
     /// The last day.
-    pub to: Day,
+    pub to: Date,
     /// Seed of the pseudo-random choices (the same seed writes the same data).
     pub seed: u64,
 }
@@ -118,7 +120,10 @@ impl Generator {
         );
         ShownContext {
             revision,
-            config_hash: format!("{:064x}", u64::from(revision) * 0x9E37_79B9_7F4A_7C15),
+            config_hash: format!(
+                "{:064x}",
+                u64::from(revision).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ),
             language: weighted(
                 &mut self.random,
                 &[(60, Language::Ru), (30, Language::Kk), (10, Language::En)],
@@ -249,7 +254,7 @@ pub async fn seed(
         ));
     }
     let days = plan.days.max(1);
-    let from = Day(plan.to.0 - i64::from(days) + 1);
+    let from = day_number(plan.to) - i64::from(days) + 1;
     let mut generator = Generator {
         random: Random(plan.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1),
         categories: vec![
@@ -263,7 +268,7 @@ pub async fn seed(
     };
     let mut events = Vec::with_capacity(EVENTS_PER_TRANSACTION + 4);
     for day_index in 0..days {
-        let day = Day(from.0 + i64::from(day_index));
+        let day = day_from_number(from + i64::from(day_index));
         let receipts = plan.receipts / u64::from(days)
             + u64::from(u64::from(day_index) < plan.receipts % u64::from(days));
         // The chunks of one day are received at increasing times within that day.
@@ -274,7 +279,7 @@ pub async fn seed(
         let mut written = 0;
         while written < receipts {
             events.clear();
-            let received_at_ms = day.0 * DAY_MS + (chunk * (DAY_MS - 1) / chunks as i64);
+            let received_at_ms = day_start_ms(day) + (chunk * (DAY_MS - 1) / chunks as i64);
             let decided_at = u64::try_from(received_at_ms / 1000 - 2).unwrap_or(0);
             while written < receipts && events.len() < EVENTS_PER_TRANSACTION {
                 generator.receipt(day_index, days, decided_at, &mut events);

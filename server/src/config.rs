@@ -39,6 +39,16 @@ pub struct ServerConfig {
     pub known_configurations: KnownConfigurations,
     pub login_throttle: ThrottleConfig,
     pub password_hashing: PasswordHashing,
+    /// Most login password checks run at once (each takes 19 MiB while it runs).
+    pub max_password_checks: usize,
+    /// Longest a login waits for a free password check before it is answered `503 busy`.
+    pub password_check_wait: Duration,
+}
+
+/// The default number of concurrent password checks: one per core (argon2 is CPU-bound, so
+/// more at once would not finish sooner).
+pub fn default_password_checks() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
 impl Default for ServerConfig {
@@ -57,6 +67,8 @@ impl Default for ServerConfig {
             known_configurations: KnownConfigurations::default(),
             login_throttle: ThrottleConfig::default(),
             password_hashing: PasswordHashing::standard(),
+            max_password_checks: default_password_checks(),
+            password_check_wait: Duration::from_secs(2),
         }
     }
 }

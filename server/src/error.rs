@@ -3,7 +3,7 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
+use jl_consent_api::{ErrorBody, ErrorDetail};
 
 use crate::store::StoreError;
 
@@ -45,23 +45,14 @@ pub enum AppError {
     RateLimited {
         retry_after_secs: u64,
     },
+    /// Every password check is taken (a burst of logins): try again shortly.
+    Busy {
+        retry_after_secs: u64,
+    },
     /// The database cannot serve right now; the detail goes to the log only.
     Unavailable(String),
     /// A bug or a damaged database; the detail goes to the log only.
     Internal(String),
-}
-
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    error: ErrorDetail<'a>,
-}
-
-#[derive(Serialize)]
-struct ErrorDetail<'a> {
-    code: &'a str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    field: Option<&'a str>,
 }
 
 impl AppError {
@@ -81,6 +72,7 @@ impl AppError {
             AppError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -103,6 +95,7 @@ impl AppError {
             AppError::BodyTooLarge => "body_too_large",
             AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::RateLimited { .. } => "rate_limited",
+            AppError::Busy { .. } => "busy",
             AppError::Unavailable(_) => "unavailable",
             AppError::Internal(_) => "internal",
         }
@@ -136,6 +129,9 @@ impl AppError {
             AppError::RateLimited { retry_after_secs } => {
                 format!("too many requests: retry in {retry_after_secs} s")
             }
+            AppError::Busy { retry_after_secs } => {
+                format!("the server is busy checking other logins: retry in {retry_after_secs} s")
+            }
             AppError::Unavailable(_) => {
                 "the database cannot take this request right now: retry later".to_owned()
             }
@@ -158,23 +154,22 @@ impl AppError {
 }
 
 impl IntoResponse for AppError {
+    /// The JSON answer. The error itself rides along as a response extension, for
+    /// `error_log::log_errors` to log: an error does not know which of its kind the operator
+    /// must hear of, nor how often.
     fn into_response(self) -> Response {
-        match &self {
-            AppError::Unavailable(detail) => tracing::warn!("database unavailable: {detail}"),
-            AppError::Internal(detail) => tracing::error!("internal error: {detail}"),
-            _ => {}
-        }
-        let message = self.message();
         let body = ErrorBody {
             error: ErrorDetail {
-                code: self.code(),
-                message: &message,
-                field: self.field(),
+                code: self.code().to_owned(),
+                message: self.message(),
+                field: self.field().map(str::to_owned),
             },
         };
         let mut response = (self.status(), axum::Json(body)).into_response();
         let retry_after = match &self {
-            AppError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+            AppError::RateLimited { retry_after_secs } | AppError::Busy { retry_after_secs } => {
+                Some(*retry_after_secs)
+            }
             AppError::Unavailable(_) => Some(UNAVAILABLE_RETRY_AFTER_SECS),
             _ => None,
         };
@@ -183,6 +178,7 @@ impl IntoResponse for AppError {
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
+        response.extensions_mut().insert(self);
         response
     }
 }

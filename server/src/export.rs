@@ -5,9 +5,10 @@ use futures_util::stream::{self, Stream};
 use futures_util::StreamExt;
 
 use crate::csv::push_row;
-use crate::day::{format_timestamp, Day};
+use time::Date;
+
+use crate::clock::{days, format_timestamp};
 use crate::rollup::RollupCounts;
-use crate::routes::receipts::OrderedChoices;
 use crate::stats::ignored;
 use crate::store::{Store, StoreError};
 
@@ -43,16 +44,15 @@ pub const DAILY_COLUMNS: [&str; 9] = [
 ];
 
 /// One row per day of `from..=to` (zeros included), from the rollups.
-pub async fn daily_csv(store: &Store, from: Day, to: Day) -> Result<String, StoreError> {
-    let by_day: std::collections::BTreeMap<Day, RollupCounts> = store
+pub async fn daily_csv(store: &Store, from: Date, to: Date) -> Result<String, StoreError> {
+    let by_day: std::collections::BTreeMap<Date, RollupCounts> = store
         .rollup_daily_totals(from, to)
         .await?
         .into_iter()
         .collect();
     let mut out = String::new();
     push_row(&mut out, DAILY_COLUMNS);
-    let mut day = from;
-    while day <= to {
+    for day in days(from, to) {
         let c = by_day.get(&day).copied().unwrap_or_default();
         push_row(
             &mut out,
@@ -68,7 +68,6 @@ pub async fn daily_csv(store: &Store, from: Day, to: Day) -> Result<String, Stor
                 c.withdrawals.to_string(),
             ],
         );
-        day = day.next();
     }
     Ok(out)
 }
@@ -77,8 +76,8 @@ pub async fn daily_csv(store: &Store, from: Day, to: Day) -> Result<String, Stor
 /// fails the request before anything is sent), the rows follow page by page as a stream.
 pub async fn receipts_csv(
     store: &Store,
-    from: Day,
-    to: Day,
+    from: Date,
+    to: Date,
 ) -> Result<impl Stream<Item = Result<Bytes, StoreError>> + Send + 'static, StoreError> {
     let categories = store.receipt_categories(from, to).await?;
     let mut header = String::new();
@@ -91,12 +90,12 @@ pub async fn receipts_csv(
     );
     struct Cursor {
         store: Store,
-        after: (Day, i64),
+        after: (Date, i64),
         done: bool,
     }
     let cursor = Cursor {
         store: store.clone(),
-        after: (from.plus(-1), i64::MAX),
+        after: (from.previous_day().unwrap_or(Date::MIN), i64::MAX),
         done: false,
     };
     let rows = stream::try_unfold(cursor, move |mut cursor| {
@@ -118,7 +117,7 @@ pub async fn receipts_csv(
             cursor.after = (*last_day, last.id);
             let mut out = String::with_capacity(page.len() * 160);
             for (_, receipt) in &page {
-                let choices = OrderedChoices::from_stored(&receipt.choices_json);
+                let choices = receipt.choices()?;
                 let cells = [
                     format_timestamp(receipt.received_at_ms),
                     receipt.event_id.clone(),
@@ -133,7 +132,7 @@ pub async fn receipts_csv(
                     receipt.decided_at.to_string(),
                 ]
                 .into_iter()
-                .chain(categories.iter().map(|c| match choices.get(c) {
+                .chain(categories.iter().map(|c| match choices.get(c.as_str()) {
                     Some(granted) => granted.to_string(),
                     None => String::new(),
                 }));

@@ -12,11 +12,12 @@ pub mod clock;
 pub mod config;
 pub mod cors;
 pub mod csv;
-pub mod day;
 pub mod error;
+pub mod error_log;
 pub mod export;
 pub mod login_throttle;
 pub mod password;
+pub mod password_checks;
 pub mod rate_limit;
 pub mod rollup;
 pub mod routes;
@@ -30,13 +31,16 @@ pub mod store;
 pub mod widget_configs;
 pub mod writer;
 
-use std::time::Instant;
-
 use axum::extract::{MatchedPath, Request};
-use axum::middleware::{self, Next};
+use axum::http::header;
+use axum::middleware;
 use axum::response::Response;
 use axum::routing::{any, get, post};
 use axum::Router;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_http::LatencyUnit;
+use tracing::Level;
 
 pub use clock::Clock;
 pub use config::ServerConfig;
@@ -71,20 +75,67 @@ pub fn app(state: AppState) -> Router {
         .route("/api/v1/export/daily.csv", get(exports_daily))
         .route("/api", any(routes::api_not_found))
         .route("/api/{*rest}", any(routes::api_not_found))
-        .method_not_allowed_fallback(routes::api_method_not_allowed);
+        .method_not_allowed_fallback(routes::api_method_not_allowed)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            security_headers::NO_STORE,
+        ));
     Router::new()
         .merge(api)
         .route("/dashboard", get(static_files::dashboard_redirect))
-        .route("/dashboard/", get(static_files::dashboard_file))
-        .route("/dashboard/{*path}", get(static_files::dashboard_file))
-        .fallback(static_files::site_file)
+        .nest_service(
+            "/dashboard/",
+            static_files::dashboard(&state.config.dashboard_dir),
+        )
+        .fallback_service(static_files::site(&state.config.site_dir))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             limit_request_time,
         ))
-        .layer(middleware::from_fn(security_headers::security_headers))
-        .layer(middleware::from_fn(log_request))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            error_log::log_errors,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            security_headers::NO_SNIFFING,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            security_headers::REFERRER_POLICY,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            security_headers::html_content_security_policy,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            security_headers::html_frame_options,
+        ))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_request(())
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(Level::DEBUG)
+                        .latency_unit(LatencyUnit::Millis),
+                )
+                // Errors are logged by `error_log::log_errors`, with their cause.
+                .on_failure(()),
+        )
         .with_state(state)
+}
+
+/// The request log's span: the method and the route pattern, never the path, query or client
+/// (a consent id in a path is personal data, and so is an address).
+fn request_span(request: &Request) -> tracing::Span {
+    let route = match request.extensions().get::<MatchedPath>() {
+        Some(route) => route.as_str(),
+        None if request.uri().path().starts_with("/dashboard/") => "/dashboard/",
+        None => "static",
+    };
+    tracing::debug_span!("request", method = %request.method(), route)
 }
 
 /// Answers `503 unavailable` when the app has not answered within `request_timeout` (the body's
@@ -92,7 +143,7 @@ pub fn app(state: AppState) -> Router {
 async fn limit_request_time(
     axum::extract::State(state): axum::extract::State<AppState>,
     request: Request,
-    next: Next,
+    next: middleware::Next,
 ) -> Response {
     match tokio::time::timeout(state.config.request_timeout, next.run(request)).await {
         Ok(response) => response,
@@ -103,24 +154,4 @@ async fn limit_request_time(
             )))
         }
     }
-}
-
-/// Logs each request by its route pattern, never its path, query or client (a consent id in
-/// a path is personal data, and so is an address).
-async fn log_request(request: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let method = request.method().clone();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "static".to_owned(), |p| p.as_str().to_owned());
-    let response = next.run(request).await;
-    let status = response.status().as_u16();
-    let millis = started.elapsed().as_secs_f64() * 1000.0;
-    if status >= 500 {
-        tracing::warn!(%method, route, status, millis, "request failed");
-    } else {
-        tracing::debug!(%method, route, status, millis, "request");
-    }
-    response
 }

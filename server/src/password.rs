@@ -1,4 +1,6 @@
-//! Marketer passwords: argon2id hashes in PHC strings, and the rules a new password must meet.
+//! Marketer passwords: argon2id hashes in PHC strings, and the rules a new password must meet
+//! (a length, and the `zxcvbn` strength estimator: dictionaries of common passwords, names and
+//! words, keyboard patterns, repeats, sequences, dates, and the user's own name).
 
 use argon2::{Argon2, Params, PasswordHasher, PasswordVerifier};
 
@@ -9,19 +11,19 @@ pub const MAX_PASSWORD_BYTES: usize = 1024;
 /// Most bytes in a user name.
 pub const MAX_USERNAME_BYTES: usize = 64;
 
-/// Passwords that meet the length rule and are still guessed first.
-const COMMON_PASSWORDS: &[&str] = &[
-    "password1234",
-    "password12345",
-    "password123456",
-    "qwertyuiop12",
-    "qwertyuiop123",
-    "123456789012",
-    "1234567890123",
-    "administrator",
-    "jetleasing123",
-    "jetleasing2026",
-    "letmeinplease",
+/// The least `zxcvbn` score a new password needs: 3 of 4, "safely unguessable: moderate
+/// protection from an offline slow-hash scenario" (about 10^10 guesses).
+const MIN_STRENGTH: zxcvbn::Score = zxcvbn::Score::Three;
+/// Words a guesser of this product's accounts tries first, besides the user name.
+const PRODUCT_WORDS: &[&str] = &[
+    "jet",
+    "leasing",
+    "jetleasing",
+    "jetfin",
+    "consent",
+    "cookie",
+    "marketing",
+    "dashboard",
 ];
 
 /// Hashes and checks passwords with one set of argon2id parameters.
@@ -78,7 +80,9 @@ pub fn check_username(name: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Refuses passwords that are empty, short, repetitive, common or contain the user name.
+/// Refuses a password that is short, over-long, holds the user name, or is easy to guess (a
+/// `zxcvbn` score below 3, the user name and the product's words counting as known to a
+/// guesser); the message says why.
 pub fn check_password_strength(username: &str, password: &str) -> Result<(), String> {
     let chars = password.chars().count();
     if chars < MIN_PASSWORD_CHARS {
@@ -91,22 +95,32 @@ pub fn check_password_strength(username: &str, password: &str) -> Result<(), Str
             "the password is too long: at most {MAX_PASSWORD_BYTES} bytes"
         ));
     }
-    let mut distinct: Vec<char> = password.chars().collect();
-    distinct.sort_unstable();
-    distinct.dedup();
-    if distinct.len() < 5 {
-        return Err(
-            "the password repeats too few characters: mix at least 5 different ones".to_owned(),
-        );
-    }
-    let lower = password.to_lowercase();
-    if !username.is_empty() && lower.contains(&username.to_lowercase()) {
+    // zxcvbn only discounts the user name as a known word; a password holding it is refused
+    // outright, as before.
+    if !username.is_empty() && password.to_lowercase().contains(&username.to_lowercase()) {
         return Err("the password must not contain the user name".to_owned());
     }
-    if COMMON_PASSWORDS.contains(&lower.as_str()) {
-        return Err("the password is too common".to_owned());
+    let mut known: Vec<&str> = PRODUCT_WORDS.to_vec();
+    known.push(username);
+    let estimate = zxcvbn::zxcvbn(password, &known);
+    if estimate.score() >= MIN_STRENGTH {
+        return Ok(());
     }
-    Ok(())
+    let mut reason = format!(
+        "the password is too easy to guess (strength {} of 4, at least {} needed",
+        u8::from(estimate.score()),
+        u8::from(MIN_STRENGTH)
+    );
+    match estimate.feedback().and_then(|f| f.warning()) {
+        Some(warning) => reason.push_str(&format!("): {warning}")),
+        None => reason.push(')'),
+    }
+    if let Some(feedback) = estimate.feedback() {
+        for suggestion in feedback.suggestions() {
+            reason.push_str(&format!(" {suggestion}"));
+        }
+    }
+    Err(reason)
 }
 
 #[cfg(test)]
@@ -129,18 +143,34 @@ mod tests {
     }
 
     #[test]
-    fn weak_passwords_are_refused() {
+    fn weak_passwords_are_refused_and_the_message_says_why() {
+        let refused = |password: &str| check_password_strength("anna", password).unwrap_err();
+        assert!(refused("").contains("too short"));
+        assert!(refused("short").contains("too short"));
+        assert!(refused(&"x".repeat(MAX_PASSWORD_BYTES + 1)).contains("too long"));
         for weak in [
-            "",
-            "short",
             "aaaaaaaaaaaaaaaa",
             "abababababab",
             "Password1234",
-            "marketer-anna-1",
+            "qwertyuiop123",
+            "123456789012",
+            "jetleasing2026",
+            "letmeinplease",
+            "administrator",
         ] {
-            assert!(check_password_strength("anna", weak).is_err(), "{weak}");
+            let message = refused(weak);
+            assert!(message.contains("too easy to guess"), "{weak}: {message}");
         }
-        assert!(check_password_strength("anna", "correct horse battery").is_ok());
+        assert!(refused("qwertyuiop123").contains("a very common password"));
+        assert!(refused("aaaaaaaaaaaaaaaa").contains("Repeats"));
+        assert!(refused("marketer-anna-1").contains("user name"));
+        for strong in [
+            "correct horse battery",
+            "e2e-Kazakhstan-2026-consent",
+            "Tu7x-nD2q-Lp9w",
+        ] {
+            assert_eq!(check_password_strength("anna", strong), Ok(()), "{strong}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use jl_consent_core::receipt::ConsentEvent;
 use jl_consent_core::DecisionAction;
 
-use crate::day::Day;
+use time::Date;
 
 /// The rollup row an event counts in: UTC day × revision × language × device × variant.
 ///
@@ -16,15 +16,15 @@ use crate::day::Day;
 /// part in the table's unique key in both databases; variant ids are never empty).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct RollupKey {
-    pub day: Day,
+    pub day: Date,
     pub revision: i64,
     pub language: String,
     pub device: String,
     pub variant: String,
 }
 
-/// The counters of one rollup row.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// The counters of one rollup row (columns of the same names).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct RollupCounts {
     pub impressions: i64,
     pub first_accept_all: i64,
@@ -69,12 +69,12 @@ pub struct CategoryCounts {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RollupDelta {
     pub rows: BTreeMap<RollupKey, RollupCounts>,
-    pub categories: BTreeMap<(Day, String), CategoryCounts>,
+    pub categories: BTreeMap<(Date, String), CategoryCounts>,
 }
 
 impl RollupDelta {
     /// Counts `event`, received on `day`.
-    pub fn add(&mut self, event: &ConsentEvent, day: Day) {
+    pub fn add(&mut self, event: &ConsentEvent, day: Date) {
         let (shown, decision) = match event {
             ConsentEvent::Impression { shown, .. } => (shown, None),
             ConsentEvent::Decision {

@@ -1,8 +1,6 @@
-//! Headers every response carries.
+//! What the security headers say; `app` sets them with tower-http's `SetResponseHeaderLayer`.
 
-use axum::extract::Request;
-use axum::http::{header, HeaderName, HeaderValue};
-use axum::middleware::Next;
+use axum::http::{header, HeaderValue};
 use axum::response::Response;
 
 /// The policy for HTML pages (the demo site and the dashboard): only this origin's scripts,
@@ -12,31 +10,29 @@ pub const HTML_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
      font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
      form-action 'self'; frame-ancestors 'none'";
 
-/// Adds `X-Content-Type-Options`, `Referrer-Policy`, on HTML a `Content-Security-Policy` (and
-/// `X-Frame-Options` for older browsers), and on the API `Cache-Control: no-store`.
-pub async fn security_headers(request: Request, next: Next) -> Response {
-    let is_api = request.uri().path().starts_with("/api/");
-    let mut response = next.run(request).await;
-    let is_html = response
+/// `X-Content-Type-Options` of every answer.
+pub const NO_SNIFFING: HeaderValue = HeaderValue::from_static("nosniff");
+/// `Referrer-Policy` of every answer.
+pub const REFERRER_POLICY: HeaderValue =
+    HeaderValue::from_static("strict-origin-when-cross-origin");
+/// `Cache-Control` of the API's answers.
+pub const NO_STORE: HeaderValue = HeaderValue::from_static("no-store");
+
+/// The `Content-Security-Policy` of an HTML answer (none on other answers).
+pub fn html_content_security_policy(response: &Response) -> Option<HeaderValue> {
+    is_html(response).then(|| HeaderValue::from_static(HTML_CONTENT_SECURITY_POLICY))
+}
+
+/// `X-Frame-Options: DENY` on an HTML answer, for browsers older than `frame-ancestors`.
+pub fn html_frame_options(response: &Response) -> Option<HeaderValue> {
+    is_html(response).then(|| HeaderValue::from_static("DENY"))
+}
+
+/// True when the answer is an HTML page.
+pub fn is_html<B>(response: &axum::http::Response<B>) -> bool {
+    response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("text/html"));
-    let headers = response.headers_mut();
-    let mut set = |name: HeaderName, value: &'static str| {
-        headers.insert(name, HeaderValue::from_static(value));
-    };
-    set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(header::REFERRER_POLICY, "strict-origin-when-cross-origin");
-    if is_html {
-        set(
-            header::CONTENT_SECURITY_POLICY,
-            HTML_CONTENT_SECURITY_POLICY,
-        );
-        set(header::X_FRAME_OPTIONS, "DENY");
-    }
-    if is_api {
-        set(header::CACHE_CONTROL, "no-store");
-    }
-    response
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("text/html"))
 }

@@ -1,5 +1,6 @@
-//! The HTTP server loop: accepts connections (at most `max_connections` at a time), serves each
-//! with hyper under a header deadline, and on shutdown stops accepting and drains.
+//! The HTTP server loop: accepts connections (at most `max_connections` at a time, at most
+//! `max_per_client` from one client address), serves each with hyper under a header deadline,
+//! and on shutdown stops accepting and drains.
 //!
 //! `axum::serve` sets no deadline on reading a request's headers, so a client that connects and
 //! sends nothing (or a few bytes a minute) would hold its connection for ever. Here hyper closes
@@ -8,12 +9,17 @@
 //! request are the app's own (`ServerConfig::body_timeout`, `request_timeout`), so their answers
 //! carry the API's error body. None of these waits holds a database connection or a place in the
 //! ingest writer's queue: a handler takes those only once the whole body is read.
+//!
+//! The per-client cap keeps one client from taking every slot: with 1,100 slow connections from
+//! one address and only the global limit, every other visitor's receipt waited for a slot. A
+//! connection beyond the cap is answered `429 too_many_connections` and closed at once.
 
+use std::collections::HashMap;
 use std::future::Future;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use axum::extract::ConnectInfo;
 use axum::Router;
@@ -26,6 +32,23 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
+use crate::rate_limit::limit_key;
+
+/// The body of the answer to a connection beyond its client's cap.
+const TOO_MANY_CONNECTIONS_BODY: &str = r#"{"error":{"code":"too_many_connections","message":"too many connections from this address: close one and retry"}}"#;
+
+/// The whole answer to a connection beyond its client's cap, written without reading the request.
+fn too_many_connections_answer() -> Vec<u8> {
+    format!(
+        "HTTP/1.1 429 Too Many Requests\r\ncontent-type: application/json\r\nretry-after: 1\r\n\
+         connection: close\r\ncontent-length: {}\r\n\r\n{TOO_MANY_CONNECTIONS_BODY}",
+        TOO_MANY_CONNECTIONS_BODY.len()
+    )
+    .into_bytes()
+}
+/// How often, at most, the log says that connections are refused.
+const REFUSAL_LOG_INTERVAL: Duration = Duration::from_secs(60);
+
 /// Limits of the connection layer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConnectionLimits {
@@ -33,6 +56,10 @@ pub struct ConnectionLimits {
     pub header_read_timeout: Duration,
     /// Most connections served at once; further clients wait in the listen backlog.
     pub max_connections: usize,
+    /// Most connections served at once from one client address (an IPv6 client by its /64);
+    /// further ones are refused. 0: no cap (behind a load balancer every connection comes from
+    /// the balancer).
+    pub max_per_client: usize,
     /// Longest wait, after shutdown begins, for the requests in flight to be answered.
     pub drain_timeout: Duration,
 }
@@ -42,6 +69,7 @@ impl Default for ConnectionLimits {
         ConnectionLimits {
             header_read_timeout: Duration::from_secs(10),
             max_connections: 1024,
+            max_per_client: 64,
             drain_timeout: Duration::from_secs(30),
         }
     }
@@ -63,12 +91,54 @@ pub struct OpenConnections {
     slots: Arc<Semaphore>,
     max: usize,
     open: Arc<AtomicUsize>,
+    /// Connections being served per client address (limit key); absent means none.
+    per_client: Arc<Mutex<HashMap<IpAddr, usize>>>,
+    /// Connections refused because their client had its cap.
+    refused: Arc<AtomicUsize>,
 }
 
 impl OpenConnections {
     /// Connections being served now.
     pub fn count(&self) -> usize {
         self.open.load(Ordering::SeqCst)
+    }
+
+    /// Connections refused so far because their client address had `max_per_client` open.
+    pub fn refused(&self) -> usize {
+        self.refused.load(Ordering::SeqCst)
+    }
+
+    /// Counts a connection from `client` unless it has `max` open already (0: no cap).
+    fn admit(&self, client: IpAddr, max: usize) -> Option<ClientConnection> {
+        let key = limit_key(client);
+        let mut per_client = self.per_client.lock().unwrap_or_else(|e| e.into_inner());
+        let open = per_client.entry(key).or_default();
+        if max > 0 && *open >= max {
+            return None;
+        }
+        *open += 1;
+        Some(ClientConnection {
+            per_client: self.per_client.clone(),
+            key,
+        })
+    }
+}
+
+/// One admitted connection of a client; uncounts itself when dropped.
+struct ClientConnection {
+    per_client: Arc<Mutex<HashMap<IpAddr, usize>>>,
+    key: IpAddr,
+}
+
+impl Drop for ClientConnection {
+    fn drop(&mut self) {
+        let mut per_client = self.per_client.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(open) = per_client.get_mut(&self.key) {
+            *open -= 1;
+            if *open == 0 {
+                per_client.remove(&self.key);
+            }
+        }
     }
 }
 
@@ -79,6 +149,8 @@ pub fn connection_slots(limits: &ConnectionLimits) -> OpenConnections {
         slots: Arc::new(Semaphore::new(max)),
         max,
         open: Arc::new(AtomicUsize::new(0)),
+        per_client: Arc::new(Mutex::new(HashMap::new())),
+        refused: Arc::new(AtomicUsize::new(0)),
     }
 }
 
@@ -102,6 +174,8 @@ pub async fn serve(
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
     let mut waiting_for_slot_logged = false;
+    let mut refusal_logged: Option<Instant> = None;
+    let too_many_connections = too_many_connections_answer();
     loop {
         let permit = match slots.slots.clone().try_acquire_owned() {
             Ok(permit) => permit,
@@ -136,6 +210,24 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
+        let Some(client_connection) = slots.admit(peer.ip(), limits.max_per_client) else {
+            drop(permit);
+            // A fresh socket's send buffer is empty: this never blocks, and a client that
+            // never reads cannot hold the loop.
+            let _ = stream.try_write(&too_many_connections);
+            slots.refused.fetch_add(1, Ordering::SeqCst);
+            if refusal_logged.is_none_or(|at| at.elapsed() >= REFUSAL_LOG_INTERVAL) {
+                // Never the address: the log keeps no client addresses.
+                tracing::warn!(
+                    max = limits.max_per_client,
+                    refused = slots.refused(),
+                    "a client address holds its maximum of connections: refusing more \
+                     (see --max-connections-per-client)"
+                );
+                refusal_logged = Some(Instant::now());
+            }
+            continue;
+        };
         let _ = stream.set_nodelay(true);
         let app = app.clone();
         let service = tower::service_fn(move |mut request: axum::http::Request<Incoming>| {
@@ -158,6 +250,7 @@ pub async fn serve(
                 tracing::debug!("connection ended: {e}");
             }
             open.fetch_sub(1, Ordering::SeqCst);
+            drop(client_connection);
             drop(permit);
         });
     }

@@ -5,10 +5,15 @@ use std::sync::Arc;
 
 use crate::clock::Clock;
 use crate::config::ServerConfig;
+use crate::error_log::RefusalLog;
 use crate::login_throttle::LoginThrottle;
+use crate::password_checks::PasswordChecks;
 use crate::rate_limit::RateLimiter;
 use crate::store::Store;
 use crate::writer::{spawn_writer, IngestQueue, Writer};
+
+/// At most one log line per refusal cause and this period.
+const REFUSAL_LOG_PERIOD: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// The shared state behind [`AppState`].
 #[derive(Debug)]
@@ -19,6 +24,9 @@ pub struct Shared {
     pub ingest: IngestQueue,
     pub rate_limiter: RateLimiter,
     pub login_throttle: LoginThrottle,
+    pub password_checks: PasswordChecks,
+    /// When refusals were last logged, per cause.
+    pub refusal_log: RefusalLog,
     /// A hash checked when the user name is unknown, so a login takes as long either way.
     pub decoy_password_hash: String,
 }
@@ -47,6 +55,11 @@ impl AppState {
             store,
             rate_limiter: RateLimiter::new(config.rate_limit_per_minute),
             login_throttle: LoginThrottle::new(config.login_throttle.clone()),
+            password_checks: PasswordChecks::new(
+                config.max_password_checks,
+                config.password_check_wait,
+            ),
+            refusal_log: RefusalLog::new(REFUSAL_LOG_PERIOD),
             config,
             clock,
             ingest,

@@ -3,31 +3,22 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use jl_consent_api::{
+    BreakdownRow, Breakdowns, CategoryRate, DailyRow, RateInterval, Rates, Stats, Totals,
+};
+use time::Date;
 
-use crate::day::Day;
+use crate::clock::days;
 use crate::rollup::{RollupCounts, RollupKey};
 
 /// z for a two-sided 95 % interval.
 const Z_95: f64 = 1.959_963_984_540_054;
 
-/// A proportion and its 95 % Wilson score interval, rounded to four decimals.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct Rate {
-    pub rate: f64,
-    pub low: f64,
-    pub high: f64,
-}
-
 /// The Wilson score interval for `successes` out of `trials` (all zero when `trials` is zero;
 /// successes above `trials` count as `trials`).
-pub fn wilson(successes: i64, trials: i64) -> Rate {
+pub fn wilson(successes: i64, trials: i64) -> RateInterval {
     if trials <= 0 {
-        return Rate {
-            rate: 0.0,
-            low: 0.0,
-            high: 0.0,
-        };
+        return RateInterval::default();
     }
     let n = trials as f64;
     let p = successes.clamp(0, trials) as f64 / n;
@@ -35,7 +26,7 @@ pub fn wilson(successes: i64, trials: i64) -> Rate {
     let denominator = 1.0 + z2 / n;
     let centre = (p + z2 / (2.0 * n)) / denominator;
     let half_width = Z_95 * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denominator;
-    Rate {
+    RateInterval {
         rate: round4(p),
         low: round4((centre - half_width).max(0.0)),
         high: round4((centre + half_width).min(1.0)),
@@ -46,53 +37,31 @@ fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
-/// Category counters summed over the range.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Category counters summed over the range (columns of the same names).
+#[derive(Clone, Debug, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct CategoryTotals {
     pub category: String,
     pub first_decisions: i64,
     pub first_granted: i64,
 }
 
-/// `GET /api/v1/stats`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StatsReport {
-    pub from: String,
-    pub to: String,
-    pub totals: Totals,
-    pub rates: Rates,
-    pub categories: Vec<CategoryRate>,
-    pub daily: Vec<DailyRow>,
-    pub breakdowns: Breakdowns,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Totals {
-    pub impressions: i64,
-    pub first_decisions: i64,
-    pub accept_all: i64,
-    pub reject_all: i64,
-    pub custom: i64,
-    pub ignored: i64,
-    pub changes: i64,
-    pub withdrawals: i64,
-}
-
-impl Totals {
-    fn from_counts(c: &RollupCounts) -> Self {
-        Totals {
-            impressions: c.impressions,
-            first_decisions: c.first_decisions(),
-            accept_all: c.first_accept_all,
-            reject_all: c.first_reject_all,
-            custom: c.first_custom,
-            ignored: ignored(c),
-            changes: c.changes,
-            withdrawals: c.withdrawals,
-        }
+/// The totals of `c`.
+fn totals(c: &RollupCounts) -> Totals {
+    Totals {
+        impressions: count(c.impressions),
+        first_decisions: count(c.first_decisions()),
+        accept_all: count(c.first_accept_all),
+        reject_all: count(c.first_reject_all),
+        custom: count(c.first_custom),
+        ignored: count(ignored(c)),
+        changes: count(c.changes),
+        withdrawals: count(c.withdrawals),
     }
+}
+
+/// A counter as the API writes it (counters are sums of increments, never negative).
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
 }
 
 /// Impressions that got no first decision, never negative (a decision can arrive without its
@@ -101,71 +70,18 @@ pub fn ignored(c: &RollupCounts) -> i64 {
     (c.impressions - c.first_decisions()).max(0)
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Rates {
-    pub accept_all: Rate,
-    pub reject_all: Rate,
-    pub custom: Rate,
-    pub ignored: Rate,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CategoryRate {
-    pub id: String,
-    pub granted: i64,
-    pub decisions: i64,
-    pub rate: f64,
-    pub low: f64,
-    pub high: f64,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DailyRow {
-    pub day: String,
-    pub impressions: i64,
-    pub accept_all: i64,
-    pub reject_all: i64,
-    pub custom: i64,
-    pub withdrawals: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Breakdowns {
-    pub revision: Vec<BreakdownRow>,
-    pub language: Vec<BreakdownRow>,
-    pub device: Vec<BreakdownRow>,
-    pub variant: Vec<BreakdownRow>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BreakdownRow {
-    pub key: String,
-    pub impressions: i64,
-    pub first_decisions: i64,
-    pub accept_all: i64,
-    pub reject_all: i64,
-    pub custom: i64,
-    pub ignored: i64,
-    pub accept_rate: f64,
-    pub low: f64,
-    pub high: f64,
-}
-
 /// Builds the report for the inclusive range `from..=to` from the rollup counters of that range
 /// summed per day (`per_day`) and per revision × language × device × variant (`combinations`,
 /// whose key days are ignored), and the category totals over it.
 pub fn build_report(
-    from: Day,
-    to: Day,
-    per_day: &[(Day, RollupCounts)],
+    from: Date,
+    to: Date,
+    per_day: &[(Date, RollupCounts)],
     combinations: &[(RollupKey, RollupCounts)],
     categories: Vec<CategoryTotals>,
-) -> StatsReport {
+) -> Stats {
     let mut total = RollupCounts::default();
-    let mut by_day: BTreeMap<Day, RollupCounts> = BTreeMap::new();
+    let mut by_day: BTreeMap<Date, RollupCounts> = BTreeMap::new();
     for (day, counts) in per_day {
         by_day.entry(*day).or_default().add(counts);
     }
@@ -189,32 +105,32 @@ pub fn build_report(
         };
         by_variant.entry(variant).or_default().add(counts);
     }
-    let mut daily = Vec::new();
-    let mut day = from;
-    while day <= to {
-        let c = by_day.get(&day).copied().unwrap_or_default();
-        daily.push(DailyRow {
-            day: day.to_string(),
-            impressions: c.impressions,
-            accept_all: c.first_accept_all,
-            reject_all: c.first_reject_all,
-            custom: c.first_custom,
-            withdrawals: c.withdrawals,
-        });
-        day = day.next();
-    }
+    let daily = days(from, to)
+        .map(|day| {
+            let c = by_day.get(&day).copied().unwrap_or_default();
+            DailyRow {
+                day: day.to_string(),
+                impressions: count(c.impressions),
+                accept_all: count(c.first_accept_all),
+                reject_all: count(c.first_reject_all),
+                custom: count(c.first_custom),
+                withdrawals: count(c.withdrawals),
+                ignored: Some(count(ignored(&c))),
+            }
+        })
+        .collect();
     let breakdown = |rows: Vec<(String, RollupCounts)>| -> Vec<BreakdownRow> {
         rows.into_iter()
             .map(|(key, c)| {
                 let accept = wilson(c.first_accept_all, c.impressions);
                 BreakdownRow {
                     key,
-                    impressions: c.impressions,
-                    first_decisions: c.first_decisions(),
-                    accept_all: c.first_accept_all,
-                    reject_all: c.first_reject_all,
-                    custom: c.first_custom,
-                    ignored: ignored(&c),
+                    impressions: count(c.impressions),
+                    first_decisions: count(c.first_decisions()),
+                    accept_all: count(c.first_accept_all),
+                    reject_all: count(c.first_reject_all),
+                    custom: count(c.first_custom),
+                    ignored: count(ignored(&c)),
                     accept_rate: accept.rate,
                     low: accept.low,
                     high: accept.high,
@@ -222,10 +138,10 @@ pub fn build_report(
             })
             .collect()
     };
-    StatsReport {
+    Stats {
         from: from.to_string(),
         to: to.to_string(),
-        totals: Totals::from_counts(&total),
+        totals: totals(&total),
         rates: Rates {
             accept_all: wilson(total.first_accept_all, total.impressions),
             reject_all: wilson(total.first_reject_all, total.impressions),
@@ -238,8 +154,8 @@ pub fn build_report(
                 let rate = wilson(c.first_granted, c.first_decisions);
                 CategoryRate {
                     id: c.category,
-                    granted: c.first_granted,
-                    decisions: c.first_decisions,
+                    granted: count(c.first_granted),
+                    decisions: count(c.first_decisions),
                     rate: rate.rate,
                     low: rate.low,
                     high: rate.high,
@@ -276,14 +192,7 @@ mod tests {
         assert_eq!(wilson(0, 10).low, 0.0);
         assert_eq!(wilson(10, 10).high, 1.0);
         assert_eq!(wilson(0, 10).high, 0.2775);
-        assert_eq!(
-            wilson(3, 0),
-            Rate {
-                rate: 0.0,
-                low: 0.0,
-                high: 0.0
-            }
-        );
+        assert_eq!(wilson(3, 0), RateInterval::default());
         assert_eq!(wilson(12, 10).rate, 1.0);
     }
 }

@@ -10,8 +10,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use jl_consent_api::IngestOutcome;
 use jl_consent_core::receipt::ConsentEvent;
-use serde::Serialize;
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
@@ -40,13 +40,6 @@ impl Default for BatchConfig {
             queue_capacity: 1024,
         }
     }
-}
-
-/// What one ingest request achieved.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct IngestOutcome {
-    pub stored: usize,
-    pub duplicates: usize,
 }
 
 struct IngestJob {
@@ -274,8 +267,8 @@ impl Committer {
                         .filter(|e| stored.remove(e.event_id().as_str()))
                         .count();
                     let _ = job.reply.send(Ok(IngestOutcome {
-                        stored: new,
-                        duplicates: job.events.len() - new,
+                        stored: new as u64,
+                        duplicates: (job.events.len() - new) as u64,
                     }));
                 }
             }

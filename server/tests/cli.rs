@@ -72,6 +72,18 @@ async fn user_commands_manage_accounts_the_server_accepts(backend: Backend) {
     assert!(stderr(&weak).contains("too short"), "{}", stderr(&weak));
     let empty = run(&db, &["user", "add", "anna", "--password-stdin"], "\n");
     assert!(!empty.status.success());
+    let common = run(
+        &db,
+        &["user", "add", "anna", "--password-stdin"],
+        "password123456\n",
+    );
+    assert!(!common.status.success());
+    assert!(
+        stderr(&common).contains("too easy to guess")
+            && stderr(&common).contains("commonly used password"),
+        "{}",
+        stderr(&common)
+    );
     let no_terminal = run(&db, &["user", "add", "anna"], "correct horse battery\n");
     assert!(!no_terminal.status.success());
     assert!(stderr(&no_terminal).contains("--password-stdin"));
@@ -98,6 +110,17 @@ async fn user_commands_manage_accounts_the_server_accepts(backend: Backend) {
         app.login("anna", "correct horse battery").await.status,
         StatusCode::NO_CONTENT,
         "the server checks the argon2 hash the command stored"
+    );
+    let weak_change = run(
+        &app.db,
+        &["user", "passwd", "anna", "--password-stdin"],
+        "qwertyuiop123\n",
+    );
+    assert!(!weak_change.status.success());
+    assert!(
+        stderr(&weak_change).contains("too easy to guess"),
+        "{}",
+        stderr(&weak_change)
     );
     let changed = run(
         &app.db,

@@ -154,6 +154,9 @@ async fn a_request_not_answered_within_the_request_timeout_gets_503(backend: Bac
 /// by itself once connections are allowed again.
 #[tokio::test]
 async fn postgres_refusing_connections_answers_503_then_recovers() {
+    if skip_without_postgres() {
+        return;
+    }
     let app = TestApp::with_options(
         Backend::Postgres,
         test_config(),

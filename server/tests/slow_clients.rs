@@ -1,157 +1,29 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Slow or stalled clients are cut off without holding anything: a connection that sends no
 //! (or incomplete) headers is closed, a body that trickles in gets 408, connections beyond the
-//! limit wait for a free slot, and a shutdown answers the requests in flight. Real sockets
+//! limit wait for a free slot, one client address cannot take more than its share of them, and a
+//! shutdown answers the requests in flight. Real sockets
 //! against the server loop on 127.0.0.1; every wait has a generous deadline, and what is
 //! asserted is the outcome, never its speed.
 
 #[macro_use]
 mod common;
 
-use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
+use common::sockets::*;
 use common::*;
 use jl_consent_core::receipt::batch_json;
-use jl_consent_server::serve::{
-    connection_slots, serve, ConnectionLimits, Drained, OpenConnections,
-};
+use jl_consent_server::serve::{ConnectionLimits, Drained};
 use jl_consent_server::writer::BatchConfig;
 use jl_consent_server::{ServerConfig, Store, StoreOptions};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
 
 on_both_databases!(
     a_trickled_body_gets_408_and_holds_no_database_connection_or_writer_place,
     a_shutdown_answers_the_request_in_flight_and_stores_it,
 );
-
-/// Generous: a busy machine may be slow, but not this slow.
-const PATIENCE: Duration = Duration::from_secs(60);
-
-/// The server loop running on a free loopback port.
-struct Running {
-    addr: SocketAddr,
-    open: OpenConnections,
-    stop: Option<oneshot::Sender<()>>,
-    task: JoinHandle<Drained>,
-}
-
-impl Running {
-    async fn start(app: &TestApp, limits: ConnectionLimits) -> Running {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let open = connection_slots(&limits);
-        let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(serve(
-            listener,
-            app.router.clone(),
-            limits,
-            open.clone(),
-            async {
-                let _ = stopped.await;
-            },
-        ));
-        Running {
-            addr,
-            open,
-            stop: Some(stop),
-            task,
-        }
-    }
-
-    async fn shut_down(mut self) -> Drained {
-        let _ = self.stop.take().unwrap().send(());
-        tokio::time::timeout(PATIENCE, self.task)
-            .await
-            .expect("the server stopped")
-            .unwrap()
-    }
-
-    /// Waits until the server serves exactly `n` connections.
-    async fn until_open(&self, n: usize) {
-        let started = Instant::now();
-        while self.open.count() != n {
-            assert!(
-                started.elapsed() < PATIENCE,
-                "{} connections open, expected {n}",
-                self.open.count()
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    }
-}
-
-fn limits(header_read_timeout: Duration) -> ConnectionLimits {
-    ConnectionLimits {
-        header_read_timeout,
-        ..ConnectionLimits::default()
-    }
-}
-
-/// Reads until the server closes the connection (or resets it); returns what it sent.
-async fn read_to_close(stream: &mut TcpStream) -> String {
-    let mut answer = Vec::new();
-    let read = tokio::time::timeout(PATIENCE, async {
-        let mut chunk = [0u8; 4096];
-        loop {
-            match stream.read(&mut chunk).await {
-                Ok(0) | Err(_) => break,
-                Ok(n) => answer.extend_from_slice(&chunk[..n]),
-            }
-        }
-    })
-    .await;
-    assert!(read.is_ok(), "the server kept the connection open");
-    String::from_utf8_lossy(&answer).into_owned()
-}
-
-/// Reads one whole answer with a Content-Length.
-async fn read_answer(stream: &mut TcpStream) -> String {
-    let mut answer = Vec::new();
-    let mut chunk = [0u8; 4096];
-    tokio::time::timeout(PATIENCE, async {
-        loop {
-            let text = String::from_utf8_lossy(&answer).into_owned();
-            if let Some((head, body)) = text.split_once("\r\n\r\n") {
-                let length = head
-                    .lines()
-                    .find_map(|l| {
-                        l.to_ascii_lowercase()
-                            .strip_prefix("content-length:")
-                            .map(|v| v.trim().to_owned())
-                    })
-                    .and_then(|v| v.parse::<usize>().ok())
-                    .unwrap_or(0);
-                if body.len() >= length {
-                    return text;
-                }
-            }
-            let n = stream.read(&mut chunk).await.unwrap();
-            assert!(n > 0, "closed before a whole answer: {text}");
-            answer.extend_from_slice(&chunk[..n]);
-        }
-    })
-    .await
-    .expect("an answer in time")
-}
-
-/// Sends `GET /api/v1/session` (a 401 with a small body) on `stream`.
-async fn send_session_get(stream: &mut TcpStream, addr: SocketAddr) {
-    stream
-        .write_all(format!("GET /api/v1/session HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes())
-        .await
-        .unwrap();
-}
-
-fn post_head(addr: SocketAddr, length: usize) -> String {
-    format!(
-        "POST /api/v1/events HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
-         Content-Length: {length}\r\n\r\n"
-    )
-}
 
 #[tokio::test]
 async fn a_client_that_sends_nothing_is_disconnected() {
@@ -196,6 +68,69 @@ async fn an_idle_keep_alive_connection_is_closed() {
     // Then nothing more: the server closes the idle connection by itself.
     read_to_close(&mut client).await;
     server.until_open(0).await;
+    server.shut_down().await;
+}
+
+#[tokio::test]
+async fn one_client_holding_its_maximum_of_connections_leaves_the_others_served() {
+    let app = TestApp::new(Backend::Sqlite).await;
+    let limits = ConnectionLimits {
+        max_connections: 16,
+        max_per_client: 4,
+        // Long: the hog's connections stay open for the whole test.
+        header_read_timeout: PATIENCE,
+        ..ConnectionLimits::default()
+    };
+    let server = Running::start(&app, limits).await;
+    const HOG: [u8; 4] = [127, 0, 0, 1];
+    // More slow connections than the server has slots, each stopping inside its headers.
+    let mut hog = Vec::new();
+    for _ in 0..20 {
+        let mut stream = connect_from(HOG, server.addr).await;
+        let _ = stream
+            .write_all(b"POST /api/v1/events HTTP/1.1\r\nHost: x\r\n")
+            .await;
+        hog.push(stream);
+    }
+    server.until_refused(16).await;
+    server.until_open(4).await;
+    // The 16 beyond the cap were answered and closed at once.
+    let mut refused = 0;
+    for stream in &mut hog {
+        let mut byte = [0u8; 1];
+        if let Ok(Ok(n)) =
+            tokio::time::timeout(Duration::from_millis(1), stream.peek(&mut byte)).await
+        {
+            assert!(n > 0, "closed without an answer");
+            let answer = read_to_close(stream).await;
+            assert!(answer.starts_with("HTTP/1.1 429"), "{answer}");
+            assert!(answer.contains("too_many_connections"), "{answer}");
+            refused += 1;
+        }
+    }
+    assert_eq!(refused, 16);
+    assert_eq!(server.open.refused(), 16);
+    assert_eq!(server.open.count(), 4);
+
+    // Another client's receipt is answered while the hog holds its four.
+    let body = batch_json(&[accept_all(1, 1)]);
+    let mut visitor = connect_from([127, 0, 0, 2], server.addr).await;
+    visitor
+        .write_all(format!("{}{body}", post_head(server.addr, body.len())).as_bytes())
+        .await
+        .unwrap();
+    let answer = read_answer(&mut visitor).await;
+    assert!(answer.starts_with("HTTP/1.1 202"), "{answer}");
+    drop(visitor);
+
+    // Once the hog closes them, its address may connect again.
+    drop(hog);
+    server.until_open(0).await;
+    let mut again = connect_from(HOG, server.addr).await;
+    send_session_get(&mut again, server.addr).await;
+    let answer = read_answer(&mut again).await;
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    drop(again);
     server.shut_down().await;
 }
 

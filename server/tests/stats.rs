@@ -16,6 +16,7 @@ on_both_databases!(
     the_default_range_is_the_last_30_days,
     bad_ranges_are_refused_with_the_field,
     an_empty_range_has_zero_rates_and_a_row_per_day,
+    decisions_without_impressions_are_counted_with_zero_rates,
 );
 
 /// Two days of events over two revisions, three languages, three devices, with and without a
@@ -95,9 +96,9 @@ fn expected_known_stats() -> serde_json::Value {
             {"id": "analytics", "granted": 4, "decisions": 5, "rate": 0.8, "low": 0.3755, "high": 0.9638},
         ],
         "daily": [
-            {"day": "2026-11-23", "impressions": 0, "acceptAll": 0, "rejectAll": 0, "custom": 0, "withdrawals": 0},
-            {"day": "2026-11-24", "impressions": 6, "acceptAll": 2, "rejectAll": 1, "custom": 1, "withdrawals": 0},
-            {"day": "2026-11-25", "impressions": 3, "acceptAll": 1, "rejectAll": 0, "custom": 0, "withdrawals": 1},
+            {"day": "2026-11-23", "impressions": 0, "acceptAll": 0, "rejectAll": 0, "custom": 0, "withdrawals": 0, "ignored": 0},
+            {"day": "2026-11-24", "impressions": 6, "acceptAll": 2, "rejectAll": 1, "custom": 1, "withdrawals": 0, "ignored": 2},
+            {"day": "2026-11-25", "impressions": 3, "acceptAll": 1, "rejectAll": 0, "custom": 0, "withdrawals": 1, "ignored": 2},
         ],
         "breakdowns": {
             "revision": [
@@ -201,4 +202,38 @@ async fn an_empty_range_has_zero_rates_and_a_row_per_day(backend: Backend) {
     assert_eq!(stats["rates"]["acceptAll"], rate(0.0, 0.0, 0.0));
     assert_eq!(stats["categories"], json!([]));
     assert_eq!(stats["breakdowns"]["variant"], json!([]));
+}
+
+/// Receipts arrive for a day whose impression beacons were lost (or blocked): the decisions
+/// are still counted, per day and in all; only the shares of impressions have no denominator.
+async fn decisions_without_impressions_are_counted_with_zero_rates(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let both = [("analytics", true), ("advertising", true)];
+    let none = [("analytics", false), ("advertising", false)];
+    let shown = default_shown();
+    app.ingest(&[
+        decision(1, 1, shown.clone(), DecisionAction::AcceptAll, true, &both),
+        decision(2, 2, shown.clone(), DecisionAction::AcceptAll, true, &both),
+        decision(3, 3, shown, DecisionAction::RejectAll, true, &none),
+    ])
+    .await;
+    let cookie = app.signed_in().await;
+    let stats = app
+        .get(
+            &format!("/api/v1/stats?from={TODAY}&to={TODAY}"),
+            Some(&cookie),
+        )
+        .await
+        .json();
+    assert_eq!(
+        stats["daily"],
+        json!([{"day": TODAY, "impressions": 0, "acceptAll": 2, "rejectAll": 1, "custom": 0,
+                "withdrawals": 0, "ignored": 0}])
+    );
+    assert_eq!(stats["totals"]["firstDecisions"], 3);
+    assert_eq!(stats["totals"]["acceptAll"], 2);
+    assert_eq!(stats["totals"]["ignored"], 0);
+    assert_eq!(stats["rates"]["acceptAll"], rate(0.0, 0.0, 0.0));
+    assert_eq!(stats["categories"][0]["decisions"], 3, "{stats}");
+    assert_eq!(stats["breakdowns"]["revision"][0]["firstDecisions"], 3);
 }

@@ -6,12 +6,12 @@ use axum::body::{to_bytes, Body};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
+use jl_consent_api::IngestOutcome;
 use jl_consent_core::receipt::{parse_event_batch, MAX_BATCH_BYTES};
 
 use crate::client::ClientIp;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::writer::IngestOutcome;
 
 /// Validates a batch with the core's reader, hands it to the writer, and answers 202 once it is
 /// committed (409 when every event was stored before).

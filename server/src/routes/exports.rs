@@ -8,7 +8,6 @@ use axum::response::{IntoResponse, Response};
 use futures_util::TryStreamExt;
 
 use crate::auth::SignedIn;
-use crate::day::Day;
 use crate::error::AppError;
 use crate::export::{daily_csv, receipts_csv};
 use crate::routes::{resolve_range, RangeQuery};
@@ -20,7 +19,7 @@ pub async fn exports_receipts(
     State(state): State<AppState>,
     query: Result<Query<RangeQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    let (from, to) = resolve_range(query, Day::from_unix_ms(state.clock.now_ms()))?;
+    let (from, to) = resolve_range(query, state.clock.today())?;
     let rows = receipts_csv(&state.store, from, to)
         .await?
         .inspect_err(|e| {
@@ -38,7 +37,7 @@ pub async fn exports_daily(
     State(state): State<AppState>,
     query: Result<Query<RangeQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    let (from, to) = resolve_range(query, Day::from_unix_ms(state.clock.now_ms()))?;
+    let (from, to) = resolve_range(query, state.clock.today())?;
     let csv = daily_csv(&state.store, from, to).await?;
     Ok(csv_response(
         Body::from(csv),

@@ -10,7 +10,9 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::Query;
 use serde::Deserialize;
 
-use crate::day::Day;
+use time::Date;
+
+use crate::clock::parse_date;
 use crate::error::AppError;
 
 /// Longest range a report or export may cover, in days (ten years).
@@ -28,8 +30,8 @@ pub struct RangeQuery {
 /// Reads the day range of a query, defaulting to the last 30 days up to `today`.
 pub fn resolve_range(
     query: Result<Query<RangeQuery>, QueryRejection>,
-    today: Day,
-) -> Result<(Day, Day), AppError> {
+    today: Date,
+) -> Result<(Date, Date), AppError> {
     let Query(query) = query.map_err(|e| AppError::InvalidRequest {
         field: String::new(),
         message: e.body_text(),
@@ -41,11 +43,11 @@ pub fn resolve_range(
 pub fn range_from_texts(
     from: Option<&str>,
     to: Option<&str>,
-    today: Day,
-) -> Result<(Day, Day), AppError> {
-    let parse = |field: &str, text: Option<&str>| -> Result<Option<Day>, AppError> {
+    today: Date,
+) -> Result<(Date, Date), AppError> {
+    let parse = |field: &str, text: Option<&str>| -> Result<Option<Date>, AppError> {
         text.map(|t| {
-            Day::parse(t).ok_or_else(|| AppError::InvalidRequest {
+            parse_date(t).ok_or_else(|| AppError::InvalidRequest {
                 field: field.to_owned(),
                 message: "expected a date YYYY-MM-DD".to_owned(),
             })
@@ -53,14 +55,19 @@ pub fn range_from_texts(
         .transpose()
     };
     let to_day = parse("to", to)?.unwrap_or(today);
-    let from_day = parse("from", from)?.unwrap_or(to_day.plus(1 - DEFAULT_RANGE_DAYS));
+    let from_day = match parse("from", from)? {
+        Some(day) => day,
+        None => to_day
+            .checked_sub(time::Duration::days(DEFAULT_RANGE_DAYS - 1))
+            .unwrap_or(Date::MIN),
+    };
     if to_day < from_day {
         return Err(AppError::InvalidRequest {
             field: "to".to_owned(),
             message: "must not be before from".to_owned(),
         });
     }
-    if to_day.0 - from_day.0 >= MAX_RANGE_DAYS {
+    if (to_day - from_day).whole_days() >= MAX_RANGE_DAYS {
         return Err(AppError::InvalidRequest {
             field: "from".to_owned(),
             message: format!("a range covers at most {MAX_RANGE_DAYS} days"),

@@ -5,18 +5,22 @@ use axum::extract::State;
 use axum::http::{header, request::Parts, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use jl_consent_api::SessionInfo;
+use serde::Deserialize;
 
 use crate::auth::{session_token_hash, SignedIn};
 use crate::client::ClientIp;
 use crate::error::AppError;
-use crate::password::{PasswordHashing, MAX_PASSWORD_BYTES, MAX_USERNAME_BYTES};
+use crate::password::{MAX_PASSWORD_BYTES, MAX_USERNAME_BYTES};
+use crate::password_checks::ChecksBusy;
 use crate::routes::events::read_body_text;
 use crate::session::{clear_cookie, new_token, set_cookie};
 use crate::state::AppState;
 
 /// Largest login body read.
 const MAX_LOGIN_BYTES: usize = 4 * 1024;
+/// Seconds a login refused for lack of a free password check is asked to wait.
+const BUSY_RETRY_AFTER_SECS: u64 = 1;
 
 /// The login body.
 #[derive(Debug, Deserialize)]
@@ -26,13 +30,7 @@ pub struct CreateSession {
     pub password: String,
 }
 
-/// Who is signed in.
-#[derive(Debug, Serialize)]
-pub struct SessionView {
-    pub username: String,
-}
-
-/// Checks the credentials (throttled per user name and per client) and starts a session.
+/// Checks the credentials (throttled: see `login_throttle`) and starts a session.
 pub async fn session_create(
     State(state): State<AppState>,
     ClientIp(client): ClientIp,
@@ -79,17 +77,22 @@ pub async fn session_create(
         Some((id, phc)) => (Some(id), phc),
         None => (None, state.decoy_password_hash.clone()),
     };
-    let password = login.password;
-    let matches = tokio::task::spawn_blocking(move || PasswordHashing::verify(&phc, &password))
+    let matches = state
+        .password_checks
+        .verify(phc, login.password)
         .await
-        .map_err(|e| AppError::Internal(format!("password check failed: {e}")))?;
+        .map_err(|ChecksBusy| AppError::Busy {
+            retry_after_secs: BUSY_RETRY_AFTER_SECS,
+        })?;
     let Some(user_id) = user_id.filter(|_| matches) else {
         state
             .login_throttle
             .record_failure(&login.username, client, state.clock.now_ms());
         return Err(AppError::BadCredentials);
     };
-    state.login_throttle.record_success(&login.username, client);
+    state
+        .login_throttle
+        .record_success(&login.username, client, state.clock.now_ms());
     let (token, token_hash) =
         new_token().map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
     let ttl = state.config.session_ttl;
@@ -105,8 +108,8 @@ pub async fn session_create(
 }
 
 /// Who is signed in, or 401.
-pub async fn session_show(user: SignedIn) -> Json<SessionView> {
-    Json(SessionView {
+pub async fn session_show(user: SignedIn) -> Json<SessionInfo> {
+    Json(SessionInfo {
         username: user.username,
     })
 }

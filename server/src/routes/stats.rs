@@ -3,22 +3,21 @@
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::Json;
+use jl_consent_api::Stats;
 
 use crate::auth::SignedIn;
-use crate::day::Day;
 use crate::error::AppError;
 use crate::routes::{resolve_range, RangeQuery};
 use crate::state::AppState;
-use crate::stats::{build_report, StatsReport};
+use crate::stats::build_report;
 
 /// Totals, rates, categories, daily rows and breakdowns for a range of days.
 pub async fn stats_index(
     _user: SignedIn,
     State(state): State<AppState>,
     query: Result<Query<RangeQuery>, QueryRejection>,
-) -> Result<Json<StatsReport>, AppError> {
-    let today = Day::from_unix_ms(state.clock.now_ms());
-    let (from, to) = resolve_range(query, today)?;
+) -> Result<Json<Stats>, AppError> {
+    let (from, to) = resolve_range(query, state.clock.today())?;
     let daily = state.store.rollup_daily_totals(from, to).await?;
     let combinations = state.store.rollup_dimension_totals(from, to).await?;
     let categories = state.store.category_totals(from, to).await?;

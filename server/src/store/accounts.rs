@@ -1,13 +1,12 @@
 //! Marketer accounts and their sessions.
 
-use sqlx::Row;
-
 use super::{on_pool, Store, StoreError};
 
 /// One account as `user list` shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct UserSummary {
     pub username: String,
+    #[sqlx(rename = "created_at")]
     pub created_at_ms: i64,
     pub active_sessions: i64,
 }
@@ -80,25 +79,15 @@ impl Store {
 
     /// Every account, by name, with its number of unexpired sessions at `now_ms`.
     pub async fn list_users(&self, now_ms: i64) -> Result<Vec<UserSummary>, StoreError> {
-        on_pool!(self, |pool, _Db| {
-            let rows = sqlx::query(
+        on_pool!(self, |pool, Db| {
+            Ok(sqlx::query_as::<Db, UserSummary>(
                 "SELECT u.username, u.created_at, \
                  (SELECT COUNT(*) FROM sessions s WHERE s.user_id = u.id AND s.expires_at > $1) \
-                 FROM users u ORDER BY u.username",
+                 AS active_sessions FROM users u ORDER BY u.username",
             )
             .bind(now_ms)
             .fetch_all(pool)
-            .await?;
-            rows.iter()
-                .map(|row| {
-                    Ok(UserSummary {
-                        username: row.try_get(0)?,
-                        created_at_ms: row.try_get(1)?,
-                        active_sessions: row.try_get(2)?,
-                    })
-                })
-                .collect::<Result<Vec<_>, sqlx::Error>>()
-                .map_err(StoreError::from)
+            .await?)
         })
     }
 
@@ -108,14 +97,12 @@ impl Store {
         username: &str,
     ) -> Result<Option<(i64, String)>, StoreError> {
         on_pool!(self, |pool, _Db| {
-            let row = sqlx::query("SELECT id, password_hash FROM users WHERE username = $1")
-                .bind(username.to_owned())
-                .fetch_optional(pool)
-                .await?;
-            match row {
-                Some(row) => Ok(Some((row.try_get(0)?, row.try_get(1)?))),
-                None => Ok(None),
-            }
+            Ok(
+                sqlx::query_as("SELECT id, password_hash FROM users WHERE username = $1")
+                    .bind(username.to_owned())
+                    .fetch_optional(pool)
+                    .await?,
+            )
         })
     }
 
@@ -155,18 +142,14 @@ impl Store {
         now_ms: i64,
     ) -> Result<Option<String>, StoreError> {
         on_pool!(self, |pool, _Db| {
-            let row = sqlx::query(
+            Ok(sqlx::query_scalar(
                 "SELECT u.username FROM sessions s JOIN users u ON u.id = s.user_id \
                  WHERE s.token_hash = $1 AND s.expires_at > $2",
             )
             .bind(token_hash.to_owned())
             .bind(now_ms)
             .fetch_optional(pool)
-            .await?;
-            match row {
-                Some(row) => Ok(Some(row.try_get(0)?)),
-                None => Ok(None),
-            }
+            .await?)
         })
     }
 

@@ -1,18 +1,34 @@
 //! Writing a batch of events: event ids, receipts and rollups in one transaction.
 
 use std::collections::HashSet;
-use std::fmt::Write;
 
-use jl_consent_core::json::{write_json_string, JsonWriter};
+use indexmap::IndexMap;
 use jl_consent_core::receipt::ConsentEvent;
-use sqlx::{QueryBuilder, Row};
+use serde::Serialize;
+use sqlx::QueryBuilder;
 
-/// The new decisions as a JSON array of rows `[event_id, consent_id, decided_at, revision,
-/// config_hash, action, first, language, device, variant, choices]` (`[]` when there are none),
-/// `choices` being the JSON object as text, in the order the widget listed the categories.
-fn receipts_json(events: &[&ConsentEvent]) -> String {
-    let mut out = String::with_capacity(events.len() * 260 + 2);
-    out.push('[');
+/// One new receipt as the insert statement below unpacks it: a JSON array read by position
+/// (`value->>0` …): event id, consent id, decided at, revision, config hash, action, first,
+/// language, device, variant, and the choices as the text of a JSON object in the order the
+/// widget listed the categories (stored as is, so a receipt shows the categories in that order).
+#[derive(Serialize)]
+struct ReceiptRow<'a>(
+    &'a str,
+    &'a str,
+    i64,
+    u32,
+    &'a str,
+    &'a str,
+    bool,
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    String,
+);
+
+/// The rows of the new decisions among `events` (impressions have none).
+fn receipt_rows<'a>(events: &[&'a ConsentEvent]) -> Result<Vec<ReceiptRow<'a>>, serde_json::Error> {
+    let mut rows = Vec::new();
     for event in events {
         let ConsentEvent::Decision {
             event_id,
@@ -26,44 +42,33 @@ fn receipts_json(events: &[&ConsentEvent]) -> String {
         else {
             continue;
         };
-        if out.len() > 1 {
-            out.push(',');
-        }
-        out.push('[');
-        for text in [event_id.as_str(), consent_id.as_str()] {
-            write_json_string(&mut out, text);
-            out.push(',');
-        }
-        let decided_at = i64::try_from(*decided_at).unwrap_or(i64::MAX);
-        let _ = write!(out, "{decided_at},{},", shown.revision);
-        write_json_string(&mut out, &shown.config_hash);
-        out.push(',');
-        write_json_string(&mut out, action.name());
-        out.push_str(if *first { ",true," } else { ",false," });
-        for text in [shown.language.code(), shown.device.name()] {
-            write_json_string(&mut out, text);
-            out.push(',');
-        }
-        match &shown.variant {
-            Some(variant) => write_json_string(&mut out, variant),
-            None => out.push_str("null"),
-        }
-        out.push(',');
-        let choices_json = choices
+        let choices: IndexMap<&str, bool> = choices
             .iter()
-            .fold(JsonWriter::new(), |w, (category, granted)| {
-                w.bool(category.as_str(), granted)
-            })
-            .finish();
-        write_json_string(&mut out, &choices_json);
-        out.push(']');
+            .map(|(category, granted)| (category.as_str(), granted))
+            .collect();
+        rows.push(ReceiptRow(
+            event_id.as_str(),
+            consent_id.as_str(),
+            i64::try_from(*decided_at).unwrap_or(i64::MAX),
+            shown.revision,
+            &shown.config_hash,
+            action.name(),
+            *first,
+            shown.language.code(),
+            shown.device.name(),
+            shown.variant.as_deref(),
+            serde_json::to_string(&choices)?,
+        ));
     }
-    out.push(']');
-    out
+    Ok(rows)
+}
+
+fn to_json(value: &impl Serialize) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Failed(format!("encoding rows: {e}")))
 }
 
 use super::{on_pool, Store, StoreError};
-use crate::day::Day;
+use crate::clock::{day_number, utc_day};
 use crate::rollup::RollupDelta;
 
 /// Rows per multi-row INSERT: well below SQLite's 32766 and PostgreSQL's 65535 bind parameters.
@@ -78,7 +83,7 @@ impl Store {
         events: &[&ConsentEvent],
         received_at_ms: i64,
     ) -> Result<HashSet<String>, StoreError> {
-        let day = Day::from_unix_ms(received_at_ms);
+        let day = utc_day(received_at_ms);
         // One lock order for every writer (PostgreSQL instances write concurrently).
         let mut events = events.to_vec();
         events.sort_by(|a, b| a.event_id().as_str().cmp(b.event_id().as_str()));
@@ -91,15 +96,8 @@ impl Store {
         } else {
             "json_array_elements(CAST($1 AS json)) AS r(value)"
         };
-        let mut ids_json = String::with_capacity(events.len() * 19 + 2);
-        ids_json.push('[');
-        for (i, event) in events.iter().enumerate() {
-            if i > 0 {
-                ids_json.push(',');
-            }
-            write_json_string(&mut ids_json, event.event_id().as_str());
-        }
-        ids_json.push(']');
+        let ids: Vec<&str> = events.iter().map(|e| e.event_id().as_str()).collect();
+        let ids_json = to_json(&ids)?;
         on_pool!(self, |pool, Db| {
             // SQLite: take the write lock at once, so what the duplicate check reads cannot
             // change before the insert (and the transaction never has to upgrade its lock).
@@ -111,22 +109,20 @@ impl Store {
             let stored: HashSet<String> = if sqlite {
                 // SQLite hands rows back one by one through its worker thread: ask for the
                 // duplicates (usually none) instead of every stored id.
-                let duplicates: HashSet<String> = sqlx::query(
+                let duplicates: Vec<String> = sqlx::query_scalar(
                     "SELECT event_id FROM event_ids \
                      WHERE event_id IN (SELECT value FROM json_each($1))",
                 )
                 .bind(ids_json.as_str())
                 .fetch_all(&mut *tx)
-                .await?
-                .iter()
-                .map(|row| row.try_get::<String, _>(0))
-                .collect::<Result<_, _>>()?;
+                .await?;
+                let duplicates: HashSet<String> = duplicates.into_iter().collect();
                 let inserted = sqlx::query(
                     "INSERT INTO event_ids (event_id, day) SELECT value, $2 FROM json_each($1) \
                      WHERE true ON CONFLICT (event_id) DO NOTHING",
                 )
                 .bind(ids_json.as_str())
-                .bind(day.0)
+                .bind(day_number(day))
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
@@ -145,26 +141,26 @@ impl Store {
                 stored
             } else {
                 // Concurrent instances may insert the same id: only RETURNING tells who won.
-                sqlx::query(
+                let stored: Vec<String> = sqlx::query_scalar(
                     "INSERT INTO event_ids (event_id, day) \
                      SELECT value, $2 FROM json_array_elements_text(CAST($1 AS json)) AS r(value) \
                      ON CONFLICT (event_id) DO NOTHING RETURNING event_id",
                 )
                 .bind(ids_json.as_str())
-                .bind(day.0)
+                .bind(day_number(day))
                 .fetch_all(&mut *tx)
-                .await?
-                .iter()
-                .map(|row| row.try_get::<String, _>(0))
-                .collect::<Result<_, _>>()?
+                .await?;
+                stored.into_iter().collect()
             };
             let new_events: Vec<&ConsentEvent> = events
                 .iter()
                 .copied()
                 .filter(|e| stored.contains(e.event_id().as_str()))
                 .collect();
-            let receipts_json = receipts_json(&new_events);
-            if receipts_json.len() > 2 {
+            let receipts = receipt_rows(&new_events)
+                .map_err(|e| StoreError::Failed(format!("encoding receipts: {e}")))?;
+            if !receipts.is_empty() {
+                let receipts_json = to_json(&receipts)?;
                 let sql = format!(
                     "INSERT INTO receipts (event_id, consent_id, received_at, day, decided_at, \
                      revision, config_hash, action, first, language, device, variant, choices) \
@@ -175,7 +171,7 @@ impl Store {
                 sqlx::query(sqlx::AssertSqlSafe(sql))
                     .bind(receipts_json)
                     .bind(received_at_ms)
-                    .bind(day.0)
+                    .bind(day_number(day))
                     .execute(&mut *tx)
                     .await?;
             }
@@ -191,7 +187,7 @@ impl Store {
                      withdrawals) ",
                 );
                 upsert.push_values(chunk, |mut row, (key, counts)| {
-                    row.push_bind(key.day.0)
+                    row.push_bind(day_number(key.day))
                         .push_bind(key.revision)
                         .push_bind(key.language.clone())
                         .push_bind(key.device.clone())
@@ -221,7 +217,7 @@ impl Store {
                      first_granted, decisions) ",
                 );
                 upsert.push_values(chunk, |mut row, ((day, category), counts)| {
-                    row.push_bind(day.0)
+                    row.push_bind(day_number(*day))
                         .push_bind(category.clone())
                         .push_bind(counts.first_decisions)
                         .push_bind(counts.first_granted)
