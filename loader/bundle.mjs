@@ -1,35 +1,42 @@
-// Bundles stage 2 of the loader (loader/stage2/*.mjs, entry main.mjs) into one classic script,
-// dist/consent-ui.js: Trunk runs this after every build (Trunk.toml), scripts/build minifies the
-// result, and the loader's tests run the same bundle.
+// Bundles the loader's later parts into classic scripts: stage 2 (loader/stage2/, entry main.mjs)
+// into consent-ui.js, and the placeholders of blocked content (loader/placeholders/) into
+// consent-placeholders.js, which stage 2 loads only where needed. Trunk runs this after every build
+// (Trunk.toml), scripts/build minifies the results, and the loader's tests run the same bundles.
 //
-//   node loader/bundle.mjs [OUTPUT]     OUTPUT defaults to $TRUNK_STAGING_DIR/consent-ui.js
+//   node loader/bundle.mjs [DIR]     DIR defaults to $TRUNK_STAGING_DIR
 import { buildSync } from 'esbuild';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ENTRY = fileURLToPath(new URL('stage2/main.mjs', import.meta.url));
+const BUNDLES = {
+  'consent-ui.js': { entry: 'stage2/main.mjs', banner: '/*! jl-consent: stage 2 */' },
+  'consent-placeholders.js': { entry: 'placeholders/main.mjs', banner: '/*! jl-consent: placeholders */' },
+};
 
-/** The bundled stage 2, as text. */
-export function bundleStage2() {
+/** One bundle (a file name of BUNDLES), as text. */
+export function bundle(name) {
+  const { entry, banner } = BUNDLES[name];
   const result = buildSync({
-    entryPoints: [ENTRY],
+    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
     bundle: true,
     format: 'iife',
     target: 'es2020',
     write: false,
     legalComments: 'none',
-    banner: { js: '/*! jl-consent: stage 2 */' },
+    banner: { js: banner },
   });
   return result.outputFiles[0].text;
 }
 
+/** Stage 2, as text. */
+export const bundleStage2 = () => bundle('consent-ui.js');
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const staging = process.env.TRUNK_STAGING_DIR;
-  const output = process.argv[2] || (staging && join(staging, 'consent-ui.js'));
-  if (!output) {
-    console.error('usage: node loader/bundle.mjs OUTPUT (or run from a Trunk hook, which sets TRUNK_STAGING_DIR)');
+  const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
+  if (!dir) {
+    console.error('usage: node loader/bundle.mjs DIR (or run from a Trunk hook, which sets TRUNK_STAGING_DIR)');
     process.exit(2);
   }
-  writeFileSync(output, bundleStage2());
+  for (const name of Object.keys(BUNDLES)) writeFileSync(join(dir, name), bundle(name));
 }

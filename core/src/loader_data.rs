@@ -1,7 +1,8 @@
 //! The loader's copies of what the core knows, as the files in `loader/data/`: the catalogue's
-//! rules (bundled into stage 2), the catalogue's texts (served, fetched only to show a service),
-//! and the bundled texts stage 2 shows itself (its settings control, its announcement, the
-//! placeholders of blocked content, the built-in categories' titles). One source for both sides:
+//! rules (bundled into stage 2), the catalogue's texts per language (served, fetched only to show a
+//! service, in the visitor's language),
+//! the bundled texts stage 2 shows itself (its settings control, its announcement), and those of
+//! the placeholders of blocked content (with the built-in categories' titles), bundled with them. One source for both sides:
 //! `jl-loader-data` writes them, and a test fails when a committed copy is out of date.
 
 use crate::catalogue;
@@ -13,9 +14,10 @@ use crate::texts::{LanguagePack, TextKey};
 pub const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../loader/data");
 
 /// The texts stage 2 shows itself.
-pub const STAGE2_TEXT_KEYS: &[TextKey] = &[
-    TextKey::SettingsButton,
-    TextKey::ChoiceSaved,
+pub const STAGE2_TEXT_KEYS: &[TextKey] = &[TextKey::SettingsButton, TextKey::ChoiceSaved];
+
+/// The texts of the placeholders of blocked content (loaded only on pages that have some).
+pub const PLACEHOLDER_TEXT_KEYS: &[TextKey] = &[
     TextKey::PlaceholderIntro,
     TextKey::PlaceholderLoadOnce,
     TextKey::PlaceholderAllow,
@@ -42,14 +44,14 @@ pub(crate) fn lines(entries: Vec<(String, JsonValue)>) -> String {
     format!("{{\n{}\n}}\n", body.join(",\n"))
 }
 
-/// `stage2-texts.json`: per language, the bundled text of each key stage 2 shows.
-pub fn stage2_texts() -> String {
+/// Per language, the bundled text of each of `keys`.
+pub fn bundled_texts(keys: &[TextKey]) -> String {
     lines(
         Language::ALL
             .into_iter()
             .map(|language| {
                 let pack = LanguagePack::of(language);
-                let texts = STAGE2_TEXT_KEYS
+                let texts = keys
                     .iter()
                     .map(|key| {
                         (
@@ -65,13 +67,15 @@ pub fn stage2_texts() -> String {
 }
 
 /// Every file of `loader/data/`, by name.
-pub fn files() -> Vec<(&'static str, String)> {
+pub fn files() -> Vec<(String, String)> {
     let (rules, texts) = catalogue::loader_files();
-    vec![
-        ("catalogue-rules.json", rules),
-        ("catalogue-texts.json", texts),
-        ("stage2-texts.json", stage2_texts()),
-    ]
+    let mut files = vec![("catalogue-rules.json".to_owned(), rules)];
+    for (language, text) in texts {
+        files.push((format!("catalogue-texts.{}.json", language.code()), text));
+    }
+    files.push(("stage2-texts.json".to_owned(), bundled_texts(STAGE2_TEXT_KEYS)));
+    files.push(("placeholder-texts.json".to_owned(), bundled_texts(PLACEHOLDER_TEXT_KEYS)));
+    files
 }
 
 #[cfg(test)]

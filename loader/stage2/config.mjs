@@ -531,8 +531,9 @@ export function defaults() {
 export const lacksTexts = (config) => config.categories.some((c) => c.services.some((s) => s.name === undefined || s.description === undefined || s.policyUrl === undefined));
 
 /**
- * Fills in, from the catalogue's texts (loader/data/catalogue-texts.json, fetched when needed), what a
- * service named from the catalogue did not give itself: its name, description and policy link.
+ * Fills in, from the catalogue's texts (loader/data/catalogue-texts.<language>.json, fetched when
+ * needed, in the visitor's language), what a service named from the catalogue did not give itself:
+ * its name, description and policy link.
  */
 export function completeServices(config, texts) {
   for (const category of config.categories) {

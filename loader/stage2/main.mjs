@@ -9,7 +9,7 @@ import { CATALOGUE_RULES, completeServices, lacksTexts, readConfiguration } from
 import { createConsentLog } from './consent-log.mjs';
 import { createEvents, eventDetail } from './events.mjs';
 import { negotiateLanguage, stageText } from './language.mjs';
-import { createPlaceholders } from './placeholders.mjs';
+import { lazyPlaceholders } from './lazy-placeholders.mjs';
 import { createSettingsControl } from './settings-control.mjs';
 import { createWidgetLoader } from './widget.mjs';
 
@@ -130,11 +130,12 @@ function startOn(gate, window, document, config, events) {
   };
 
   // Services named from the catalogue need its texts (name, description, policy link) before the
-  // widget can show them: fetched once, alongside the widget's own files.
+  // widget can show them: fetched once, in the visitor's language, alongside the widget's files.
   let texts = null;
   const catalogueTexts = () => {
-    texts ||= window.fetch(`${gate.base}catalogue-texts.json`).then((response) => {
-      if (!response.ok) throw new Error(`catalogue-texts.json: HTTP ${response.status}`);
+    const file = `catalogue-texts.${language}.json`;
+    texts ||= window.fetch(`${gate.base}${file}`).then((response) => {
+      if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
       return response.json();
     }).catch((error) => {
       texts = null; // a later attempt fetches again
@@ -158,9 +159,8 @@ function startOn(gate, window, document, config, events) {
   const acceptCategories = withWidget('acceptCategories');
 
   // Held-back content shows a placeholder until it is allowed, or loaded once.
-  const placeholders = createPlaceholders({
+  const placeholders = lazyPlaceholders(gate, window, document, {
     window, document, config, language, rules: CATALOGUE_RULES, isGranted, warn,
-    text: (key) => stageText(config, language, key),
     catalogueTexts,
     allow: (categories) => acceptCategories(categories),
     loadOnce(element) {

@@ -5,8 +5,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { completeServices, defaults } from '../stage2/config.mjs';
-import texts from '../data/catalogue-texts.json' with { type: 'json' };
+import ru from '../data/catalogue-texts.ru.json' with { type: 'json' };
+import kk from '../data/catalogue-texts.kk.json' with { type: 'json' };
+import en from '../data/catalogue-texts.en.json' with { type: 'json' };
 import { runLoader } from './fake_page.mjs';
+
+// The catalogue's texts in every language at once, as the core holds them (a page fetches only
+// its visitor's language).
+const texts = Object.fromEntries(Object.keys(ru).map((id) => [id, {
+  ...ru[id], description: { ru: ru[id].description.ru, kk: kk[id].description.kk, en: en[id].description.en },
+}]));
 
 const vectors = (name) =>
   JSON.parse(readFileSync(new URL(`../../core/tests/vectors/${name}`, import.meta.url), 'utf8')).cases;

@@ -191,11 +191,11 @@ pub fn to_json() -> String {
     out
 }
 
-/// The loader's two views of the catalogue (`loader/data/`, see `loader_data`): the rules stage 2
-/// needs on every page (each id's default category, cookie and storage patterns, hosts), and the
-/// texts it fetches only to show a service (name, policy link, descriptions).
+/// The loader's views of the catalogue (`loader/data/`, see `loader_data`): the rules stage 2
+/// needs on every page (each id's default category, cookie and storage patterns, hosts), and, per
+/// language, the texts it fetches only to show a service (name, policy link, description).
 #[cfg(not(target_arch = "wasm32"))]
-pub fn loader_files() -> (String, String) {
+pub fn loader_files() -> (String, Vec<(Language, String)>) {
     use crate::json::JsonValue;
     use crate::loader_data::lines;
     let text = |s: &str| JsonValue::String(s.to_owned());
@@ -212,24 +212,28 @@ pub fn loader_files() -> (String, String) {
             (e.id.to_owned(), value)
         })
         .collect();
-    let texts = entries::ENTRIES
-        .iter()
-        .map(|e| {
-            let description = JsonValue::Object(
-                Language::ALL
-                    .into_iter()
-                    .map(|l| (l.code().to_owned(), text(e.description.get(l))))
-                    .collect(),
-            );
-            let value = JsonValue::Object(vec![
-                ("name".to_owned(), text(e.name)),
-                ("policyUrl".to_owned(), text(e.policy_url)),
-                ("description".to_owned(), description),
-            ]);
-            (e.id.to_owned(), value)
-        })
+    let texts = |language: Language| {
+        entries::ENTRIES
+            .iter()
+            .map(|e| {
+                let description = JsonValue::Object(vec![(
+                    language.code().to_owned(),
+                    text(e.description.get(language)),
+                )]);
+                let value = JsonValue::Object(vec![
+                    ("name".to_owned(), text(e.name)),
+                    ("policyUrl".to_owned(), text(e.policy_url)),
+                    ("description".to_owned(), description),
+                ]);
+                (e.id.to_owned(), value)
+            })
+            .collect()
+    };
+    let by_language = Language::ALL
+        .into_iter()
+        .map(|language| (language, lines(texts(language))))
         .collect();
-    (lines(rules), lines(texts))
+    (lines(rules), by_language)
 }
 
 #[cfg(test)]

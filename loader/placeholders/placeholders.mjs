@@ -5,7 +5,9 @@
 // stored decision is unchanged) or allow its category. It lives in a shadow root of its own,
 // themed by the widget's custom properties, and gives way to the real content without moving the
 // page: the content takes exactly the box the placeholder held.
-import { adoptStyles } from './settings-control.mjs';
+import { adoptStyles } from '../stage2/settings-control.mjs';
+import BUNDLED from '../data/placeholder-texts.json' with { type: 'json' };
+import { PLACEHOLDER_TARGETS } from '../stage2/placeholder-targets.mjs';
 
 // The widget's custom properties where the page sets them, else these defaults (dark ones under a
 // dark scheme or data-theme=dark).
@@ -27,7 +29,6 @@ const CSS = ':host{all:initial;display:block;box-sizing:border-box;max-width:100
   // A small box (a video on a phone) keeps the name, the cookies and the choices.
   + '@container (max-height:260px){.jl-ph{padding:12px;gap:6px}.jl-ph__more{display:none}}';
 
-export const PLACEHOLDER_TARGETS = 'iframe[data-consent][data-src],[data-consent][data-consent-placeholder]';
 
 const categoriesOf = (element) => String(element.getAttribute('data-consent') || '').split(/[\s,]+/).filter(Boolean);
 
@@ -50,11 +51,13 @@ const hostMatches = (pattern, host) => {
 
 /**
  * The placeholders of one page. `env`: window, document, config (normal form), language,
- * text(key) for stage 2's texts, catalogueTexts() (a promise of the catalogue's texts),
- * rules (the catalogue's rules), isGranted, loadOnce(element), allow(categories), warn.
+ * catalogueTexts() (a promise of the catalogue's texts), rules (the catalogue's rules),
+ * isGranted, loadOnce(element), allow(categories), warn.
  */
 export function createPlaceholders(env) {
   const { window, document, config, language } = env;
+  // The site's wording first, else the bundled texts (the core's, loader/data).
+  const text = (key) => config.texts[language]?.[key] ?? BUNDLED[language][key];
   const placed = new Map(); // element → { host, display, priority }
 
   // Which service an element is: data-service names it (a catalogue id, or one of the
@@ -76,7 +79,7 @@ export function createPlaceholders(env) {
     const own = inLanguage(category?.title, language);
     if (own) return own;
     const builtIn = { necessary: 'necessaryTitle', analytics: 'analyticsTitle', advertising: 'advertisingTitle', functional: 'functionalTitle' }[id];
-    return builtIn ? env.text(builtIn) : id;
+    return builtIn ? text(builtIn) : id;
   };
 
   // The box the element takes in the page, so the placeholder takes the same and the content can
@@ -104,22 +107,22 @@ export function createPlaceholders(env) {
     const box = make('div', 'jl-ph');
     box.setAttribute('role', 'region');
     box.setAttribute('aria-label', name);
-    box.append(make('p', 'jl-ph__title', name), make('p', 'jl-ph__muted jl-ph__more', env.text('placeholderIntro')));
+    box.append(make('p', 'jl-ph__title', name), make('p', 'jl-ph__muted jl-ph__more', text('placeholderIntro')));
     if (description) box.append(make('p', 'jl-ph__more', description));
-    if (service.cookies?.length) box.append(make('p', 'jl-ph__muted', `${env.text('cookiesLabel')}: ${service.cookies.join(', ')}`));
+    if (service.cookies?.length) box.append(make('p', 'jl-ph__muted', `${text('cookiesLabel')}: ${service.cookies.join(', ')}`));
     const actions = make('div', 'jl-ph__actions');
-    const allow = make('button', 'jl-ph__allow', env.text('placeholderAllow').replace('{category}', categories.map(categoryTitle).join(', ')));
+    const allow = make('button', 'jl-ph__allow', text('placeholderAllow').replace('{category}', categories.map(categoryTitle).join(', ')));
     allow.type = 'button';
     allow.setAttribute('data-action', 'allow');
     allow.addEventListener('click', () => env.allow(categories));
-    const once = make('button', 'jl-ph__once', env.text('placeholderLoadOnce'));
+    const once = make('button', 'jl-ph__once', text('placeholderLoadOnce'));
     once.type = 'button';
     once.setAttribute('data-action', 'load-once');
     once.addEventListener('click', () => env.loadOnce(element));
     actions.append(allow, once);
     box.append(actions);
     if (policyUrl) {
-      const link = make('a', '', env.text('servicePolicyLink'));
+      const link = make('a', '', text('servicePolicyLink'));
       link.href = policyUrl;
       link.target = '_blank';
       link.rel = 'noopener';
