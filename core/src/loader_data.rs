@@ -73,8 +73,14 @@ pub fn files() -> Vec<(String, String)> {
     for (language, text) in texts {
         files.push((format!("catalogue-texts.{}.json", language.code()), text));
     }
-    files.push(("stage2-texts.json".to_owned(), bundled_texts(STAGE2_TEXT_KEYS)));
-    files.push(("placeholder-texts.json".to_owned(), bundled_texts(PLACEHOLDER_TEXT_KEYS)));
+    files.push((
+        "stage2-texts.json".to_owned(),
+        bundled_texts(STAGE2_TEXT_KEYS),
+    ));
+    files.push((
+        "placeholder-texts.json".to_owned(),
+        bundled_texts(PLACEHOLDER_TEXT_KEYS),
+    ));
     files
 }
 
