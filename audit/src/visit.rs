@@ -413,8 +413,8 @@ async fn listen(
     log: &Arc<Mutex<NetworkLog>>,
 ) -> Result<Vec<tokio::task::JoinHandle<()>>, chromiumoxide::error::CdpError> {
     let mut sent = page.event_listener::<EventRequestWillBeSent>().await?;
-    let mut finished = page.event_listener::<EventLoadingFinished>().await?;
-    let mut failed = page.event_listener::<EventLoadingFailed>().await?;
+    let finished = page.event_listener::<EventLoadingFinished>().await?;
+    let failed = page.event_listener::<EventLoadingFailed>().await?;
     let mut extra = page
         .event_listener::<EventResponseReceivedExtraInfo>()
         .await?;
@@ -443,21 +443,17 @@ async fn listen(
             log.requests.push((frame, request));
         }
     }));
+    // A request ends once, finished or failed: one task for both.
+    let mut ended = futures_util::stream::select(
+        finished.map(|event| event.request_id.inner().clone()),
+        failed.map(|event| event.request_id.inner().clone()),
+    );
     let l = log.clone();
     tasks.push(tokio::spawn(async move {
-        while let Some(event) = finished.next().await {
+        while let Some(id) = ended.next().await {
             let mut log = lock(&l);
-            log.in_flight.remove(event.request_id.inner());
-            log.done.insert(event.request_id.inner().clone());
-            log.last_activity = Some(Instant::now());
-        }
-    }));
-    let l = log.clone();
-    tasks.push(tokio::spawn(async move {
-        while let Some(event) = failed.next().await {
-            let mut log = lock(&l);
-            log.in_flight.remove(event.request_id.inner());
-            log.done.insert(event.request_id.inner().clone());
+            log.in_flight.remove(&id);
+            log.done.insert(id);
             log.last_activity = Some(Instant::now());
         }
     }));

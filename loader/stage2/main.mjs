@@ -90,8 +90,9 @@ function startOn(gate, window, document, config, events) {
   const control = createSettingsControl(document, window, stageText(config, language, 'settingsButton'), () => actions.showPreferences());
   const updateControl = () => control.show(!!(config.settingsButton && state.record && view === 'closed'));
   const activateAll = () => {
-    if (state.record) activateWithin(document, isGranted, document);
-    if (state.record) clearRefused(leftBehind, isGranted, config.cookie.name, window);
+    if (!state.record) return;
+    activateWithin(document, isGranted, document);
+    clearRefused(leftBehind, isGranted, config.cookie.name, window);
   };
 
   const bridge = {

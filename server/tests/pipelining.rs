@@ -24,14 +24,7 @@ async fn read_answers(stream: &mut TcpStream, n: usize) -> Vec<String> {
         while answers.len() < n {
             if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
                 let head = String::from_utf8_lossy(&buffer[..end]).into_owned();
-                let length: usize = head
-                    .lines()
-                    .find_map(|l| {
-                        let (name, value) = l.split_once(':')?;
-                        name.eq_ignore_ascii_case("content-length")
-                            .then(|| value.trim().parse().ok())?
-                    })
-                    .unwrap_or(0);
+                let length = content_length(&head);
                 if buffer.len() >= end + 4 + length {
                     let answer: Vec<u8> = buffer.drain(..end + 4 + length).collect();
                     answers.push(String::from_utf8_lossy(&answer).into_owned());

@@ -72,16 +72,10 @@ pub async fn run(store: &Store, args: BenchSeedArgs) -> Result<(), CommandError>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::StoreOptions;
 
     #[tokio::test]
     async fn seeds_an_empty_database_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite:{}", dir.path().join("consent.db").display());
-        let store = Store::connect(&url, &StoreOptions::default())
-            .await
-            .unwrap();
-        store.migrate().await.unwrap();
+        let (_dir, store) = crate::cli::temporary_store().await;
         let args = || BenchSeedArgs {
             receipts: 300,
             days: 3,

@@ -72,16 +72,10 @@ pub async fn run(store: &Store, args: ExportArgs) -> Result<(), CommandError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::StoreOptions;
 
     #[tokio::test]
     async fn an_export_is_written_to_the_file_named() {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite:{}", dir.path().join("consent.db").display());
-        let store = Store::connect(&url, &StoreOptions::default())
-            .await
-            .unwrap();
-        store.migrate().await.unwrap();
+        let (dir, store) = crate::cli::temporary_store().await;
         let out = dir.path().join("daily.csv");
         let args = ExportArgs {
             kind: ExportKind::Daily,

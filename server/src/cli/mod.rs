@@ -188,6 +188,19 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
     result
 }
 
+/// A migrated SQLite store in a new temporary folder, for the subcommands' tests (the folder
+/// lives as long as the returned guard).
+#[cfg(test)]
+pub(crate) async fn temporary_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("consent.db").display());
+    let store = Store::connect(&url, &StoreOptions::default())
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    (dir, store)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

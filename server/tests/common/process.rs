@@ -291,14 +291,7 @@ async fn exchange(stream: &mut TcpStream, request: &[u8]) -> Result<(u16, String
                 .nth(1)
                 .and_then(|s| s.parse().ok())
                 .ok_or(())?;
-            let length: usize = head
-                .lines()
-                .find_map(|l| {
-                    let (name, value) = l.split_once(':')?;
-                    name.eq_ignore_ascii_case("content-length")
-                        .then(|| value.trim().parse().ok())?
-                })
-                .unwrap_or(0);
+            let length = super::sockets::content_length(&head);
             while buffer.len() < end + 4 + length {
                 let n = stream.read(&mut chunk).await.map_err(|_| ())?;
                 if n == 0 {

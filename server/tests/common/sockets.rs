@@ -115,15 +115,7 @@ pub async fn read_answer(stream: &mut TcpStream) -> String {
         loop {
             let text = String::from_utf8_lossy(&answer).into_owned();
             if let Some((head, body)) = text.split_once("\r\n\r\n") {
-                let length = head
-                    .lines()
-                    .find_map(|l| {
-                        l.to_ascii_lowercase()
-                            .strip_prefix("content-length:")
-                            .map(|v| v.trim().to_owned())
-                    })
-                    .and_then(|v| v.parse::<usize>().ok())
-                    .unwrap_or(0);
+                let length = content_length(head);
                 if body.len() >= length {
                     return text;
                 }
@@ -159,4 +151,15 @@ pub async fn connect_from(from: [u8; 4], server: SocketAddr) -> TcpStream {
         .bind(SocketAddr::from((from, 0)))
         .expect("loopback addresses beyond 127.0.0.1 can be bound");
     socket.connect(server).await.unwrap()
+}
+
+/// The Content-Length an answer's head names (0 when it names none).
+pub fn content_length(head: &str) -> usize {
+    head.lines()
+        .find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse().ok())?
+        })
+        .unwrap_or(0)
 }
