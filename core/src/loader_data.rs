@@ -1,7 +1,7 @@
 //! The loader's copies of what the core knows, as the files in `loader/data/`: the catalogue's
 //! rules (bundled into stage 2), the catalogue's texts per language (served, fetched only to show a
 //! service, in the visitor's language),
-//! the bundled texts stage 2 shows itself (its settings control, its announcement), and those of
+//! the bundled texts stage 2 shows itself (its settings control, its announcements), and those of
 //! the placeholders of blocked content (with the built-in categories' titles), bundled with them. One source for both sides:
 //! `jl-loader-data` writes them, and a test fails when a committed copy is out of date.
 
@@ -13,8 +13,13 @@ use crate::texts::{LanguagePack, TextKey};
 /// Where the files live, from the core crate.
 pub const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../loader/data");
 
-/// The texts stage 2 shows itself.
-pub const STAGE2_TEXT_KEYS: &[TextKey] = &[TextKey::SettingsButton, TextKey::ChoiceSaved];
+/// The texts stage 2 shows itself (the notice after a reload has a close button).
+pub const STAGE2_TEXT_KEYS: &[TextKey] = &[
+    TextKey::SettingsButton,
+    TextKey::ChoiceSaved,
+    TextKey::WithdrawalReloaded,
+    TextKey::Close,
+];
 
 /// The texts of the placeholders of blocked content (loaded only on pages that have some).
 pub const PLACEHOLDER_TEXT_KEYS: &[TextKey] = &[

@@ -18,7 +18,7 @@ export const TEXT_KEYS = ['bannerTitle', 'bannerIntro', 'acceptAll', 'rejectAll'
   'consentIdLabel', 'decidedAtLabel', 'noDecisionYet', 'settingsButton', 'choiceSaved', 'gpcHonoured',
   'changesTitle', 'changesIntro', 'newCategory', 'changedCategory', 'servicesLabel', 'cookiesLabel',
   'functionalTitle', 'functionalDescription', 'servicePolicyLink', 'placeholderIntro', 'placeholderLoadOnce',
-  'placeholderAllow'];
+  'placeholderAllow', 'withdrawalReloaded'];
 const TOP_LEVEL_KEYS = ['cookie', 'revision', 'policyUrl', 'pixelUrl', 'language', 'categories', 'layout', 'theme',
   'googleConsentMode', 'gpcCategories', 'settingsButton', 'texts', 'logEndpoint', 'variants'];
 const COOKIE_KEYS = ['name', 'domain', 'maxAgeDays'];

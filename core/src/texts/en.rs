@@ -82,6 +82,7 @@ fn text(key: TextKey) -> &'static str {
         TextKey::PlaceholderIntro => "Content from another service goes here. Until you allow it, it does not load and learns nothing about you.",
         TextKey::PlaceholderLoadOnce => "Load once",
         TextKey::PlaceholderAllow => "Allow “{category}”",
+        TextKey::WithdrawalReloaded => "Your choice is saved. The page was reloaded so that the services you switched off stop running.",
     }
 }
 

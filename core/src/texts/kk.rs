@@ -82,6 +82,7 @@ fn text(key: TextKey) -> &'static str {
         TextKey::PlaceholderIntro => "Мұнда бөгде сервистің мазмұны бар. Сіз рұқсат бермейінше, ол жүктелмейді және сіз туралы ештеңе білмейді.",
         TextKey::PlaceholderLoadOnce => "Бір рет жүктеу",
         TextKey::PlaceholderAllow => "«{category}» санатына рұқсат ету",
+        TextKey::WithdrawalReloaded => "Таңдауыңыз сақталды. Сіз өшірген қызметтер жұмысын тоқтатуы үшін бет қайта жүктелді.",
     }
 }
 

@@ -84,14 +84,15 @@ text_keys! {
     PlaceholderIntro => "placeholderIntro",
     PlaceholderLoadOnce => "placeholderLoadOnce",
     PlaceholderAllow => "placeholderAllow",
+    WithdrawalReloaded => "withdrawalReloaded",
 }
 
 impl TextKey {
     /// The keys the fingerprint of what was shown lists one by one (the first version's: the
     /// banner's and the preferences' own texts). Later keys are shown only with something the
     /// fingerprint covers anyway (a functional category's title, a service's policy link) or
-    /// outside the dialogs (the placeholders of blocked content), so every configuration from
-    /// before them keeps its fingerprint.
+    /// outside the dialogs (the placeholders of blocked content, the notice after a reload), so
+    /// every configuration from before them keeps its fingerprint.
     pub fn fingerprinted(self) -> bool {
         !matches!(
             self,
@@ -101,6 +102,7 @@ impl TextKey {
                 | TextKey::PlaceholderIntro
                 | TextKey::PlaceholderLoadOnce
                 | TextKey::PlaceholderAllow
+                | TextKey::WithdrawalReloaded
         )
     }
 }

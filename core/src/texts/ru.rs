@@ -82,6 +82,7 @@ fn text(key: TextKey) -> &'static str {
         TextKey::PlaceholderIntro => "Здесь содержимое стороннего сервиса. Пока вы его не разрешили, оно не загружается и ничего о вас не узнаёт.",
         TextKey::PlaceholderLoadOnce => "Загрузить один раз",
         TextKey::PlaceholderAllow => "Разрешить «{category}»",
+        TextKey::WithdrawalReloaded => "Ваш выбор сохранён. Страница загружена заново, чтобы отключённые вами сервисы перестали работать.",
     }
 }
 
