@@ -29,6 +29,15 @@ export interface ConsentEventDetail {
   first: boolean;
   /** True when the event reports the decision already in force when the page loaded. */
   initial: boolean;
+  /** The categories this decision withdrew (granted before, refused now); empty for any other. */
+  withdrawn: CategoryId[];
+  /**
+   * True when content of a withdrawn category already ran in this page view and the configuration
+   * turned the reload off (`reloadAfterWithdrawal: false`): the site must stop it itself (the
+   * vendor's opt-out call, say). With the reload on, the page reloads as soon as the listeners
+   * have returned.
+   */
+  reloadSkipped: boolean;
 }
 
 /**
@@ -50,7 +59,10 @@ export interface JetConsentApi {
   showPreferences(): Promise<void>;
   /** Grants every optional category, as "Accept all" does. */
   acceptAll(): Promise<void>;
-  /** Refuses every optional category, as "Reject all" does. */
+  /**
+   * Refuses every optional category, as "Reject all" does. A withdrawal of a category whose
+   * content already ran in this page view reloads the page once (see `reloadSkipped`).
+   */
   rejectAll(): Promise<void>;
   /**
    * Grants the named categories and keeps the other choices (refusing them when the visitor has
@@ -58,7 +70,10 @@ export interface JetConsentApi {
    * the configuration are ignored.
    */
   acceptCategory(categories: CategoryId | CategoryId[]): Promise<void>;
-  /** Forgets the decision (deletes the cookie) and shows the banner. */
+  /**
+   * Forgets the decision (deletes the cookie) and shows the banner. Like a withdrawal, it reloads
+   * the page once when content of a category granted before already ran in this page view.
+   */
   reset(): Promise<void>;
   /** The decision in force, or null. */
   getDecision(): ConsentDecision | null;

@@ -158,13 +158,17 @@
 
   // ==== the gate ====
 
-  let pixelRequested = false;
+  const PIXEL_CATEGORY = 'analytics';
 
-  /** Applies the decision in force: a Consent Mode update and the pixel (stage 2 adds the rest). */
+  /**
+   * Applies the decision in force: a Consent Mode update and the pixel (stage 2 adds the rest).
+   * `gate.pixelRan` becomes the pixel's category once it is requested: withdrawing that category
+   * must stop it (stage 2).
+   */
   const apply = () => {
     if (config.consentMode.enabled) gtag('consent', 'update', consentSignals(isGranted));
-    if (isGranted('analytics') && config.pixelUrl && !pixelRequested) {
-      pixelRequested = true;
+    if (isGranted(PIXEL_CATEGORY) && config.pixelUrl && !gate.pixelRan) {
+      gate.pixelRan = PIXEL_CATEGORY;
       const pixel = document.createElement('script'); // inserted scripts run async
       pixel.src = config.pixelUrl;
       pixel.nonce = nonce;

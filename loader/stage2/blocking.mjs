@@ -6,15 +6,21 @@
 // - when a category is refused or withdrawn, the cookies its services declare go, whatever path
 //   and parent domain they were set with, and so do their localStorage and sessionStorage keys.
 
+import { RELOAD_NOTE_KEY } from './reload-note.mjs';
+
 const BLOCKED = 'script[type="text/plain"][data-consent],iframe[data-consent][data-src],img[data-consent][data-src]';
 
 const categoriesOf = (element) => String(element.getAttribute('data-consent') || '').split(/[\s,]+/).filter(Boolean);
 
-/** Switches `element` on when every category it names is granted. */
-export function activate(element, isGranted, document) {
+/**
+ * Switches `element` on when every category it names is granted; `ran(categories)` hears of it (a
+ * later withdrawal of one of them must stop what now runs).
+ */
+export function activate(element, isGranted, document, ran) {
   const categories = categoriesOf(element);
   if (element.__jlActivated || !categories.length || !categories.every(isGranted)) return;
   element.__jlActivated = true;
+  ran(categories);
   if (element.tagName !== 'SCRIPT') {
     if (element.hasAttribute('data-srcset')) element.setAttribute('srcset', element.getAttribute('data-srcset'));
     element.setAttribute('src', element.getAttribute('data-src'));
@@ -32,9 +38,9 @@ export function activate(element, isGranted, document) {
 }
 
 /** Switches on every held-back element in `root` (and `root` itself) whose categories are granted. */
-export function activateWithin(root, isGranted, document) {
-  if (root.matches?.(BLOCKED)) activate(root, isGranted, document);
-  root.querySelectorAll?.(BLOCKED).forEach((element) => activate(element, isGranted, document));
+export function activateWithin(root, isGranted, document, ran) {
+  if (root.matches?.(BLOCKED)) activate(root, isGranted, document, ran);
+  root.querySelectorAll?.(BLOCKED).forEach((element) => activate(element, isGranted, document, ran));
 }
 
 const matchesPattern = (pattern, name) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern);
@@ -70,7 +76,7 @@ export function leftovers(config) {
 }
 
 // The widget's own keys are never anybody's leftovers.
-const OWN_STORAGE = ['jl_consent_queue', 'jl_consent_variant'];
+const OWN_STORAGE = ['jl_consent_queue', 'jl_consent_variant', RELOAD_NOTE_KEY];
 
 /**
  * Deletes the cookies, and the localStorage and sessionStorage keys, of every refused category's

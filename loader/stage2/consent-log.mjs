@@ -129,6 +129,8 @@ export function createConsentLog(endpoint, env, warn) {
       if (env.fetch) send([eventJson]);
     },
     flush,
+    /** Sends what waits as the page goes (the page's own leave events may not reach the outbox). */
+    flushBeforeLeaving,
     /** Events not yet acknowledged (for tests). */
     pending: read,
   };

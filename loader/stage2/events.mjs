@@ -39,7 +39,11 @@ export function createEvents(window, document, warn) {
   };
 }
 
-/** An event's detail: the decision in force (from stage 1's state) and `extra`. */
+/**
+ * An event's detail: the decision in force (from stage 1's state) and `extra`. `withdrawn`: the
+ * categories this decision withdrew; `reloadSkipped`: some of them ran in this page view and the
+ * configuration turned the reload off, so the site must stop them itself.
+ */
 export function eventDetail(gate, extra) {
   const { record } = gate.state;
   const optional = gate.config.categories;
@@ -49,6 +53,8 @@ export function eventDetail(gate, extra) {
     decidedAt: record?.decidedAt ?? null,
     granted: ['necessary', ...optional.filter(gate.isGranted)],
     refused: optional.filter((c) => !gate.isGranted(c)),
+    withdrawn: [],
+    reloadSkipped: false,
     ...extra,
   };
 }

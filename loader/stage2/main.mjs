@@ -2,16 +2,18 @@
 // (consent.js) right after the gate decision, off the critical path. It reads the whole
 // configuration and reports its problems, then adds: blocked scripts, iframes and images; deletion
 // of refused services' cookies; events for the page, the DOM and dataLayer; the "Cookie settings"
-// control; the consent-log outbox; and the Yew widget, loaded only when a decision is needed or
-// asked for. Nothing here throws into the page.
+// control; the consent-log outbox; a reload when a withdrawal must stop what already runs; and the
+// Yew widget, loaded only when a decision is needed or asked for. Nothing here throws into the page.
 import { activate, activateWithin, clearRefused, leftovers } from './blocking.mjs';
 import { CATALOGUE_RULES, completeServices, lacksTexts, readConfiguration } from './config.mjs';
 import { createConsentLog } from './consent-log.mjs';
 import { createEvents, eventDetail } from './events.mjs';
 import { negotiateLanguage, stageText } from './language.mjs';
 import { lazyPlaceholders } from './lazy-placeholders.mjs';
+import { focusToKeep, takeReloadNote, writeReloadNote } from './reload-note.mjs';
 import { createSettingsControl } from './settings-control.mjs';
 import { createWidgetLoader } from './widget.mjs';
+import { createWithdrawal } from './withdrawal.mjs';
 
 const VERSION = '0.4.0';
 
@@ -89,10 +91,31 @@ function startOn(gate, window, document, config, events) {
   const actions = {};
   const control = createSettingsControl(document, window, stageText(config, language, 'settingsButton'), () => actions.showPreferences());
   const updateControl = () => control.show(!!(config.settingsButton && state.record && view === 'closed'));
+  const clearLeftBehind = () => clearRefused(leftBehind, isGranted, config.cookie.name, window);
+  const withdrawal = createWithdrawal(window, (first) => {
+    clearLeftBehind();
+    if (first) log?.flushBeforeLeaving();
+  });
+  const ran = (categories) => withdrawal.ran(categories);
   const activateAll = () => {
+    if (gate.pixelRan) ran([gate.pixelRan]);
     if (!state.record) return;
-    activateWithin(document, isGranted, document);
-    clearRefused(leftBehind, isGranted, config.cookie.name, window);
+    activateWithin(document, isGranted, document, ran);
+    clearLeftBehind();
+  };
+  // A withdrawal reloaded this page: say why, and put focus and scroll back where they were.
+  const reloadNote = takeReloadNote(window);
+  const restoreAfterReload = (note) => {
+    const why = stageText(config, language, 'withdrawalReloaded');
+    if (state.record && view === 'closed') control.notify(why, stageText(config, language, 'close'));
+    else control.announce(why); // the banner asks again (after a reset): it has the visitor's attention
+    if (note.focus === 'widget') control.focus();
+    else if (note.focus?.id) document.getElementById(note.focus.id)?.focus?.({ preventScroll: true });
+    const scroll = () => {
+      if (window.scrollX !== note.x || window.scrollY !== note.y) window.scrollTo(note.x, note.y);
+    };
+    if (document.readyState === 'complete') scroll();
+    else window.addEventListener('load', scroll, { once: true });
   };
 
   const bridge = {
@@ -100,15 +123,23 @@ function startOn(gate, window, document, config, events) {
     decided(cookieValue, action, first) {
       try {
         const before = state.record;
+        const grantedBefore = gate.config.categories.filter(isGranted);
         gate.refresh(); // the cookie, not the message, is the source of truth
         if (cookieValue && !state.record) warn('the decision could not be stored (are cookies blocked?)');
         gate.apply();
         updateControl();
-        if (!state.record) return;
-        control.announce(stageText(config, language, 'choiceSaved'));
-        const detail = eventDetail(gate, { action, first: !!first, initial: false });
-        events.emit(first || !before ? 'first-decision' : 'change', detail);
-        events.emit('decision', detail);
+        // What this decision withdrew (a reset withdraws everything), and whether any of it ran.
+        const withdrawn = grantedBefore.filter((category) => !isGranted(category));
+        const running = withdrawal.stillRunning(withdrawn).length > 0;
+        const reload = running && config.reloadAfterWithdrawal !== false;
+        if (reload) writeReloadNote(window, focusToKeep(document, view !== 'closed'));
+        if (state.record) {
+          if (!reload) control.announce(stageText(config, language, 'choiceSaved'));
+          const detail = eventDetail(gate, { action, first: !!first, initial: false, withdrawn, reloadSkipped: running && !reload });
+          events.emit(first || !before ? 'first-decision' : 'change', detail);
+          events.emit('decision', detail);
+        }
+        if (reload) withdrawal.reload();
       } catch (error) {
         warn('could not apply the decision', error);
       }
@@ -126,7 +157,12 @@ function startOn(gate, window, document, config, events) {
     },
     viewChanged(newView) {
       view = newView;
-      try { updateControl(); } catch (error) { warn('could not update the settings control', error); }
+      try {
+        updateControl();
+        if (view !== 'closed') control.dismiss();
+      } catch (error) {
+        warn('could not update the settings control', error);
+      }
     },
   };
 
@@ -165,12 +201,12 @@ function startOn(gate, window, document, config, events) {
     catalogueTexts,
     allow: (categories) => acceptCategories(categories),
     loadOnce(element) {
-      if (element.matches('iframe[data-src],img[data-src],script[type="text/plain"]')) activate(element, () => true, document);
+      if (element.matches('iframe[data-src],img[data-src],script[type="text/plain"]')) activate(element, () => true, document, ran);
       else {
         // A box that a script fills: that service's held-back parts run, this once.
         const service = element.getAttribute('data-service');
         const selector = service ? `[data-consent][data-service="${CSS.escape(service)}"]` : `[data-consent="${CSS.escape(element.getAttribute('data-consent'))}"]`;
-        document.querySelectorAll(selector).forEach((part) => { if (part !== element) activate(part, () => true, document); });
+        document.querySelectorAll(selector).forEach((part) => { if (part !== element) activate(part, () => true, document, ran); });
         element.__jlActivated = true;
       }
       placeholders.sync();
@@ -199,7 +235,7 @@ function startOn(gate, window, document, config, events) {
       for (const mutation of mutations) {
         for (const node of mutation.addedNodes) {
           if (node.nodeType !== 1) continue;
-          if (state.record) activateWithin(node, isGranted, document);
+          if (state.record) activateWithin(node, isGranted, document, ran);
           placeholders.placeWithin(node);
         }
       }
@@ -218,6 +254,7 @@ function startOn(gate, window, document, config, events) {
   whenParsed(() => afterNextPaint(() => {
     placeholders.placeWithin(document);
     updateControl();
+    if (reloadNote) restoreAfterReload(reloadNote);
   }));
   if (log) window.setTimeout(log.flush, 0); // what an earlier page could not send
   if (state.record) {
