@@ -2,9 +2,11 @@
 import { engineForSuite } from '../support/engines/index.mjs';
 import { bannerFlows } from './banner_flows.mjs';
 import { bannerLayout } from './banner_layout.mjs';
+import { trackerFlows } from './tracker_flows.mjs';
 import { widgetFetchChecks } from './widget_fetches.mjs';
 
 const engine = engineForSuite('firefox');
 bannerFlows(engine);
 bannerLayout(engine);
 widgetFetchChecks(engine);
+trackerFlows(engine);

@@ -7,8 +7,8 @@ export async function launch() {
   const browser = await launchBrowser();
   return {
     name: 'chromium',
-    async newVisitor({ viewport = { width: 1280, height: 800 } } = {}) {
-      const context = await browser.newContext({ viewport });
+    async newVisitor({ viewport = { width: 1280, height: 800 }, proxy = null } = {}) {
+      const context = await browser.newContext({ viewport, proxy: proxy ? { server: `http://${proxy}` } : undefined });
       const page = await context.newPage();
       const consoleLines = [];
       const pageErrors = [];

@@ -34,8 +34,8 @@ export async function launch() {
   });
   return {
     name: 'firefox',
-    async newVisitor({ viewport = { width: 1280, height: 800 } } = {}) {
-      const context = await browser.createBrowserContext();
+    async newVisitor({ viewport = { width: 1280, height: 800 }, proxy = null } = {}) {
+      const context = await browser.createBrowserContext(proxy ? { proxyServer: proxy } : {});
       const page = await context.newPage();
       await page.setViewport(viewport);
       const consoleLines = [];

@@ -1,8 +1,10 @@
 // The three browser engines behind one small interface, so a flow is written once and runs in
 // Chromium, Firefox and WebKit with literally the same steps.
 //
-// launchEngine(name) resolves with { name, newVisitor(options), close() }. A visitor is one person
-// with a fresh profile (cookies and storage of its own):
+// launchEngine(name) resolves with { name, newVisitor(options), close() }; options: `viewport`
+// ({width, height}) and `proxy` ("host:port", an HTTP proxy for every request: how a test's server
+// answers for made-up hosts). A visitor is one person with a fresh profile (cookies and storage of
+// its own):
 //   goto(url), reload()          navigate and resolve after the load event
 //   evaluate(fn, arg)            run a self-contained function in the page, resolve with its result
 //   click(selector)              a user's click; " >>> " in the selector steps into an open shadow root

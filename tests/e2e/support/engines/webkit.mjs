@@ -85,14 +85,15 @@ export async function launch() {
     await xvfb.close();
     throw error;
   }
-  const capabilities = () => new Capabilities({
+  const capabilities = (proxy) => new Capabilities({
     browserName: 'MiniBrowser',
     'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+    ...(proxy ? { proxy: { proxyType: 'manual', httpProxy: proxy } } : {}),
   });
   return {
     name: 'webkit',
-    async newVisitor({ viewport = { width: 1280, height: 800 } } = {}) {
-      const driver = await new Builder().usingServer(driverServer.url).withCapabilities(capabilities()).build();
+    async newVisitor({ viewport = { width: 1280, height: 800 }, proxy = null } = {}) {
+      const driver = await new Builder().usingServer(driverServer.url).withCapabilities(capabilities(proxy)).build();
       await driver.manage().setTimeouts({ pageLoad: 30000, script: 30000 });
       const evaluate = (fn, arg) => driver.executeScript(`return (${fn}).call(null, arguments[0]);`, arg);
       const visitor = {
