@@ -13,7 +13,7 @@ import { consentSignals as SIGNALS, defaults as DEFAULTS, limits as LIMITS } fro
 ((window, document) => {
   if (window.JetConsent) return; // the snippet was included twice
 
-  const script = document.currentScript;
+  const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
   const base = new URL('.', script?.src || document.baseURI).href;
   const nonce = script?.nonce || '';
 
@@ -44,6 +44,7 @@ import { consentSignals as SIGNALS, defaults as DEFAULTS, limits as LIMITS } fro
    * not a whole number), so no stored decision counts and nothing optional runs.
    */
   const readConfig = (text) => {
+    /** @type {import('./gate.mjs').GateConfig} */
     const config = Object.assign(DEFAULTS, { off: true }); // read once, on this page
     if (typeof text !== 'string' || !text.trim()) return config;
     let raw;
@@ -183,6 +184,7 @@ import { consentSignals as SIGNALS, defaults as DEFAULTS, limits as LIMITS } fro
       return { consentId: record.consentId, revision: record.revision, decidedAt: record.decidedAt, choices };
     }
   };
+  /** @type {import('./gate.mjs').Gate} */
   const gate = {
     config, state, base, nonce, warn, refresh, apply, isGranted, decodeCookie, isSafeUrl,
     ui: null, pending: [], applied: [], api
