@@ -43,6 +43,7 @@ export function createEvents(window, document, warn) {
  * An event's detail: the decision in force (from stage 1's state) and `extra`. `withdrawn`: the
  * categories this decision withdrew; `reloadSkipped`: some of them ran in this page view and the
  * configuration turned the reload off, so the site must stop them itself.
+ * @param {import('../gate.mjs').Gate} gate
  */
 export function eventDetail(gate, extra) {
   const { record } = gate.state;

@@ -15,6 +15,8 @@ import { createSettingsControl } from './settings-control.mjs';
 import { createWidgetLoader } from './widget.mjs';
 import { createWithdrawal } from './withdrawal.mjs';
 
+/** @typedef {import('../gate.mjs').Gate} Gate */
+
 const VERSION = '0.4.0';
 
 function report(problem) {
@@ -25,6 +27,7 @@ function report(problem) {
 }
 
 // The page's API calls (stage 1 queued them until now) go to `actions`.
+/** @param {Gate} gate */
 function connectApi(gate, actions) {
   gate.api.version = VERSION;
   Object.freeze(gate.api);
@@ -41,6 +44,7 @@ function connectApi(gate, actions) {
   for (const [name, args, resolve] of gate.pending.splice(0)) resolve(gate.ui.call(name, args));
 }
 
+/** @param {Gate} gate */
 function listen(events, gate, name, handler) {
   if (!events.isKnown(name) || typeof handler !== 'function') {
     gate.warn(`on(): unknown event "${String(name)}" or no function given`);
@@ -61,6 +65,7 @@ function openOnClick(document, open) {
 
 // A configuration that cannot be used turns the widget off on this page (stage 1 already ignores
 // every stored decision): the API answers, nothing opens, and the console says why.
+/** @param {Gate} gate */
 function startOff(gate, document, events) {
   const off = () => gate.warn('the configuration cannot be used (see the error above): the widget stays off');
   const actions = {
@@ -72,6 +77,7 @@ function startOff(gate, document, events) {
   openOnClick(document, off);
 }
 
+/** @param {Gate} gate */
 function startOn(gate, window, document, config, events) {
   const { state, warn } = gate;
   const isGranted = gate.isGranted;
