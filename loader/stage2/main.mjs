@@ -137,7 +137,7 @@ function startOn(gate, window, document, config, events) {
         // What this decision withdrew (a reset withdraws everything), and whether any of it ran.
         const withdrawn = grantedBefore.filter((category) => !isGranted(category));
         const running = withdrawal.stillRunning(withdrawn).length > 0;
-        const reload = running && config.reloadAfterWithdrawal !== false;
+        const reload = running && config.reloadAfterWithdrawal;
         if (reload) writeReloadNote(window, focusToKeep(document, view !== 'closed'));
         if (state.record) {
           if (!reload) control.announce(stageText(config, language, 'choiceSaved'));

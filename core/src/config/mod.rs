@@ -157,6 +157,9 @@ pub struct WidgetConfig {
     pub gpc_categories: Vec<CategoryId>,
     /// Whether the floating "Cookie settings" button is shown once the visitor has decided.
     pub settings_button: bool,
+    /// Whether a withdrawal of a category whose content already ran in this page view reloads the
+    /// page (off: the site stops that content itself, told by the `change` event).
+    pub reload_after_withdrawal: bool,
     pub text_overrides: TextOverrides,
     /// Where the widget sends consent receipts and impressions; none means no logging.
     pub log_endpoint: Option<String>,
@@ -178,6 +181,7 @@ impl Default for WidgetConfig {
             consent_mode: ConsentModeConfig::default(),
             gpc_categories: vec![CategoryId::from_static(ADVERTISING)],
             settings_button: true,
+            reload_after_withdrawal: true,
             text_overrides: TextOverrides::default(),
             log_endpoint: None,
             variants: Vec::new(),
@@ -364,6 +368,13 @@ pub const TOP_LEVEL: &[Key<WidgetConfig>] = &[
         accepts: Accepts::Boolean,
         read: |reader, path, value, config| {
             config.settings_button = reader.boolean(path, value).unwrap_or(true)
+        },
+    },
+    Key {
+        name: "reloadAfterWithdrawal",
+        accepts: Accepts::Boolean,
+        read: |reader, path, value, config| {
+            config.reload_after_withdrawal = reader.boolean(path, value).unwrap_or(true)
         },
     },
     Key {

@@ -14,7 +14,8 @@
 //!     "cookies": ["_ym_*"], "storage": [], "hosts": ["mc.yandex.ru"], "policyUrl": "…", "revision": 1}]}],
 //!  "layout": "bar", "theme": "auto",
 //!  "googleConsentMode": {"enabled": true, "waitForUpdate": 500, "signals": {"analytics": ["analytics_storage"]}},
-//!  "gpcCategories": ["advertising"], "settingsButton": true, "texts": {}, "logEndpoint": null, "variants": []}
+//!  "gpcCategories": ["advertising"], "settingsButton": true, "reloadAfterWithdrawal": true, "texts": {},
+//!  "logEndpoint": null, "variants": []}
 //! ```
 //!
 //! A text in several languages is a string (the same in all) or `{"ru": …, "en": …}`; `texts` has
@@ -181,6 +182,10 @@ pub fn to_normal_form(config: &WidgetConfig) -> JsonValue {
             strings(config.gpc_categories.iter().map(CategoryId::as_str)),
         ),
         ("settingsButton", JsonValue::Bool(config.settings_button)),
+        (
+            "reloadAfterWithdrawal",
+            JsonValue::Bool(config.reload_after_withdrawal),
+        ),
         ("texts", text_overrides(&config.text_overrides)),
         ("logEndpoint", optional(config.log_endpoint.as_deref())),
         (
@@ -402,6 +407,7 @@ pub fn from_normal_form(value: &JsonValue) -> Option<WidgetConfig> {
             .map(|id| CategoryId::parse(id).ok())
             .collect::<Option<_>>()?,
         settings_button: read_bool(member(value, "settingsButton")?)?,
+        reload_after_withdrawal: read_bool(member(value, "reloadAfterWithdrawal")?)?,
         text_overrides: read_text_overrides(member(value, "texts")?)?,
         log_endpoint: read_optional_string(member(value, "logEndpoint")?)?,
         variants: read_array(member(value, "variants")?)?
