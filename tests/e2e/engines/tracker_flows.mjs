@@ -14,7 +14,7 @@ import {
   BANNER_BUTTON, CATEGORY_SWITCH, PREFERENCES_BUTTON, SETTINGS_CONTROL, waitForPage,
 } from '../support/banner_page.mjs';
 import { COOKIE_NAME } from '../support/site.mjs';
-import { serveTrackerSite, TRACKER_PAGE } from '../support/tracker_site.mjs';
+import { serveTrackerSite, SINGLE_PAGE_APP, TRACKER_PAGE } from '../support/tracker_site.mjs';
 
 // posthog-js sends its queue every 3 s (request_queue_config.flush_interval_ms, at most 5 s) and
 // retries a failed send after 3 s; mixpanel-browser sends its batch every 5 s
@@ -116,18 +116,19 @@ export function trackerFlows(engine) {
       return [...seen];
     }
 
-    const documentRequests = (site, since = -1) => site.requests.filter((r) => r.vendor === null && r.path === TRACKER_PAGE && r.seq > since);
+    const documentRequests = (site, since = -1, page = TRACKER_PAGE) => site.requests.filter((r) => r.vendor === null && r.path === page && r.seq > since);
 
     // Vendor requests that left the page after the decision the probe reported: stamped by the
     // SDK at or after the decision's moment, or unstamped and seen after the report.
     const sentAfter = (site, report) => site.vendorRequests()
       .filter((r) => (r.sentAt !== null ? r.sentAt >= report.at : r.seq > report.seq));
 
-    const describeRequests = (requests) => requests.map((r) => `${r.method} ${r.host}${r.path}`).join(', ') || 'none';
+    const describeRequests = (requests) => requests
+      .map((r) => `${r.method} ${r.host}${r.path}${r.events.length ? ` [${r.events.join(' ')}]` : ''}`).join(', ') || 'none';
 
-    async function firstVisit(t) {
+    async function firstVisit(t, page = TRACKER_PAGE) {
       const { site, visitor } = await newVisitor(t);
-      await visitor.goto(`${site.url}${TRACKER_PAGE}`);
+      await visitor.goto(`${site.url}${page}`);
       await waitForPage(visitor, 'the banner', (state) => state.banner && state.complete);
       return { site, visitor };
     }
@@ -279,6 +280,34 @@ export function trackerFlows(engine) {
       assert.deepEqual(site.vendorRequests().filter((r) => r.seq > afterReset), [], 'nothing reached a vendor after reset()');
       assert.deepEqual(keys, [], 'no tracker cookie or storage key after reset()');
       assert.equal(documentRequests(site, beforeReset).length, 1, 'one reload, no more');
+    });
+
+    // What the widget promises with the reload off; what the SDKs then do is the site's to stop,
+    // and reported (in Chromium PostHog still sent what it had queued, and wrote a key back, after
+    // its opt_out_capturing(): the cost README.md names).
+    test('with the reload off nothing reloads: the change event names what was withdrawn and that the reload was skipped, and the site\'s listener can stop its vendors', async (t) => {
+      const { site, visitor } = await firstVisit(t, SINGLE_PAGE_APP);
+      await acceptAllAndSeeTrackersRun(t, site, visitor);
+      await visitor.click(SETTINGS_CONTROL);
+      await waitForPage(visitor, 'the preferences', (state) => state.preferences && state.switches.analytics?.checked);
+      await visitor.click(CATEGORY_SWITCH('analytics'));
+      await waitForPage(visitor, 'analytics to be switched off', (state) => state.switches.analytics?.checked === false);
+      const pageView = documentRequests(site, -1, SINGLE_PAGE_APP).at(-1).seq;
+      await visitor.click(PREFERENCES_BUTTON('save'));
+      await site.waitFor('the page to report the withdrawal', () => site.decisions.some((d) => d.event === 'change'));
+      const report = site.decisions.find((d) => d.event === 'change');
+      assert.deepEqual(report.detail.withdrawn, ['analytics']);
+      assert.equal(report.detail.reloadSkipped, true, 'the site is told that it must stop what runs');
+      await decided(visitor);
+      assert.equal(await visitor.evaluate(() => document.documentElement.dataset.vendorsStopped), 'true', "the site's listener opted both SDKs out");
+
+      await visitor.click('#call-back');
+      const keys = await watchQuietWindow(visitor);
+      const sent = sentAfter(site, report);
+      t.diagnostic(`${engine.name}, reload off, after the withdrawal and the vendors' opt-outs: ${sent.length} request(s) `
+        + `(${describeRequests(sent)}); written: ${keys.join(', ') || 'nothing'}`);
+      assert.deepEqual(documentRequests(site, pageView, SINGLE_PAGE_APP), [], 'no reload');
+      assert.equal(await visitor.evaluate(() => document.documentElement.dataset.vendorsStopped), 'true', 'the same page view goes on');
     });
   });
 }

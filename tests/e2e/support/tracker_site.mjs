@@ -27,6 +27,8 @@ const VENDOR_OF_HOST = Object.fromEntries(Object.entries(VENDOR_HOSTS).flatMap((
 
 /** The page with both SDKs held back, and where the fixture's pages are served. */
 export const TRACKER_PAGE = '/trackers/held-back.html';
+/** The same for a site that turns the reload off and stops its vendors itself. */
+export const SINGLE_PAGE_APP = '/trackers/single-page-app.html';
 const FIXTURE_PREFIX = '/trackers/';
 const PROBE_PATH = '/__probe';
 const LOG_PATH = '/api/v1/events';
@@ -74,20 +76,22 @@ function vendorAnswer(vendor, host, url) {
   return url.searchParams.get('verbose') === '1' ? json({ status: 1, error: null }) : { type: 'text/plain', body: '1' };
 }
 
-// When the SDK sent a request, by its own stamp (the page's clock, ms): Mixpanel's `_` in the query,
-// PostHog's `sent_at` in the query or in its JSON body (gzipped, or base64 in a `data=` form when it
-// leaves by sendBeacon); null when there is none.
-function sentAtOf(url, body) {
-  const query = Number(url.searchParams.get('_') ?? url.searchParams.get('sent_at'));
-  if (Number.isFinite(query) && query > 0) return query;
+// What an SDK's request says of itself: when it was sent, by the SDK's own stamp (the page's clock,
+// ms: Mixpanel's `_` in the query, PostHog's `sent_at` in the query or in its JSON body), and the
+// names of the events it carries. Bodies are JSON, gzipped JSON, or base64 JSON in a `data=` form
+// (Mixpanel's, and PostHog's by sendBeacon).
+function readVendorRequest(url, body) {
   let text = body.toString('latin1');
   try {
     if (body[0] === 0x1f && body[1] === 0x8b) text = gunzipSync(body).toString('utf8');
     else if (text.startsWith('data=')) text = Buffer.from(decodeURIComponent(text.slice(5)), 'base64').toString('utf8');
   } catch { /* not what it looked like */ }
+  const events = [...text.matchAll(/"event":"([^"]+)"/g)].map((match) => match[1]);
+  const query = Number(url.searchParams.get('_') ?? url.searchParams.get('sent_at'));
+  if (Number.isFinite(query) && query > 0) return { sentAt: query, events };
   const stamp = /"sent_at":"([^"]+)"/.exec(text)?.[1];
   const at = stamp ? Date.parse(stamp) : NaN;
-  return Number.isFinite(at) ? at : null;
+  return { sentAt: Number.isFinite(at) ? at : null, events };
 }
 
 const readBody = (request) => new Promise((resolve) => {
@@ -101,7 +105,7 @@ const readBody = (request) => new Promise((resolve) => {
  * Serves the built site (`root`, default the build under test) with the fixture's pages at
  * /trackers/ and the vendor hosts, on a free port. Resolves with `url` (the site), `proxy`
  * (host:port, for the visitor's browser), every request seen (`requests`: {seq, at, host, path,
- * query, method, cookie, vendor, sentAt}), the probe's decision reports (`decisions`: {event, at,
+ * query, method, cookie, vendor, sentAt, events}), the probe's decision reports (`decisions`: {event, at,
  * page, detail, seq}), the consent
  * log's receipts (`receipts`), `vendorRequests()`, `waitFor(what, predicate, timeoutMs)` and `close()`.
  */
@@ -119,7 +123,7 @@ export async function serveTrackerSite({ root = SITE_ROOT } = {}) {
       const vendor = VENDOR_OF_HOST[host] ?? null;
       requests.push({
         seq: requests.length, at: Date.now(), host, path, query: url.search, method: request.method,
-        cookie: request.headers.cookie ?? '', vendor, sentAt: null,
+        cookie: request.headers.cookie ?? '', vendor, sentAt: null, events: [],
       });
       settle();
       const origin = request.headers.origin;
@@ -135,7 +139,7 @@ export async function serveTrackerSite({ root = SITE_ROOT } = {}) {
         }
         const entry = requests.at(-1);
         readBody(request).then(async (body) => {
-          entry.sentAt = sentAtOf(url, body);
+          Object.assign(entry, readVendorRequest(url, body));
           settle();
           const answer = vendorAnswer(vendor, host, url);
           const reply = answer.file ? await readFile(answer.file).catch(() => null) : answer.body;
