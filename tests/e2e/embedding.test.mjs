@@ -162,7 +162,9 @@ test('the JS API reads, decides, resets, and never throws', async () => {
 });
 
 test('events reach listeners, the DOM and dataLayer: first decision, every change, and on load', async () => {
-  await withExample({}, async (site) => {
+  // The reload after a withdrawal is off here, so that one page view sees every event; the change
+  // event then names what was withdrawn and that the reload was skipped.
+  await withExample({ editHtml: withConfig((config) => ({ ...config, reloadAfterWithdrawal: false })) }, async (site) => {
     const visitor = await newVisitor(browser);
     await visitor.page.addInitScript(() => {
       window.seen = [];
@@ -195,6 +197,10 @@ test('events reach listeners, the DOM and dataLayer: first decision, every chang
     ]);
     const pushed = await page.evaluate(() => window.dataLayer.filter((e) => e.event).map((e) => e.event));
     assert.deepEqual(pushed, ['jl_consent_first_decision', 'jl_consent_decision', 'jl_consent_change', 'jl_consent_decision']);
+    const [first, change] = await page.evaluate(() => window.dataLayer.filter((e) => e.event).slice(1, 3).map((e) => e.jlConsent));
+    assert.deepEqual([first.withdrawn, first.reloadSkipped], [[], false], 'a first decision withdraws nothing');
+    assert.deepEqual([change.withdrawn, change.reloadSkipped], [['analytics', 'advertising'], true],
+      'the change names what was withdrawn, and that the reload its running content needed was skipped');
 
     await page.reload();
     await page.waitForFunction(() => window.seen.length >= 2);
