@@ -13,7 +13,8 @@ import { lazyPlaceholders } from './lazy-placeholders.mjs';
 import { createSettingsControl } from './settings-control.mjs';
 import { createWidgetLoader } from './widget.mjs';
 
-const VERSION = '0.4.0';
+/* global JL_CONSENT_VERSION */
+const VERSION = JL_CONSENT_VERSION; // the product version, set by bundle.mjs
 
 function report(problem) {
   try {
