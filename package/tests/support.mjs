@@ -47,8 +47,9 @@ const TYPES = {
 };
 
 /**
- * Serves `root` on a free loopback port and records each request (`{path, status, origin}`).
- * `headers(path)` adds response headers; `pages[path]` answers a path with HTML text.
+ * Serves `root` (or nothing but `pages`, when null) on a free loopback port and records each
+ * request (`{path, status, origin}`). `headers(path)` adds response headers; `pages[path]`
+ * answers a path with text (JavaScript for .js paths, else HTML).
  */
 export async function recordingServer(root, { headers = () => ({}), pages = {} } = {}) {
   const requests = [];
@@ -59,9 +60,9 @@ export async function recordingServer(root, { headers = () => ({}), pages = {} }
       response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers(path) });
       response.end(body);
     };
-    if (typeof pages[path] === 'string') return answer(200, TYPES['.html'], pages[path]);
-    const file = normalize(join(root, path));
-    if (!root || !file.startsWith(root) || !existsSync(file) || path.endsWith('/')) return answer(404, 'text/plain', 'not found');
+    if (typeof pages[path] === 'string') return answer(200, TYPES[path.endsWith('.js') ? '.js' : '.html'], pages[path]);
+    const file = root && normalize(join(root, path));
+    if (!file?.startsWith(root) || !existsSync(file) || path.endsWith('/')) return answer(404, 'text/plain', 'not found');
     return answer(200, TYPES[extname(file)] || 'application/octet-stream', readFileSync(file));
   });
   await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
@@ -70,4 +71,31 @@ export async function recordingServer(root, { headers = () => ({}), pages = {} }
     requests,
     close: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }),
   };
+}
+
+/**
+ * The tarball unpacked under /npm/jl-consent@X.Y.Z/ and served, as a CDN serves npm packages, on
+ * an origin of its own (`cdn.jetfin.test`, which the tests' Chromium maps to this machine), with
+ * `Access-Control-Allow-Origin: *` unless `cors` is false. `dist` is the address of its dist/.
+ */
+export async function serveTarballOnCdn({ cors = true } = {}) {
+  const folder = temporaryFolder('jl-cdn-');
+  unpack(join(folder.path, 'npm', `${NAME}@${VERSION}`));
+  const server = await recordingServer(folder.path, { headers: () => (cors ? { 'Access-Control-Allow-Origin': '*' } : {}) });
+  const origin = `http://cdn.jetfin.test:${server.port}`;
+  return {
+    ...server,
+    origin,
+    dist: `${origin}/npm/${NAME}@${VERSION}/dist/`,
+    close: async () => {
+      await server.close();
+      folder.remove();
+    },
+  };
+}
+
+/** A site on its own origin (127.0.0.1) answering `pages[path]` (text; HTML or JavaScript by extension). */
+export async function serveSite(pages) {
+  const server = await recordingServer(null, { pages });
+  return { ...server, pages, origin: `http://127.0.0.1:${server.port}` };
 }
