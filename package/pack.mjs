@@ -51,7 +51,7 @@ function stagePackage(stage, version) {
   const missing = widgetFiles(dist).filter((file) => !existsSync(join(dist, file)));
   if (missing.length) throw new Error(`dist/ lacks ${missing.join(', ')}: run scripts/build first`);
   for (const file of widgetFiles(dist)) cpSync(join(dist, file), join(stage, 'dist', file));
-  for (const file of ['index.mjs', 'index.d.ts', 'bin/jl-consent.mjs']) cpSync(join(HERE, file), join(stage, file));
+  for (const file of ['index.mjs', 'index.d.ts', 'react.mjs', 'react.d.ts', 'bin/jl-consent.mjs']) cpSync(join(HERE, file), join(stage, file));
   cpSync(join(ROOT, 'CHANGELOG.md'), join(stage, 'CHANGELOG.md'));
 
   const integrity = integrityOf(readFileSync(join(stage, 'dist', 'consent.js')));

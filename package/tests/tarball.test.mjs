@@ -29,7 +29,7 @@ test('the tarball holds what a page needs and what a developer reads, and nothin
     'package/dist/catalogue-texts.en.json', 'package/dist/catalogue-texts.kk.json', 'package/dist/catalogue-texts.ru.json',
     'package/dist/consent-placeholders.js', 'package/dist/consent-ui.js', 'package/dist/consent.d.ts', 'package/dist/consent.js',
     'package/dist/jl-consent.js', 'package/dist/jl-consent.schema.json', 'package/dist/jl-consent_bg.wasm',
-    'package/index.d.ts', 'package/index.mjs', 'package/package.json',
+    'package/index.d.ts', 'package/index.mjs', 'package/package.json', 'package/react.d.ts', 'package/react.mjs',
   ]);
   const dist = (file) => readFileSync(join(installed, 'dist', file));
   assert.ok(dist('consent.js').toString().startsWith('/*! jl-consent: the gate */'), 'stage 1, minified, keeps its banner');
@@ -47,7 +47,10 @@ test('the manifest: version, license, exports with types, files, side effects, e
   assert.equal(manifest.license, 'UNLICENSED');
   assert.equal(manifest.type, 'module');
   assert.deepEqual(manifest.exports['.'], { types: './index.d.ts', default: './index.mjs' });
+  assert.deepEqual(manifest.exports['./react'], { types: './react.d.ts', default: './react.mjs' });
   assert.deepEqual(manifest.exports['./dist/consent.js'], { types: './dist/consent.d.ts', default: './dist/consent.js' });
+  assert.deepEqual(manifest.peerDependenciesMeta, { react: { optional: true } }, 'React only for jl-consent/react');
+  assert.equal(manifest.dependencies, undefined, 'nothing else to install');
   assert.equal(Object.keys(manifest.exports['.'])[0], 'types', '"types" comes first, as TypeScript requires');
   assert.deepEqual(manifest.sideEffects, ['./dist/*.js']);
   assert.match(manifest.engines.node, /^>=\d+/);
