@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { extname, join, normalize, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { tarball, temporaryFolder } from '../../package/tests/support.mjs';
+import { freePort, tarball, temporaryFolder } from '../../package/tests/support.mjs';
 
 const EXAMPLES = fileURLToPath(new URL('..', import.meta.url));
 const run = promisify(execFile);
@@ -53,13 +53,6 @@ export async function serveSinglePageApp(root) {
   await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }) };
 }
-
-const freePort = () => new Promise((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address();
-    probe.close(() => resolve(port));
-  });
-});
 
 /** Starts `next start` in a built Next.js app on a free port; `log()` is everything it printed. */
 export async function startNext(folder) {

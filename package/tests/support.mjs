@@ -21,6 +21,14 @@ export function tarball() {
 /** The snippet scripts/pack printed for the CDN path, as it wrote it next to the tarball. */
 export const printedSnippet = () => readFileSync(join(OUT, `${NAME}-${VERSION}.snippet.html`), 'utf8');
 
+/** A free loopback port (for a server that must be told its port). */
+export const freePort = () => new Promise((resolve) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = probe.address();
+    probe.close(() => resolve(port));
+  });
+});
+
 /** A temporary folder, removed by the returned `remove()`. */
 export function temporaryFolder(prefix) {
   const path = mkdtempSync(join(tmpdir(), prefix));
