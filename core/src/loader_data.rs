@@ -1,11 +1,14 @@
-//! The loader's copies of what the core knows, as the files in `loader/data/`: the catalogue's
-//! rules (bundled into stage 2), the catalogue's texts per language (served, fetched only to show a
-//! service, in the visitor's language),
-//! the bundled texts stage 2 shows itself (its settings control, its announcement), and those of
-//! the placeholders of blocked content (with the built-in categories' titles), bundled with them. One source for both sides:
-//! `jl-loader-data` writes them, and a test fails when a committed copy is out of date.
+//! The loader's copies of what the core knows, as the files in `loader/data/`: the configuration's
+//! surface (keys, what each accepts, limits, signals, defaults: bundled into stage 2) and the part
+//! of it the gate needs (bundled into stage 1); the catalogue's rules (bundled into stage 2), the
+//! catalogue's texts per language (served, fetched only to show a service, in the visitor's
+//! language), the bundled texts stage 2 shows itself (its settings control, its announcement), and
+//! those of the placeholders of blocked content (with the built-in categories' titles), bundled
+//! with them. One source for both sides: `jl-loader-data` writes them, and a test fails when a
+//! committed copy is out of date.
 
 use crate::catalogue;
+use crate::config::surface;
 use crate::json::{write_json_string, JsonValue};
 use crate::language::Language;
 use crate::texts::{LanguagePack, TextKey};
@@ -69,7 +72,14 @@ pub fn bundled_texts(keys: &[TextKey]) -> String {
 /// Every file of `loader/data/`, by name.
 pub fn files() -> Vec<(String, String)> {
     let (rules, texts) = catalogue::loader_files();
-    let mut files = vec![("catalogue-rules.json".to_owned(), rules)];
+    let mut files = vec![
+        (
+            "config-surface.json".to_owned(),
+            lines(surface::surface_members()),
+        ),
+        ("gate.json".to_owned(), lines(surface::gate_members())),
+        ("catalogue-rules.json".to_owned(), rules),
+    ];
     for (language, text) in texts {
         files.push((format!("catalogue-texts.{}.json", language.code()), text));
     }

@@ -2,12 +2,11 @@
 // a page made of plain objects: just enough DOM for the loader (cookies, the config block,
 // <head>/<body>, shadow roots, events, held-back elements), a recording `fetch` and `sendBeacon`,
 // and a console that keeps what it is told.
-import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
-import { bundleStage2 } from '../bundle.mjs';
+import { bundle } from '../bundle.mjs';
 
-const STAGE_1 = readFileSync(new URL('../consent.js', import.meta.url), 'utf8');
-const STAGE_2 = bundleStage2();
+const STAGE_1 = bundle('consent.js');
+const STAGE_2 = bundle('consent-ui.js');
 
 class FakeElement {
   constructor(tag) {

@@ -2,6 +2,7 @@
 //! key, and the caller keeps the default.
 
 use super::rules::is_safe_url;
+use super::surface::{names, Key};
 use super::ConfigProblem;
 use crate::json::JsonValue;
 use crate::language::Language;
@@ -10,6 +11,8 @@ use crate::language::Language;
 #[derive(Default)]
 pub(super) struct KeyReader {
     pub(super) problems: Vec<ConfigProblem>,
+    /// The configuration's revision: no category or service may claim a later one.
+    pub(super) max_revision: u32,
 }
 
 /// A value in several languages: one text for all, or `{"ru": …, "kk": …, "en": …}`.
@@ -71,6 +74,28 @@ impl KeyReader {
             None => format!("unknown key, ignored (known keys: {})", known.join(", ")),
         };
         self.bad(path, message);
+    }
+
+    /// Reads each member of an object at `path` through its table into `target`; a key the table
+    /// lacks warns, suggesting the nearest known one.
+    pub(super) fn members<T>(
+        &mut self,
+        path: &str,
+        members: &[(String, JsonValue)],
+        keys: &[Key<T>],
+        target: &mut T,
+    ) {
+        for (name, value) in members {
+            let field = if path.is_empty() {
+                name.clone()
+            } else {
+                format!("{path}.{name}")
+            };
+            match keys.iter().find(|key| key.name == name) {
+                Some(key) => (key.read)(self, &field, value, target),
+                None => self.unknown(&field, name, &names(keys)),
+            }
+        }
     }
 
     /// The members of an object, or a problem naming `path`.
@@ -135,6 +160,11 @@ impl KeyReader {
         }
     }
 
+    /// A category's or service's revision: from 1 to the configuration's own.
+    pub(super) fn policy_revision(&mut self, key: &str, value: &JsonValue) -> Option<u32> {
+        self.whole_number(key, value, 1, self.max_revision)
+    }
+
     pub(super) fn boolean(&mut self, key: &str, value: &JsonValue) -> Option<bool> {
         match value {
             JsonValue::Bool(b) => Some(*b),
@@ -152,21 +182,18 @@ impl KeyReader {
     }
 
     /// One of `choices` (a string), or a problem naming `key`.
-    pub(super) fn one_of<T: Copy>(
+    pub(super) fn one_of(
         &mut self,
         key: &str,
         value: &JsonValue,
-        choices: &[(&str, T)],
-    ) -> Option<T> {
+        choices: &[&'static str],
+    ) -> Option<&'static str> {
         if let JsonValue::String(s) = value {
-            if let Some((_, choice)) = choices.iter().find(|(name, _)| name == s) {
-                return Some(*choice);
+            if let Some(choice) = choices.iter().find(|name| *name == s) {
+                return Some(choice);
             }
         }
-        let names: Vec<String> = choices
-            .iter()
-            .map(|(name, _)| format!("\"{name}\""))
-            .collect();
+        let names: Vec<String> = choices.iter().map(|name| format!("\"{name}\"")).collect();
         self.bad(
             key,
             format!(
