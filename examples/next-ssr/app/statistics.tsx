@@ -1,13 +1,11 @@
-'use client';
-import { useEffect } from 'react';
+import Script from 'next/script';
 
-/** Statistics the app loads itself; rendered only inside <Consent category="analytics">. */
+/** Statistics the app loads itself (next/script); rendered only inside <Consent category="analytics">. */
 export function Statistics() {
-  useEffect(() => {
-    const script = document.createElement('script');
-    script.src = '/vendor/statistics.js';
-    document.head.append(script);
-    return () => script.remove();
-  }, []);
-  return <p data-testid="statistics">Statistics are on.</p>;
+  return (
+    <>
+      <Script src="/vendor/statistics.js" />
+      <p data-testid="statistics">Statistics are on.</p>
+    </>
+  );
 }
