@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::http::{get, post_events};
+use common::http::{free_port, get, post_events};
 use common::*;
 use jl_consent_core::receipt::batch_json;
 
@@ -142,14 +142,6 @@ impl Drop for Container {
             let _ = docker(&["volume", "rm", "--force", volume]);
         }
     }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// Ingests `count` decisions (from `first` on) in requests of 5; returns their event ids.

@@ -60,29 +60,27 @@ async fn readiness_fails_while_the_database_takes_no_write_and_recovers(backend:
     };
     let app = TestApp::with_options(backend, test_config(), options).await;
     assert_eq!(app.get("/readyz", None).await.status, StatusCode::OK);
-    let lock = "UPDATE readiness_probe SET checked_at = 0";
-    match backend {
-        Backend::Sqlite => {
-            let mut holder = sqlx::SqliteConnection::connect(&app.db.url).await.unwrap();
-            holder.execute("BEGIN IMMEDIATE").await.unwrap();
-            holder.execute(lock).await.unwrap();
+    // Holds the lock on a connection of its own while /readyz is asked, then lets it go.
+    macro_rules! while_locked {
+        ($connection:ty, $begin:literal) => {{
+            let mut holder = <$connection>::connect(&app.db.url).await.unwrap();
+            holder.execute($begin).await.unwrap();
+            holder
+                .execute("UPDATE readiness_probe SET checked_at = 0")
+                .await
+                .unwrap();
             tokio::time::sleep(PROBE_REUSE + Duration::from_millis(100)).await;
             let response = app.get("/readyz", None).await;
-            assert_eq!(response.status, StatusCode::SERVICE_UNAVAILABLE);
-            assert_eq!(response.text(), "not ready\n", "no cause in the answer");
             holder.execute("ROLLBACK").await.unwrap();
-        }
-        Backend::Postgres => {
-            let mut holder = sqlx::PgConnection::connect(&app.db.url).await.unwrap();
-            holder.execute("BEGIN").await.unwrap();
-            holder.execute(lock).await.unwrap();
-            tokio::time::sleep(PROBE_REUSE + Duration::from_millis(100)).await;
-            let response = app.get("/readyz", None).await;
-            assert_eq!(response.status, StatusCode::SERVICE_UNAVAILABLE);
-            assert_eq!(response.text(), "not ready\n", "no cause in the answer");
-            holder.execute("ROLLBACK").await.unwrap();
-        }
+            response
+        }};
     }
+    let response = match backend {
+        Backend::Sqlite => while_locked!(sqlx::SqliteConnection, "BEGIN IMMEDIATE"),
+        Backend::Postgres => while_locked!(sqlx::PgConnection, "BEGIN"),
+    };
+    assert_eq!(response.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(response.text(), "not ready\n", "no cause in the answer");
     let metrics = app.state.metrics.encode().unwrap();
     assert!(
         metrics.contains(r#"jl_database_errors_total{operation="readiness",kind="unavailable"} 1"#),

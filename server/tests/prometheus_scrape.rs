@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::http::{post_events, request};
+use common::http::{free_port, post_events, request};
 use common::process::ServerProcess;
 use common::*;
 use jl_consent_core::receipt::batch_json;
@@ -35,14 +35,6 @@ fn prometheus() -> Option<PathBuf> {
         eprintln!("*** SKIPPING the Prometheus scrape test: no prometheus on PATH ***");
     }
     found
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// The value of a one-series instant query, once Prometheus has it (`None` while it does not,

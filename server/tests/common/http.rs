@@ -76,6 +76,15 @@ pub async fn post_events(server: SocketAddr, from: [u8; 4], body: &str) -> Answe
     .await
 }
 
+/// A loopback port free now (for a server that must be told its port, like Prometheus).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 /// A chunked body's content.
 fn dechunk(mut body: &str) -> String {
     let mut out = String::new();
