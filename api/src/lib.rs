@@ -25,6 +25,10 @@ pub struct Stats {
     pub daily: Vec<DailyRow>,
     #[serde(default)]
     pub breakdowns: Breakdowns,
+    /// Days the server keeps receipts (older ones are deleted; these totals stay); absent when
+    /// it keeps them without limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_days: Option<u32>,
 }
 
 /// Counts over the whole range.
@@ -313,6 +317,7 @@ mod tests {
                 ignored: Some(0),
             }],
             breakdowns: Breakdowns::default(),
+            retention_days: Some(400),
         };
         let json = serde_json::to_string(&stats).unwrap();
         assert!(json.contains(r#""firstDecisions":7"#), "{json}");

@@ -15,6 +15,7 @@ pub mod date_range;
 pub mod format;
 pub mod headline;
 pub mod labels;
+pub mod retention;
 pub mod route;
 pub mod significance;
 pub mod state;

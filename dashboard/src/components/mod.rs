@@ -10,6 +10,7 @@ pub mod overview_page;
 pub mod range_filter;
 pub mod receipt_lookup;
 pub mod remote_status;
+pub mod retention_note;
 pub mod top_bar;
 pub mod trend_chart;
 pub mod variant_page;

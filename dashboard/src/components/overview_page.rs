@@ -11,6 +11,7 @@ use super::headline_tiles::HeadlineTiles;
 use super::interval_chart::{IntervalChart, IntervalRow};
 use super::range_filter::RangeFilter;
 use super::remote_status::with_stats;
+use super::retention_note::RetentionNote;
 use super::trend_chart::TrendChart;
 use crate::api_types::Stats;
 use time::Date;
@@ -56,6 +57,7 @@ pub fn overview_page(props: &OverviewPageProps) -> Html {
                         }) }
                     </div>
                 </section>
+                <RetentionNote retention_days={stats.retention_days} />
             </>
         }
     });

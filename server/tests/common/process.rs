@@ -20,6 +20,8 @@ use super::{accept_all, event_id};
 pub struct ServerProcess {
     child: Child,
     pub address: SocketAddr,
+    /// Every line the server logged so far.
+    pub log: Arc<Mutex<Vec<String>>>,
     _empty_site: tempfile::TempDir,
 }
 
@@ -27,17 +29,33 @@ impl ServerProcess {
     /// Starts the server on `database_url` (no rate limit: the load comes from one address) and
     /// waits until it listens.
     pub async fn start(database_url: &str, extra_args: &[&str]) -> ServerProcess {
+        Self::start_with_env(database_url, extra_args, &[]).await
+    }
+
+    /// [`ServerProcess::start`] with more environment variables.
+    pub async fn start_with_env(
+        database_url: &str,
+        extra_args: &[&str],
+        env: &[(&str, &str)],
+    ) -> ServerProcess {
         let site = tempfile::tempdir().unwrap();
+        let log = Arc::new(Mutex::new(Vec::new()));
         let mut child = Command::new(env!("CARGO_BIN_EXE_jl-consent-server"))
             .arg("serve")
             .args(["--database-url", database_url, "--listen", "127.0.0.1:0"])
-            .args(["--rate-limit", "0"])
+            // No rate limit unless the test sets one: the load comes from one address.
+            .args(if extra_args.contains(&"--rate-limit") {
+                &[][..]
+            } else {
+                &["--rate-limit", "0"][..]
+            })
             .arg("--site-dir")
             .arg(site.path())
             .arg("--dashboard-dir")
             .arg(site.path())
             .args(extra_args)
             .env("JL_LOG", "info")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -45,9 +63,11 @@ impl ServerProcess {
             .spawn()
             .expect("the server binary starts");
         let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let kept = log.clone();
         let address = tokio::time::timeout(Duration::from_secs(60), async {
             while let Some(line) = lines.next_line().await.unwrap() {
                 eprintln!("server: {line}");
+                kept.lock().unwrap().push(line.clone());
                 if let Some(rest) = line.split("serving on http://").nth(1) {
                     let address = rest.split_whitespace().next().unwrap();
                     return address.parse::<SocketAddr>().unwrap();
@@ -58,16 +78,32 @@ impl ServerProcess {
         .await
         .expect("the server listens within a minute");
         // Keep passing the log on, so a failing test shows what the server said.
+        let kept = log.clone();
         tokio::spawn(async move {
             while let Ok(Some(line)) = lines.next_line().await {
                 eprintln!("server: {line}");
+                kept.lock().unwrap().push(line);
             }
         });
         ServerProcess {
             child,
             address,
+            log,
             _empty_site: site,
         }
+    }
+
+    /// The address the server logged after `marker` (e.g. `"metrics on http://"`).
+    pub fn logged_address(&self, marker: &str) -> SocketAddr {
+        let log = self.log.lock().unwrap();
+        log.iter()
+            .find_map(|line| line.split(marker).nth(1))
+            .and_then(|rest| {
+                rest.split(|c: char| c.is_whitespace() || c == '/' || c == '"')
+                    .next()
+            })
+            .and_then(|address| address.parse().ok())
+            .unwrap_or_else(|| panic!("no {marker:?} in the log: {log:?}"))
     }
 
     /// The process id.
@@ -183,6 +219,11 @@ impl Load {
             })
             .collect();
         Load { shared, tasks }
+    }
+
+    /// The event ids of every batch answered 202 so far.
+    pub fn acknowledged_ids(&self) -> BTreeSet<String> {
+        self.shared.acknowledged.lock().unwrap().clone()
     }
 
     pub fn acknowledged(&self) -> usize {
