@@ -17,6 +17,7 @@ pub mod policy_document;
 pub mod receipt;
 pub mod sha256;
 pub mod shown;
+mod suggest;
 pub mod texts;
 
 pub use category::{CategoryId, Choices};
