@@ -1,8 +1,8 @@
 //! A small, strict JSON reader and writer.
 //!
 //! The widget ships to every page view, so it avoids a general serialisation framework: it reads
-//! the configuration's normal form (already checked by the loader's second stage, by the rules of
-//! [`crate::config`]) into this `JsonValue` tree, and writes receipts with [`JsonWriter`], which
+//! the configuration's normal form (already checked by the loader's second stage, by the core's
+//! configuration rules) into this `JsonValue` tree, and writes receipts with [`JsonWriter`], which
 //! writes whole numbers only and so keeps a float formatter out of the WebAssembly. Natively the
 //! core checks configurations from the same tree, and writes its generated files with
 //! [`JsonValue::to_json_lines`]. Limits on size and depth keep hostile input cheap to refuse.
