@@ -4,10 +4,12 @@ use gloo_net::http::{Request, RequestBuilder};
 use serde::Serialize;
 use web_sys::RequestCredentials;
 
-use crate::api_error::ApiFailure;
-use crate::api_types::{parse_receipt_history, parse_stats, ReceiptHistory, SessionInfo, Stats};
-use crate::date_range::DateRange;
-use crate::route::{receipts_url, STATS_PATH};
+use crate::model::api_error::ApiFailure;
+use crate::model::api_types::{
+    parse_receipt_history, parse_stats, ReceiptHistory, SessionInfo, Stats,
+};
+use crate::model::date_range::DateRange;
+use crate::model::route::{receipts_url, STATS_PATH};
 
 const SESSION_URL: &str = "/api/v1/session";
 
