@@ -70,12 +70,18 @@ pub async fn log_out() -> Result<(), ApiFailure> {
         .map(drop)
 }
 
+/// Reads an answer's body with the browser's `JSON.parse` and `serde_wasm_bindgen` into `T`.
+fn read_answer<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, String> {
+    let value = js_sys::JSON::parse(body).map_err(|error| format!("{error:?}"))?;
+    serde_wasm_bindgen::from_value(value).map_err(|error| error.to_string())
+}
+
 /// `GET /api/v1/stats` for a range.
 pub async fn stats(range: DateRange) -> Result<Stats, ApiFailure> {
     // The range as query pairs: gloo-net would end a query already in the URL with a stray `&`.
     let body =
         body_of(request(Request::get(STATS_PATH).query(range.query_pairs())).build()).await?;
-    parse_stats(&body).map_err(|error| {
+    read_answer::<Stats>(&body).map_err(|error| {
         gloo_console::warn!(format!("jl-dashboard: unreadable stats: {error}"));
         ApiFailure::UnreadableAnswer
     })
@@ -84,5 +90,5 @@ pub async fn stats(range: DateRange) -> Result<Stats, ApiFailure> {
 /// `GET /api/v1/receipts/{id}`.
 pub async fn receipts(consent_id: &str) -> Result<ReceiptHistory, ApiFailure> {
     let body = body_of(request(Request::get(&receipts_url(consent_id))).build()).await?;
-    parse_receipt_history(&body).map_err(|_| ApiFailure::UnreadableAnswer)
+    read_answer::<ReceiptHistory>(&body).map_err(|_| ApiFailure::UnreadableAnswer)
 }
