@@ -1,6 +1,5 @@
 //! Randomness for consent and event ids.
 
-
 /// Ten random bytes from `crypto.getRandomValues`, or from `Math.random` where the Web Crypto API
 /// is missing (ids need to be unique, not secret).
 pub fn random_bytes() -> [u8; 10] {
