@@ -5,9 +5,7 @@ use serde::Serialize;
 use web_sys::RequestCredentials;
 
 use crate::model::api_error::ApiFailure;
-use crate::model::api_types::{
-    parse_receipt_history, parse_stats, ReceiptHistory, SessionInfo, Stats,
-};
+use crate::model::api_types::{ReceiptHistory, SessionInfo, Stats};
 use crate::model::date_range::DateRange;
 use crate::model::route::{receipts_url, STATS_PATH};
 
