@@ -4,6 +4,13 @@
 //! Reading is lenient, so an older or newer server still reads: a member the server adds later
 //! is ignored, a list it leaves out is empty, a `null` rate reads as zero. Field names are the
 //! API's camelCase.
+//!
+//! # Layout
+//!
+//! One module, by endpoint: [`Stats`] and its parts ([`Totals`], [`Rates`], [`CategoryRate`],
+//! [`DailyRow`], [`Breakdowns`]) for `GET /api/v1/stats`; [`ReceiptHistory`] and [`Receipt`] for
+//! `GET /api/v1/receipts/{id}`; [`SessionInfo`] for the session; [`IngestOutcome`] for the
+//! widget's events; [`ErrorBody`] for every refusal.
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize};

@@ -3,8 +3,17 @@
 //! all"), and every cookie, storage key and request to another site is classified with the
 //! catalogue and the page's own configuration. Anything non-essential before consent or after a
 //! refusal is a leak.
+//!
+//! # Layout
+//!
+//! - [`audit_page`] (here): the three visits of one page and their findings.
+//! - [`visit`]: headless Chromium over the DevTools protocol: one visit, what it observed.
+//! - `classify`: each cookie, storage key and request, by the catalogue and the page's own
+//!   configuration: the widget's own, necessary, or a leak.
+//! - [`report`]: findings per page and scenario, as text and JSON.
+//! - `main.rs`: the command line (`jl-consent-audit`), which runs pages and prints the report.
 
-pub mod classify;
+mod classify;
 pub mod report;
 pub mod visit;
 

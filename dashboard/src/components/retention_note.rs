@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::retention::retention_text;
+use crate::model::retention::retention_text;
 
 /// Props of [`RetentionNote`].
 #[derive(Properties, PartialEq)]

@@ -2,65 +2,17 @@
 //! an impression (a day whose decisions arrived without impressions stacks its decisions alone). Computed here, in pixels, for the width the chart really has, so its text stays
 //! at a readable size on a phone instead of being scaled down with the whole picture.
 
-use crate::api_types::DailyRow;
-use crate::chart_scale::{count_ticks, day_label_indices, LinearScale};
-use crate::daily_summary::{day_tooltip, lacks_impressions};
-use crate::date_range::parse_iso_day;
-use crate::format::{format_count, format_day_short};
+use crate::model::api_types::DailyRow;
+use crate::model::chart_scale::{count_ticks, day_label_indices, LinearScale};
+use crate::model::daily_summary::{day_tooltip, lacks_impressions};
+use crate::model::format::{format_count, format_day_short};
+use crate::model::iso_day::parse_iso_day;
+use crate::model::outcome::Outcome;
 
 /// Font size of the axis labels, in pixels (the stylesheet uses the same).
 pub const LABEL_FONT_SIZE: f64 = 12.0;
 /// Rough width of one digit of the label font, for reserving room.
 const DIGIT_WIDTH: f64 = 7.5;
-
-/// The outcome of an impression, one colour in the charts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    AcceptAll,
-    Custom,
-    RejectAll,
-    Ignored,
-}
-
-impl Outcome {
-    /// Every outcome, in stacking order from the bottom.
-    pub const ALL: [Outcome; 4] = [
-        Outcome::AcceptAll,
-        Outcome::Custom,
-        Outcome::RejectAll,
-        Outcome::Ignored,
-    ];
-
-    /// Its name in the legend and the tables.
-    pub fn label(self) -> &'static str {
-        match self {
-            Outcome::AcceptAll => "Приняли все",
-            Outcome::Custom => "Выбрали часть",
-            Outcome::RejectAll => "Отклонили все",
-            Outcome::Ignored => "Без ответа",
-        }
-    }
-
-    /// The CSS class that colours it (`styles/dashboard.css`).
-    pub fn css_class(self) -> &'static str {
-        match self {
-            Outcome::AcceptAll => "outcome-accept",
-            Outcome::Custom => "outcome-custom",
-            Outcome::RejectAll => "outcome-reject",
-            Outcome::Ignored => "outcome-ignored",
-        }
-    }
-
-    /// Its count in a day's row.
-    pub fn count(self, row: &DailyRow) -> u64 {
-        match self {
-            Outcome::AcceptAll => row.accept_all,
-            Outcome::Custom => row.custom,
-            Outcome::RejectAll => row.reject_all,
-            Outcome::Ignored => row.ignored_count(),
-        }
-    }
-}
 
 /// A tick on an axis: its text and where it goes.
 #[derive(Clone, Debug, PartialEq)]
@@ -207,7 +159,7 @@ pub fn trend_layout(rows: &[DailyRow], width: f64) -> TrendLayout {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api_types::{fixtures::STATS_JSON, parse_stats};
+    use crate::model::api_types::{fixtures::STATS_JSON, parse_stats};
 
     fn rows(days: usize) -> Vec<DailyRow> {
         (0..days)

@@ -3,13 +3,15 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::remote_status::{FailureNotice, LoadingNotice};
-use crate::api_error::ApiFailure;
-use crate::api_types::{Receipt, ReceiptHistory};
-use crate::consent_lookup::normalise_consent_id;
-use crate::format::{format_timestamp, format_unix_time};
-use crate::labels::{action_label, category_label, device_label, language_label, variant_label};
-use crate::state::Remote;
+use crate::components::remote_status::{FailureNotice, LoadingNotice};
+use crate::model::api_error::ApiFailure;
+use crate::model::api_types::{Receipt, ReceiptHistory};
+use crate::model::format::{format_timestamp, format_unix_time};
+use crate::model::labels::{
+    action_label, category_label, device_label, language_label, variant_label,
+};
+use crate::model::receipts::normalise_consent_id;
+use crate::model::state::Remote;
 
 /// Props of [`ReceiptLookup`].
 #[derive(Properties, PartialEq)]

@@ -4,9 +4,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::api_types::{DailyRow, Rates, Totals};
-use crate::format::format_count;
-use crate::headline::{missing_impressions_note, outcome_tiles, OutcomeTile};
+use crate::model::api_types::{DailyRow, Rates, Totals};
+use crate::model::format::format_count;
+use crate::model::headline::{missing_impressions_note, outcome_tiles, OutcomeTile};
 
 /// Props of [`HeadlineTiles`].
 #[derive(Properties, PartialEq)]

@@ -2,7 +2,7 @@
 
 use time::{Date, OffsetDateTime};
 
-use crate::date_range::parse_iso_day;
+use crate::model::iso_day::parse_iso_day;
 
 /// A no-break space: groups digits and keeps `41,7 %` on one line.
 pub const NO_BREAK_SPACE: char = '\u{a0}';

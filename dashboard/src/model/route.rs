@@ -3,7 +3,7 @@
 
 use time::Date;
 
-use crate::date_range::{percent_encode, query_value, DateRange};
+use crate::model::date_range::{percent_encode, query_value, DateRange};
 
 /// Where the server serves the dashboard (`Trunk.toml`'s `public_url`).
 pub const BASE_PATH: &str = "/dashboard/";
@@ -138,7 +138,7 @@ mod tests {
     use super::*;
 
     fn today() -> Date {
-        crate::date_range::parse_iso_day("2026-11-25").unwrap()
+        crate::model::iso_day::parse_iso_day("2026-11-25").unwrap()
     }
 
     #[test]

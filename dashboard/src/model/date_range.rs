@@ -1,8 +1,9 @@
 //! Calendar days (UTC, as the server counts them, as [`time::Date`]) and the date range a view shows.
 
-use time::{Date, Duration, Month, OffsetDateTime};
+use time::{Date, Duration};
 
-use crate::typed_date::{parse_typed_date, TypedDateError};
+use crate::model::iso_day::parse_iso_day;
+use crate::model::typed_date::{parse_typed_date, TypedDateError};
 
 /// Longest range one view may show: a year and a day, so the daily chart stays readable.
 pub const MAX_RANGE_DAYS: u32 = 366;
@@ -10,36 +11,6 @@ pub const MAX_RANGE_DAYS: u32 = 366;
 pub const DEFAULT_RANGE_DAYS: u32 = 30;
 /// The quick choices offered next to the date inputs.
 pub const PRESET_RANGE_DAYS: [u32; 3] = [7, 30, 90];
-
-/// Reads a day written `YYYY-MM-DD` (the URL and the API write days so); refuses impossible
-/// dates and any other layout.
-pub fn parse_iso_day(text: &str) -> Option<Date> {
-    let bytes = text.as_bytes();
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return None;
-    }
-    let number = |range: std::ops::Range<usize>| -> Option<u16> {
-        let part = text.get(range)?;
-        part.bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| part.parse().ok())?
-    };
-    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
-    let month = Month::try_from(u8::try_from(month).ok()?).ok()?;
-    Date::from_calendar_date(i32::from(year), month, u8::try_from(day).ok()?).ok()
-}
-
-/// The UTC day of a moment in milliseconds since the epoch (what the browser's `Date.now()` says);
-/// a moment beyond the calendar's years ±9999 counts as its first or last day.
-pub fn day_of_unix_millis(millis: f64) -> Date {
-    // `as` saturates (and reads NaN as 0), so every clock value lands on some day.
-    let seconds = (millis / 1000.0).floor() as i64;
-    match OffsetDateTime::from_unix_timestamp(seconds) {
-        Ok(moment) => moment.date(),
-        Err(_) if seconds < 0 => Date::MIN,
-        Err(_) => Date::MAX,
-    }
-}
 
 /// Days from `earlier` to `later` (negative when `later` is earlier).
 fn days_between(earlier: Date, later: Date) -> i64 {
@@ -103,7 +74,7 @@ impl DateRange {
         }
     }
 
-    /// Reads a range from the two date inputs (`дд.мм.гггг`, see [`crate::typed_date`]).
+    /// Reads a range from the two date inputs (`дд.мм.гггг`, see [`crate::model::typed_date`]).
     pub fn from_typed(from: &str, to: &str) -> Result<Self, RangeError> {
         let from = parse_typed_date(from).map_err(RangeError::Start)?;
         let to = parse_typed_date(to).map_err(RangeError::End)?;
@@ -226,58 +197,6 @@ mod tests {
 
     fn day(text: &str) -> Date {
         parse_iso_day(text).unwrap()
-    }
-
-    #[test]
-    fn iso_days_are_read_and_written_as_the_api_writes_them() {
-        assert_eq!(
-            day("2024-02-29"),
-            Date::from_calendar_date(2024, Month::February, 29).unwrap()
-        );
-        assert_eq!(day("2026-11-25").to_string(), "2026-11-25");
-        assert_eq!(day("0999-01-05").to_string(), "0999-01-05");
-    }
-
-    #[test]
-    fn parse_refuses_impossible_and_malformed_dates() {
-        for bad in [
-            "2026-02-29",
-            "1900-02-29",
-            "2026-13-01",
-            "2026-00-10",
-            "2026-04-31",
-            "2026-11-00",
-            "2026-1-01",
-            "26-11-25",
-            "2026/11/25",
-            "2026-11-2x",
-            "",
-            "+026-11-25",
-            "-026-11-25",
-            "2026-11-25 ",
-        ] {
-            assert!(parse_iso_day(bad).is_none(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn clock_times_fall_on_their_utc_day() {
-        assert_eq!(
-            day_of_unix_millis(1_764_100_000_000.0).to_string(),
-            "2025-11-25"
-        );
-        assert_eq!(
-            day_of_unix_millis(1_764_115_199_999.0).to_string(),
-            "2025-11-25"
-        );
-        assert_eq!(
-            day_of_unix_millis(1_764_115_200_000.0).to_string(),
-            "2025-11-26"
-        );
-        assert_eq!(day_of_unix_millis(-1.0).to_string(), "1969-12-31");
-        assert_eq!(day_of_unix_millis(8.64e15), Date::MAX);
-        assert_eq!(day_of_unix_millis(-8.64e15), Date::MIN);
-        assert_eq!(day_of_unix_millis(f64::NAN).to_string(), "1970-01-01");
     }
 
     #[test]

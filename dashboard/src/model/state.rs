@@ -5,13 +5,13 @@
 
 use std::rc::Rc;
 
-use crate::api_error::ApiFailure;
-use crate::api_types::{ReceiptHistory, Stats};
-use crate::consent_lookup::normalise_consent_id;
+use crate::model::api_error::ApiFailure;
+use crate::model::api_types::{ReceiptHistory, Stats};
+use crate::model::receipts::normalise_consent_id;
 use time::Date;
 
-use crate::date_range::DateRange;
-use crate::route::Location;
+use crate::model::date_range::DateRange;
+use crate::model::route::Location;
 
 /// Whether someone is signed in.
 #[derive(Clone, Debug, PartialEq)]
@@ -187,7 +187,7 @@ impl DashboardState {
 
     /// The normalised consent id the lookup page needs and nobody has asked for yet.
     pub fn receipts_to_fetch(&self) -> Option<String> {
-        if !self.signed_in() || self.location.page != crate::route::Page::Receipts {
+        if !self.signed_in() || self.location.page != crate::model::route::Page::Receipts {
             return None;
         }
         let typed = self.location.consent_id.as_deref()?;
@@ -208,11 +208,11 @@ impl yew::Reducible for DashboardState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api_types::{fixtures::STATS_JSON, parse_stats};
-    use crate::route::Page;
+    use crate::model::api_types::{fixtures::STATS_JSON, parse_stats};
+    use crate::model::route::Page;
 
     fn today() -> Date {
-        crate::date_range::parse_iso_day("2026-11-25").unwrap()
+        crate::model::iso_day::parse_iso_day("2026-11-25").unwrap()
     }
 
     fn signed_in_at(path: &str, query: &str) -> DashboardState {

@@ -2,10 +2,10 @@
 //! decisions arrived without impressions (receipts are stored even when no impression was logged,
 //! and those decisions must show, though no share can be computed for such a day).
 
-use crate::api_types::DailyRow;
-use crate::date_range::parse_iso_day;
-use crate::format::{format_count, format_day, plural};
-use crate::trend_layout::Outcome;
+use crate::model::api_types::DailyRow;
+use crate::model::format::{format_count, format_day, plural};
+use crate::model::iso_day::parse_iso_day;
+use crate::model::outcome::Outcome;
 
 /// How many of the day's list the note names before it says "and N more".
 const DAYS_NAMED: usize = 3;
@@ -128,8 +128,8 @@ pub fn missing_impressions_note(rows: &[DailyRow]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api_types::{fixtures::STATS_JSON, parse_stats};
-    use crate::format::NO_BREAK_SPACE;
+    use crate::model::api_types::{fixtures::STATS_JSON, parse_stats};
+    use crate::model::format::NO_BREAK_SPACE;
 
     fn readable(text: &str) -> String {
         text.replace(NO_BREAK_SPACE, " ")

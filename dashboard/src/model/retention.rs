@@ -2,7 +2,7 @@
 //! stats answer): marketers must know that the receipts export and the consent id lookup reach
 //! back only that far, while the totals reach back to the start.
 
-use crate::format::{format_count, plural};
+use crate::model::format::{format_count, plural};
 
 /// The sentence under the exports for the server's retention (`None`: no limit).
 pub fn retention_text(retention_days: Option<u32>) -> String {

@@ -1,10 +1,10 @@
 //! The A/B comparison of banner variants: each variant's accept-all share against the reference
 //! variant, with a verdict in plain words.
 
-use crate::api_types::{BreakdownRow, RateInterval};
-use crate::format::{format_count, format_p_value, format_percent, format_points};
-use crate::labels::{lower_first, variant_label};
-use crate::significance::{
+use crate::model::api_types::{BreakdownRow, RateInterval};
+use crate::model::format::{format_count, format_p_value, format_percent, format_points};
+use crate::model::labels::{lower_first, variant_label};
+use crate::model::significance::{
     enough_for_normal_approximation, impressions_needed_per_variant, intervals_overlap,
     two_proportion_z_test, ZTest, ALPHA,
 };
@@ -229,7 +229,7 @@ pub fn verdict_sentence(comparison: &VariantComparison, reference: &VariantSumma
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api_types::{fixtures::STATS_JSON, parse_stats};
+    use crate::model::api_types::{fixtures::STATS_JSON, parse_stats};
 
     fn row(key: &str, impressions: u64, accept_all: u64, low: f64, high: f64) -> BreakdownRow {
         BreakdownRow {

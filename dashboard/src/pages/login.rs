@@ -4,7 +4,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::api::Credentials;
-use crate::api_error::ApiFailure;
+use crate::model::api_error::ApiFailure;
 
 /// Props of [`LoginPage`].
 #[derive(Properties, PartialEq)]

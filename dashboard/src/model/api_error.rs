@@ -1,7 +1,7 @@
 //! What went wrong with a request, in words a marketer understands.
 
-use crate::api_types::ErrorBody;
-use crate::format::format_wait;
+use crate::model::api_types::ErrorBody;
+use crate::model::format::format_wait;
 
 /// A failed request to the consent-log server.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,10 +2,10 @@
 //! there were impressions to count it from (receipts can arrive for days whose impressions were
 //! never logged; their decisions must still show).
 
-use crate::api_types::{DailyRow, RateInterval, Rates, Totals};
-use crate::daily_summary::days_lacking_impressions;
-use crate::format::{format_count, format_interval, format_percent, plural};
-use crate::trend_layout::Outcome;
+use crate::model::api_types::{DailyRow, RateInterval, Rates, Totals};
+use crate::model::daily_summary::days_lacking_impressions;
+use crate::model::format::{format_count, format_interval, format_percent, plural};
+use crate::model::outcome::Outcome;
 
 /// One outcome's tile.
 #[derive(Clone, Debug, PartialEq)]
@@ -95,8 +95,8 @@ pub fn missing_impressions_note(totals: &Totals, daily: &[DailyRow]) -> Option<S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api_types::{fixtures::STATS_JSON, parse_stats};
-    use crate::format::NO_BREAK_SPACE;
+    use crate::model::api_types::{fixtures::STATS_JSON, parse_stats};
+    use crate::model::format::NO_BREAK_SPACE;
 
     fn readable(text: &str) -> String {
         text.replace(NO_BREAK_SPACE, " ")

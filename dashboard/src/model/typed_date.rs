@@ -5,7 +5,7 @@
 
 use time::{Date, Duration, Month};
 
-use crate::format::format_day;
+use crate::model::format::format_day;
 
 /// What the inputs show when empty.
 pub const PLACEHOLDER: &str = "дд.мм.гггг";

@@ -2,19 +2,19 @@
 
 use yew::prelude::*;
 
-use super::chart_width;
-use super::interval_chart::{IntervalChart, IntervalRow};
-use super::range_filter::RangeFilter;
-use super::remote_status::with_stats;
-use crate::ab_comparison::{verdict_sentence, AbReport, Verdict};
-use crate::api_types::Stats;
+use crate::components::chart_width;
+use crate::components::interval_chart::{IntervalChart, IntervalRow};
+use crate::components::range_filter::RangeFilter;
+use crate::components::remote_status::with_stats;
+use crate::model::api_types::Stats;
+use crate::model::variants::{verdict_sentence, AbReport, Verdict};
 use time::Date;
 
-use crate::date_range::DateRange;
-use crate::format::{
+use crate::model::date_range::DateRange;
+use crate::model::format::{
     format_count, format_decimal, format_interval, format_p_value, format_percent, format_points,
 };
-use crate::state::Remote;
+use crate::model::state::Remote;
 
 /// Props of [`VariantPage`].
 #[derive(Properties, PartialEq)]
@@ -136,7 +136,7 @@ pub fn variant_report(props: &VariantReportProps) -> Html {
                 <h2 id="verdict-heading">{ "Вывод" }</h2>
                 <ul class="verdicts">{ for verdicts }</ul>
                 <p class="note">
-                    { format!("Каждый вариант сравнивается с контрольным ({}) по доле «Принять все» от показов. ", crate::labels::lower_first(&reference.label())) }
+                    { format!("Каждый вариант сравнивается с контрольным ({}) по доле «Принять все» от показов. ", crate::model::labels::lower_first(&reference.label())) }
                     { "Разница считается реальной, если p < 0,05 по z-тесту для двух долей: тогда шанс увидеть такую разницу при равных вариантах меньше 5 %." }
                     { threshold }
                     { " Если интервалы на графике заметно перекрываются, разница, скорее всего, ещё не доказана." }

@@ -4,22 +4,22 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::breakdown_table::BreakdownTable;
-use super::chart_width;
-use super::export_links::ExportLinks;
-use super::headline_tiles::HeadlineTiles;
-use super::interval_chart::{IntervalChart, IntervalRow};
-use super::range_filter::RangeFilter;
-use super::remote_status::with_stats;
-use super::retention_note::RetentionNote;
-use super::trend_chart::TrendChart;
-use crate::api_types::Stats;
+use crate::components::breakdown_table::BreakdownTable;
+use crate::components::chart_width;
+use crate::components::export_links::ExportLinks;
+use crate::components::headline::HeadlineTiles;
+use crate::components::interval_chart::{IntervalChart, IntervalRow};
+use crate::components::range_filter::RangeFilter;
+use crate::components::remote_status::with_stats;
+use crate::components::retention_note::RetentionNote;
+use crate::components::trend_chart::TrendChart;
+use crate::model::api_types::Stats;
 use time::Date;
 
-use crate::date_range::DateRange;
-use crate::format::format_count;
-use crate::labels::{category_label, Dimension};
-use crate::state::Remote;
+use crate::model::date_range::DateRange;
+use crate::model::format::format_count;
+use crate::model::labels::{category_label, Dimension};
+use crate::model::state::Remote;
 
 /// Props of [`OverviewPage`].
 #[derive(Properties, PartialEq)]
@@ -103,7 +103,7 @@ pub fn category_rates(props: &CategoryRatesProps) -> Html {
                 format!(
                     "{}: {} ({})",
                     row.label,
-                    crate::format::format_percent(row.interval.rate),
+                    crate::model::format::format_percent(row.interval.rate),
                     row.detail
                 )
             })
