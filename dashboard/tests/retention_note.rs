@@ -4,7 +4,7 @@
 
 mod support;
 
-use jl_consent_dashboard::api_types::parse_stats;
+use jl_consent_dashboard::model::api_types::parse_stats;
 use jl_consent_dashboard::components::retention_note::{RetentionNote, RetentionNoteProps};
 use support::*;
 use wasm_bindgen_test::*;
