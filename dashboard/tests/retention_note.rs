@@ -4,8 +4,8 @@
 
 mod support;
 
-use jl_consent_dashboard::model::api_types::parse_stats;
 use jl_consent_dashboard::components::retention_note::{RetentionNote, RetentionNoteProps};
+use jl_consent_dashboard::model::api_types::parse_stats;
 use support::*;
 use wasm_bindgen_test::*;
 
