@@ -152,9 +152,19 @@ static void hold(int fd, const char *path) {
     pthread_mutex_unlock(&lock);
 }
 
-static int open_mode_needed(int flags) {
-    return (flags & O_CREAT) || ((flags & O_TMPFILE) == O_TMPFILE);
-}
+/* The mode an open() call carries after `flags`, present only when the call may create a file
+ * (a macro: va_start must stand in the variadic function itself). */
+#define MODE_AFTER(flags)                                                  \
+    ({                                                                     \
+        mode_t mode = 0;                                                   \
+        if (((flags) & O_CREAT) || (((flags) & O_TMPFILE) == O_TMPFILE)) { \
+            va_list arguments;                                             \
+            va_start(arguments, flags);                                    \
+            mode = va_arg(arguments, mode_t);                              \
+            va_end(arguments);                                             \
+        }                                                                  \
+        mode;                                                              \
+    })
 
 static int opened(int fd, const char *path, int flags) {
     if (fd >= 0 && is_held_path(path)) {
@@ -165,28 +175,14 @@ static int opened(int fd, const char *path, int flags) {
 }
 
 int open(const char *path, int flags, ...) {
-    mode_t mode = 0;
-    if (open_mode_needed(flags)) {
-        va_list arguments;
-        va_start(arguments, flags);
-        mode = va_arg(arguments, mode_t);
-        va_end(arguments);
-    }
-    return opened(REAL(open_function *, open64)(path, flags, mode), path, flags);
+    return opened(REAL(open_function *, open64)(path, flags, MODE_AFTER(flags)), path, flags);
 }
 int open64(const char *path, int flags, ...) __attribute__((alias("open")));
 int __open_2(const char *path, int flags) { return opened(REAL(open_function *, open64)(path, flags), path, flags); }
 int __open64_2(const char *path, int flags) __attribute__((alias("__open_2")));
 
 int openat(int directory, const char *path, int flags, ...) {
-    mode_t mode = 0;
-    if (open_mode_needed(flags)) {
-        va_list arguments;
-        va_start(arguments, flags);
-        mode = va_arg(arguments, mode_t);
-        va_end(arguments);
-    }
-    int fd = REAL(openat_function *, openat64)(directory, path, flags, mode);
+    int fd = REAL(openat_function *, openat64)(directory, path, flags, MODE_AFTER(flags));
     /* Held paths are absolute: a relative one never matches, so nothing is held by mistake. */
     return opened(fd, path, flags);
 }
@@ -248,24 +244,26 @@ ssize_t pwrite(int fd, const void *buffer, size_t count, off_t offset) {
 }
 ssize_t pwrite64(int fd, const void *buffer, size_t count, off_t offset) __attribute__((alias("pwrite")));
 
-ssize_t read(int fd, void *buffer, size_t count) {
-    struct held_file *file = held_fd(fd);
-    if (!file) return REAL(read_function *, read)(fd, buffer, count);
+/* read() or write() on a held file (`into` to read, `from` to write): at the descriptor's own
+ * position, which the bytes moved advance. */
+static ssize_t transfer_at_position(int fd, struct held_file *file, void *into, const void *from, size_t count) {
     pthread_mutex_lock(&lock);
-    ssize_t n = read_held(file, buffer, count, fd_offset[fd]);
+    ssize_t n = into ? read_held(file, into, count, fd_offset[fd]) : write_held(file, from, count, fd_offset[fd]);
     if (n > 0) fd_offset[fd] += n;
     pthread_mutex_unlock(&lock);
     return n;
 }
 
+ssize_t read(int fd, void *buffer, size_t count) {
+    struct held_file *file = held_fd(fd);
+    if (!file) return REAL(read_function *, read)(fd, buffer, count);
+    return transfer_at_position(fd, file, buffer, NULL, count);
+}
+
 ssize_t write(int fd, const void *buffer, size_t count) {
     struct held_file *file = held_fd(fd);
     if (!file) return REAL(write_function *, write)(fd, buffer, count);
-    pthread_mutex_lock(&lock);
-    ssize_t n = write_held(file, buffer, count, fd_offset[fd]);
-    if (n > 0) fd_offset[fd] += n;
-    pthread_mutex_unlock(&lock);
-    return n;
+    return transfer_at_position(fd, file, NULL, buffer, count);
 }
 
 off_t lseek(int fd, off_t offset, int whence) {
@@ -325,17 +323,15 @@ static int sync_held(struct held_file *file, int fd) {
     return result;
 }
 
-int fsync(int fd) {
+/* fsync() or fdatasync(): a held file gets what the process sees; any other goes to `real`. */
+static int sync_fd(int fd, fd_function *real) {
     struct held_file *file = held_fd(fd);
-    if (!file) return REAL(fd_function *, fsync)(fd);
-    return sync_held(file, fd);
+    return file ? sync_held(file, fd) : real(fd);
 }
 
-int fdatasync(int fd) {
-    struct held_file *file = held_fd(fd);
-    if (!file) return REAL(fd_function *, fdatasync)(fd);
-    return sync_held(file, fd);
-}
+int fsync(int fd) { return sync_fd(fd, REAL(fd_function *, fsync)); }
+
+int fdatasync(int fd) { return sync_fd(fd, REAL(fd_function *, fdatasync)); }
 
 static void held_size(int fd, off_t *size) {
     struct held_file *file = held_fd(fd);
