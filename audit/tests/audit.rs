@@ -294,6 +294,14 @@ async fn the_demo_page_passes_all_four_visits_and_its_pixel_loads_only_after_acc
         assert_eq!(scenario["problems"], Value::Array(vec![]), "{scenario}");
     }
     let before = run.findings("before-decision");
+    // The audit saw the page's storage at all (the widget's own A/B variant key is there before
+    // any decision), and everything it saw is necessary.
+    assert!(
+        before
+            .iter()
+            .any(|f| f["kind"] == "localStorage" && f["name"] == "jl_consent_variant"),
+        "{before:?}"
+    );
     assert!(
         before.iter().all(|f| f["category"] == "necessary"),
         "{before:?}"

@@ -63,7 +63,7 @@ async fn a_backup_taken_under_load_restores_every_event_acknowledged_before_it()
     // Restore: a new server on the copy.
     let restored_url = format!("sqlite:{}", backup.display());
     let restored = ServerProcess::start(&restored_url, &[]).await;
-    let answer = http::get(restored.address, "/readyz").await;
+    let answer = request::get(restored.address, "/readyz").await;
     assert_eq!(answer.status, 200);
     let in_backup = process_stored_event_ids(&restored_url).await;
     let missing: Vec<_> = acknowledged_before.difference(&in_backup).collect();
@@ -171,7 +171,7 @@ async fn postgresql_restores_from_pg_dump_as_documented() {
     assert!(status.success(), "pg_restore");
 
     let restored = ServerProcess::start(&restored_url, &[]).await;
-    assert_eq!(http::get(restored.address, "/readyz").await.status, 200);
+    assert_eq!(request::get(restored.address, "/readyz").await.status, 200);
     let ids = process_stored_event_ids(&restored_url).await;
     assert_eq!(
         ids, outcome.acknowledged,

@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::http::{free_port, get, post_events};
+use common::request::{free_port, get, post_events};
 use common::*;
 use jl_consent_core::receipt::batch_json;
 

@@ -7,8 +7,8 @@ mod common;
 
 use std::time::Duration;
 
-use common::http::{post_events, request};
 use common::process::ServerProcess;
+use common::request::{post_events, request};
 use common::*;
 use jl_consent_core::receipt::batch_json;
 use serde_json::Value;
@@ -45,7 +45,10 @@ async fn json_lines_carry_level_target_and_fields_and_no_personal_data() {
     let server = ServerProcess::start_with_env(
         &url,
         &["--rate-limit", "2"],
-        &[("JL_LOG_FORMAT", "json"), ("JL_LOG", "debug")],
+        &[
+            ("JL_LOG_FORMAT", std::ffi::OsStr::new("json")),
+            ("JL_LOG", std::ffi::OsStr::new("debug")),
+        ],
     )
     .await;
     let address = server.address;
@@ -177,5 +180,5 @@ async fn json_lines_carry_level_target_and_fields_and_no_personal_data() {
 }
 
 async fn http_get_status(address: std::net::SocketAddr, path: &str) -> u16 {
-    common::http::get(address, path).await.status
+    common::request::get(address, path).await.status
 }

@@ -9,8 +9,8 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::http::{free_port, post_events, request};
 use common::process::ServerProcess;
+use common::request::{free_port, post_events, request};
 use common::*;
 use jl_consent_core::receipt::batch_json;
 use serde_json::Value;
@@ -101,7 +101,9 @@ async fn prometheus_scrapes_the_counters_of_a_known_number_of_events() {
     let metrics = server.logged_address("metrics on http://");
     // Not on the public listener.
     assert_eq!(
-        common::http::get(server.address, "/metrics").await.status,
+        common::request::get(server.address, "/metrics")
+            .await
+            .status,
         404
     );
 

@@ -1,100 +1,99 @@
-//! One HTTP/1.1 request to a running server (or Prometheus) over a fresh connection, read to
-//! its end: for tests of real processes, where `oneshot` cannot reach.
+//! Reading HTTP/1.1 answers off a real socket, the one way every socket test does it: the head,
+//! then a body of the length it names; answers that follow on the same connection (pipelining)
+//! stay buffered for the next read.
 
-use std::net::SocketAddr;
+use tokio::io::AsyncReadExt;
+use tokio::net::TcpStream;
 
-use tokio::io::AsyncWriteExt;
-
-use super::sockets::{connect_from, read_to_close};
-
-/// An answer: its status, head and body.
-#[derive(Debug)]
+/// One answer as it came off the socket.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Answer {
+    /// The status code of the status line.
     pub status: u16,
+    /// The status line and the header lines, without the blank line after them.
     pub head: String,
+    /// The body, as many bytes as its Content-Length names (read as text, lossily).
     pub body: String,
 }
 
-/// Sends `method path` with `headers` and `body` from the loopback address `from`, with
-/// `Connection: close`, and reads the whole answer.
-pub async fn request(
-    server: SocketAddr,
-    from: [u8; 4],
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &str,
-) -> Answer {
-    let mut stream = connect_from(from, server).await;
-    let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {server}\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).await.unwrap();
-    stream.write_all(body.as_bytes()).await.unwrap();
-    let text = read_to_close(&mut stream).await;
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no status line: {text}"));
-    let body = if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        dechunk(body)
-    } else {
-        body.to_owned()
-    };
-    Answer {
-        status,
-        head: head.to_owned(),
-        body,
+impl Answer {
+    /// The whole answer as text: head, blank line, body.
+    pub fn text(&self) -> String {
+        format!("{}\r\n\r\n{}", self.head, self.body)
     }
 }
 
-/// `GET path` from 127.0.0.1.
-pub async fn get(server: SocketAddr, path: &str) -> Answer {
-    request(server, [127, 0, 0, 1], "GET", path, &[], "").await
+/// Why no whole answer could be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The connection ended (or was reset) before a whole answer; what had arrived is kept.
+    Closed(String),
+    /// The head has no status line this reader understands.
+    Malformed(String),
 }
 
-/// `POST /api/v1/events` of `body` from `from`.
-pub async fn post_events(server: SocketAddr, from: [u8; 4], body: &str) -> Answer {
-    request(
-        server,
-        from,
-        "POST",
-        "/api/v1/events",
-        &[("Content-Type", "application/json")],
-        body,
-    )
-    .await
+/// Answers read off one connection, in order.
+#[derive(Debug, Default)]
+pub struct AnswerReader {
+    buffer: Vec<u8>,
 }
 
-/// A loopback port free now (for a server that must be told its port, like Prometheus).
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+impl AnswerReader {
+    pub fn new() -> AnswerReader {
+        AnswerReader::default()
+    }
 
-/// A chunked body's content.
-fn dechunk(mut body: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, rest)) = body.split_once("\r\n") {
-        let size = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
-        if size == 0 || rest.len() < size {
-            break;
+    /// The next whole answer on `stream` (with no deadline of its own: callers bound the wait).
+    pub async fn next(&mut self, stream: &mut TcpStream) -> Result<Answer, ReadError> {
+        let mut chunk = [0u8; 8192];
+        loop {
+            if let Some(end) = find(&self.buffer, b"\r\n\r\n") {
+                let head = String::from_utf8_lossy(&self.buffer[..end]).into_owned();
+                let length = content_length(&head);
+                if self.buffer.len() >= end + 4 + length {
+                    let status =
+                        parse_status(&head).ok_or_else(|| ReadError::Malformed(head.clone()))?;
+                    let answer: Vec<u8> = self.buffer.drain(..end + 4 + length).collect();
+                    let body = String::from_utf8_lossy(&answer[end + 4..]).into_owned();
+                    return Ok(Answer { status, head, body });
+                }
+            }
+            match stream.read(&mut chunk).await {
+                Ok(0) | Err(_) => {
+                    return Err(ReadError::Closed(
+                        String::from_utf8_lossy(&self.buffer).into_owned(),
+                    ))
+                }
+                Ok(n) => self.buffer.extend_from_slice(&chunk[..n]),
+            }
         }
-        out.push_str(&rest[..size]);
-        body = rest[size..].trim_start_matches("\r\n");
     }
-    out
+}
+
+/// The status code of an answer's head (`HTTP/1.1 202 Accepted` → 202).
+pub fn parse_status(head: &str) -> Option<u16> {
+    let line = head.lines().next()?;
+    let mut parts = line.split_whitespace();
+    parts
+        .next()
+        .filter(|version| version.starts_with("HTTP/"))?;
+    parts
+        .next()
+        .filter(|code| code.len() == 3)
+        .and_then(|code| code.parse().ok())
+}
+
+/// The Content-Length an answer's head names (0 when it names none).
+pub fn content_length(head: &str) -> usize {
+    head.lines()
+        .find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse().ok())?
+        })
+        .unwrap_or(0)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
