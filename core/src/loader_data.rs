@@ -9,7 +9,7 @@
 
 use crate::catalogue;
 use crate::config::surface;
-use crate::json::{write_json_string, JsonValue};
+use crate::json::JsonValue;
 use crate::language::Language;
 use crate::texts::{LanguagePack, TextKey};
 
@@ -37,19 +37,50 @@ pub const PLACEHOLDER_TEXT_KEYS: &[TextKey] = &[
     TextKey::FunctionalTitle,
 ];
 
-/// One member per line: `{\n "key":value,\n …\n}\n`.
-pub(crate) fn lines(entries: Vec<(String, JsonValue)>) -> String {
-    let body: Vec<String> = entries
-        .into_iter()
-        .map(|(key, value)| {
-            let mut line = String::from(" ");
-            write_json_string(&mut line, &key);
-            line.push(':');
-            line.push_str(&value.to_json());
-            line
+/// An object's members, one per line.
+fn lines(members: Vec<(String, JsonValue)>) -> String {
+    JsonValue::Object(members).to_json_lines()
+}
+
+/// The catalogue's rules by id (`[default category, cookies, storage, hosts]`), and per language
+/// each entry's name, policy link and description in that language.
+fn catalogue_files() -> (String, Vec<(Language, String)>) {
+    let text = |s: &str| JsonValue::String(s.to_owned());
+    let list = |items: &[&str]| JsonValue::Array(items.iter().map(|s| text(s)).collect());
+    let rules = catalogue::entries()
+        .iter()
+        .map(|e| {
+            let value = JsonValue::Array(vec![
+                text(e.category.id()),
+                list(e.cookies),
+                list(e.storage),
+                list(e.hosts),
+            ]);
+            (e.id.to_owned(), value)
         })
         .collect();
-    format!("{{\n{}\n}}\n", body.join(",\n"))
+    let texts = |language: Language| {
+        catalogue::entries()
+            .iter()
+            .map(|e| {
+                let description = JsonValue::Object(vec![(
+                    language.code().to_owned(),
+                    text(e.description.get(language)),
+                )]);
+                let value = JsonValue::Object(vec![
+                    ("name".to_owned(), text(e.name)),
+                    ("policyUrl".to_owned(), text(e.policy_url)),
+                    ("description".to_owned(), description),
+                ]);
+                (e.id.to_owned(), value)
+            })
+            .collect()
+    };
+    let by_language = Language::ALL
+        .into_iter()
+        .map(|language| (language, lines(texts(language))))
+        .collect();
+    (lines(rules), by_language)
 }
 
 /// Per language, the bundled text of each of `keys`.
@@ -76,7 +107,7 @@ pub fn bundled_texts(keys: &[TextKey]) -> String {
 
 /// Every file of `loader/data/`, by name.
 pub fn files() -> Vec<(String, String)> {
-    let (rules, texts) = catalogue::loader_files();
+    let (rules, texts) = catalogue_files();
     let mut files = vec![
         (
             "config-surface.json".to_owned(),

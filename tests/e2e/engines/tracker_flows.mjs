@@ -13,8 +13,9 @@ import { readFileSync } from 'node:fs';
 import {
   BANNER_BUTTON, CATEGORY_SWITCH, PREFERENCES_BUTTON, SETTINGS_CONTROL, waitForPage,
 } from '../support/banner_page.mjs';
-import { COOKIE_NAME } from '../support/site.mjs';
+import { COOKIE_NAME } from '../support/consent_cookie.mjs';
 import { serveTrackerSite, SINGLE_PAGE_APP, TRACKER_PAGE } from '../support/tracker_site.mjs';
+import { waitFor } from '../support/wait.mjs';
 
 // posthog-js sends its queue every 3 s (request_queue_config.flush_interval_ms, at most 5 s) and
 // retries a failed send after 3 s; mixpanel-browser sends its batch every 5 s
@@ -81,27 +82,17 @@ export function trackerFlows(engine) {
       return { site, visitor };
     }
 
-    async function traces(visitor) {
-      for (let attempt = 0; ; attempt += 1) {
-        try {
-          return await visitor.evaluate(readTraces);
-        } catch (error) {
-          if (attempt > 40) throw error; // a navigation in between: the next page is on its way
-          await new Promise((tick) => setTimeout(tick, 50));
-        }
-      }
-    }
+    // The page's traces; a navigation in between makes a read fail, and the next page answers.
+    const traces = (visitor) => waitFor(() => visitor.evaluate(readTraces), { what: 'the page to answer', timeoutMs: 5000 });
 
     // Polls the page until `predicate(state)` holds or `timeoutMs` passed; resolves with the last
     // state either way (the caller asserts on it, after measuring everything else).
     async function pollTraces(visitor, predicate, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      let state = await traces(visitor);
-      while (!predicate(state) && Date.now() < deadline) {
-        await new Promise((tick) => setTimeout(tick, 50));
+      let state = null;
+      return waitFor(async () => {
         state = await traces(visitor);
-      }
-      return state;
+        return predicate(state) && state;
+      }, { what: 'the page to show what was expected', timeoutMs }).catch(() => state);
     }
 
     // Samples the page for the quiet window; resolves with every tracker key seen at any sample.
@@ -144,12 +135,11 @@ export function trackerFlows(engine) {
       await decided(visitor);
       await site.waitFor('PostHog and Mixpanel to send events', () => ['posthog', 'mixpanel']
         .every((vendor) => site.vendorRequests(vendor).some(isEventRequest)));
-      const deadline = Date.now() + 20000;
       let keys = [];
-      while (!(keys.some((k) => k.includes('ph_')) && keys.some((k) => k.includes('mp_'))) && Date.now() < deadline) {
+      await waitFor(async () => {
         keys = trackerKeys(await traces(visitor));
-        await new Promise((tick) => setTimeout(tick, 100));
-      }
+        return keys.some((k) => k.includes('ph_')) && keys.some((k) => k.includes('mp_'));
+      }, { what: 'PostHog and Mixpanel to write their ids', describe: () => keys.join(', ') });
       t.diagnostic(`${engine.name}, after "accept all": ${site.vendorRequests().length} request(s) to the vendors `
         + `(${site.vendorRequests().filter(isEventRequest).length} with events); written: ${keys.join(', ')}`);
       return keys;

@@ -9,11 +9,12 @@
 // the page's clock, so a vendor request can be placed before or after it by the moment the SDK
 // stamped on it.
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { join, normalize } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { SITE_ROOT } from './recorded_site.mjs';
-import { serveDirectory } from './static_server.mjs';
+import { contentType, serveDirectory } from './static_server.mjs';
+import { PATIENCE_MS, waitFor } from './wait.mjs';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/trackers/', import.meta.url));
 const NODE_MODULES = fileURLToPath(new URL('../../../node_modules/', import.meta.url));
@@ -45,7 +46,6 @@ const PROBE = `<script>(() => {
   }
 })();</script>`;
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
 
 // A PostHog project's remote configuration as its servers give it by default: autocapture on (the
 // SDK keeps it off until the server says so), no recordings, surveys, heatmaps or feature flags.
@@ -113,8 +113,6 @@ export async function serveTrackerSite({ root = SITE_ROOT } = {}) {
   const requests = [];
   const decisions = [];
   const receipts = [];
-  let waiting = [];
-  const settle = () => { waiting = waiting.filter((waiter) => !waiter.check()); };
 
   const server = await serveDirectory(root, {
     intercept(path, response, request) {
@@ -125,7 +123,6 @@ export async function serveTrackerSite({ root = SITE_ROOT } = {}) {
         seq: requests.length, at: Date.now(), host, path, query: url.search, method: request.method,
         cookie: request.headers.cookie ?? '', vendor, sentAt: null, events: [],
       });
-      settle();
       const origin = request.headers.origin;
       if (vendor) {
         const cors = origin ? {
@@ -140,11 +137,10 @@ export async function serveTrackerSite({ root = SITE_ROOT } = {}) {
         const entry = requests.at(-1);
         readBody(request).then(async (body) => {
           Object.assign(entry, readVendorRequest(url, body));
-          settle();
           const answer = vendorAnswer(vendor, host, url);
           const reply = answer.file ? await readFile(answer.file).catch(() => null) : answer.body;
           if (reply === null || answer.status === 404) response.writeHead(404, cors).end();
-          else response.writeHead(200, { ...cors, 'Content-Type': answer.type ?? TYPES['.js'], 'Cache-Control': 'no-store' }).end(reply);
+          else response.writeHead(200, { ...cors, 'Content-Type': answer.type ?? contentType('script.js'), 'Cache-Control': 'no-store' }).end(reply);
         });
         return true;
       }
@@ -156,7 +152,6 @@ export async function serveTrackerSite({ root = SITE_ROOT } = {}) {
             if (path === PROBE_PATH) decisions.push({ ...JSON.parse(text), seq });
             else receipts.push(...JSON.parse(text).events);
           } catch { /* not JSON: not counted */ }
-          settle();
           response.writeHead(path === LOG_PATH ? 202 : 204).end();
         });
         return true;
@@ -165,7 +160,7 @@ export async function serveTrackerSite({ root = SITE_ROOT } = {}) {
         const file = normalize(join(FIXTURES, path.slice(FIXTURE_PREFIX.length)));
         if (!file.startsWith(FIXTURES)) return false;
         readFile(file, 'utf8').then((text) => {
-          const type = TYPES[extname(file)] ?? 'application/octet-stream';
+          const type = contentType(file);
           response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
           response.end(type.startsWith('text/html') ? text.replace('<head>', `<head>\n${PROBE}`) : text);
         }, () => response.writeHead(404).end());
@@ -183,28 +178,10 @@ export async function serveTrackerSite({ root = SITE_ROOT } = {}) {
     receipts,
     /** Requests to the vendors' hosts (`vendor` for one of them). */
     vendorRequests: (vendor) => requests.filter((r) => (vendor ? r.vendor === vendor : r.vendor !== null)),
-    /** Resolves once `predicate()` holds (checked at every request the server sees, and every 100 ms); fails after `timeoutMs` naming `what`. */
-    waitFor(what, predicate, timeoutMs = 20000) {
-      return new Promise((resolve, reject) => {
-        const waiter = {
-          check() {
-            if (!predicate()) return false;
-            clearTimeout(waiter.timer);
-            clearInterval(waiter.poll);
-            resolve();
-            return true;
-          },
-        };
-        if (waiter.check()) return;
-        waiter.poll = setInterval(() => { if (waiter.check()) waiting = waiting.filter((w) => w !== waiter); }, 100);
-        waiter.timer = setTimeout(() => {
-          clearInterval(waiter.poll);
-          waiting = waiting.filter((other) => other !== waiter);
-          reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; requests: ${requests.map((r) => `${r.host}${r.path}`).join(' ')}`));
-        }, timeoutMs);
-        waiting.push(waiter);
-      });
-    },
+    /** Resolves once `predicate()` holds; fails after `timeoutMs` naming `what` and the requests seen. */
+    waitFor: (what, predicate, timeoutMs = PATIENCE_MS) => waitFor(predicate, {
+      what, timeoutMs, describe: () => requests.map((r) => `${r.host}${r.path}`).join(' '),
+    }),
     close: server.close,
   };
 }
