@@ -129,6 +129,19 @@ export function trackerFlows(engine) {
       (state) => state.complete && !state.banner && !state.preferences && state.settingsControl && state.decision !== null,
     );
 
+    // The visitor switches `category` off in the preferences and saves; resolves with the page view
+    // the decision was made in (the seq of its document request) and the page's "change" report.
+    async function withdrawInPreferences(site, visitor, category, page = TRACKER_PAGE) {
+      await visitor.click(SETTINGS_CONTROL);
+      await waitForPage(visitor, 'the preferences', (state) => state.preferences && state.switches[category]?.checked);
+      await visitor.click(CATEGORY_SWITCH(category));
+      await waitForPage(visitor, `${category} to be switched off`, (state) => state.switches[category]?.checked === false);
+      const pageView = documentRequests(site, -1, page).at(-1).seq;
+      await visitor.click(PREFERENCES_BUTTON('save'));
+      await site.waitFor('the page to report the change', () => site.decisions.some((d) => d.event === 'change'));
+      return { pageView, report: site.decisions.find((d) => d.event === 'change') };
+    }
+
     // After "accept all": both SDKs started, sent events and wrote their ids.
     async function acceptAllAndSeeTrackersRun(t, site, visitor) {
       await visitor.click(BANNER_BUTTON('accept-all'));
@@ -173,14 +186,7 @@ export function trackerFlows(engine) {
 
       // The visitor has read down the page, then withdraws analytics in the settings.
       await visitor.evaluate(() => window.scrollTo(0, 900));
-      await visitor.click(SETTINGS_CONTROL);
-      await waitForPage(visitor, 'the preferences', (state) => state.preferences && state.switches.analytics?.checked);
-      await visitor.click(CATEGORY_SWITCH('analytics'));
-      await waitForPage(visitor, 'analytics to be switched off', (state) => state.switches.analytics?.checked === false);
-      const pageViewBefore = documentRequests(site).at(-1).seq;
-      await visitor.click(PREFERENCES_BUTTON('save'));
-      await site.waitFor('the page to report the withdrawal', () => site.decisions.some((d) => d.event === 'change'));
-      const report = site.decisions.find((d) => d.event === 'change');
+      const { pageView: pageViewBefore, report } = await withdrawInPreferences(site, visitor, 'analytics');
 
       // Everything is measured first and asserted at the end, so that a build without the reload
       // (the figures before this change) runs the same steps and reports what its SDKs did.
@@ -237,14 +243,7 @@ export function trackerFlows(engine) {
       // Advertising holds nothing back on this page: its withdrawal stops nothing, so nothing reloads
       // and analytics goes on (PostHog's next batch comes from the same page view).
       await visitor.evaluate(() => { window.sameView = true; });
-      await visitor.click(SETTINGS_CONTROL);
-      await waitForPage(visitor, 'the preferences', (state) => state.preferences && state.switches.advertising?.checked);
-      await visitor.click(CATEGORY_SWITCH('advertising'));
-      await waitForPage(visitor, 'advertising to be switched off', (state) => state.switches.advertising?.checked === false);
-      const pageView = documentRequests(site).at(-1).seq;
-      await visitor.click(PREFERENCES_BUTTON('save'));
-      await site.waitFor('the page to report the change', () => site.decisions.some((d) => d.event === 'change'));
-      const report = site.decisions.find((d) => d.event === 'change');
+      const { pageView, report } = await withdrawInPreferences(site, visitor, 'advertising');
       assert.deepEqual(report.detail.withdrawn, ['advertising']);
       await site.waitFor('PostHog to send again after the change', () => sentAfter(site, report).some(isEventRequest));
       assert.equal(await visitor.evaluate(() => window.sameView === true), true, 'the same page view goes on');
@@ -278,14 +277,7 @@ export function trackerFlows(engine) {
     test('with the reload off nothing reloads: the change event names what was withdrawn and that the reload was skipped, and the site\'s listener can stop its vendors', async (t) => {
       const { site, visitor } = await firstVisit(t, SINGLE_PAGE_APP);
       await acceptAllAndSeeTrackersRun(t, site, visitor);
-      await visitor.click(SETTINGS_CONTROL);
-      await waitForPage(visitor, 'the preferences', (state) => state.preferences && state.switches.analytics?.checked);
-      await visitor.click(CATEGORY_SWITCH('analytics'));
-      await waitForPage(visitor, 'analytics to be switched off', (state) => state.switches.analytics?.checked === false);
-      const pageView = documentRequests(site, -1, SINGLE_PAGE_APP).at(-1).seq;
-      await visitor.click(PREFERENCES_BUTTON('save'));
-      await site.waitFor('the page to report the withdrawal', () => site.decisions.some((d) => d.event === 'change'));
-      const report = site.decisions.find((d) => d.event === 'change');
+      const { pageView, report } = await withdrawInPreferences(site, visitor, 'analytics', SINGLE_PAGE_APP);
       assert.deepEqual(report.detail.withdrawn, ['analytics']);
       assert.equal(report.detail.reloadSkipped, true, 'the site is told that it must stop what runs');
       await decided(visitor);
