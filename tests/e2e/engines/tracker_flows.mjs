@@ -272,8 +272,8 @@ export function trackerFlows(engine) {
     });
 
     // What the widget promises with the reload off; what the SDKs then do is the site's to stop,
-    // and reported (in Chromium PostHog still sent what it had queued, and wrote a key back, after
-    // its opt_out_capturing(): the cost README.md names).
+    // and reported (in all three engines PostHog still sent the clicks it had queued before its
+    // opt_out_capturing(), in one request: the cost README.md names).
     test('with the reload off nothing reloads: the change event names what was withdrawn and that the reload was skipped, and the site\'s listener can stop its vendors', async (t) => {
       const { site, visitor } = await firstVisit(t, SINGLE_PAGE_APP);
       await acceptAllAndSeeTrackersRun(t, site, visitor);
