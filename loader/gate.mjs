@@ -49,6 +49,7 @@
  * @property {Array<() => void>} applied What stage 2 adds to `apply`.
  * @property {Record<string, any>} api The page's API (`window.JetConsent`, typed in consent.d.ts).
  * @property {Array<Promise<any>> | null} [widgetFiles] The widget's glue and wasm, fetched early when a decision is needed.
+ * @property {Promise<any> | null} [widgetReady] The glue once it has instantiated the wasm (stage 2 starts this at once).
  * @property {{ config: object, problems: Array<{ key: string, text: string, fatal: boolean }>, usable: boolean }} [configuration]
  *   The whole configuration as stage 2 read it.
  * @property {(env: any) => any} [createPlaceholders] The placeholders' factory, once consent-placeholders.js ran.

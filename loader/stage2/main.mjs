@@ -11,7 +11,7 @@ import { createEvents, eventDetail } from './events.mjs';
 import { negotiateLanguage, stageText } from './language.mjs';
 import { lazyPlaceholders } from './lazy-placeholders.mjs';
 import { createSettingsControl } from './settings-control.mjs';
-import { createWidgetLoader } from './widget.mjs';
+import { createWidgetLoader, instantiateEarly } from './widget.mjs';
 
 /** @typedef {import('../gate.mjs').Gate} Gate */
 
@@ -239,6 +239,7 @@ function startOn(gate, window, document, config, events) {
 const gate = window.__jlConsentGate;
 if (gate && !gate.ui) {
   try {
+    instantiateEarly(gate);
     const configuration = readConfiguration(gate.config.raw, gate.config.error ?? null, gate.isSafeUrl);
     configuration.problems.forEach(report);
     gate.configuration = configuration;
