@@ -51,6 +51,7 @@
  * @property {Array<Promise<any>> | null} [widgetFiles] The widget's glue and wasm, fetched early when a decision is needed.
  * @property {string} [pixelRan] The pixel's category, once stage 1 requested the pixel: withdrawing
  *   that category must stop it (stage 2 reloads the page).
+ * @property {Promise<any> | null} [widgetReady] The glue once it has instantiated the wasm (stage 2 starts this at once).
  * @property {{ config: object, problems: Array<{ key: string, text: string, fatal: boolean }>, usable: boolean }} [configuration]
  *   The whole configuration as stage 2 read it.
  * @property {(env: any) => any} [createPlaceholders] The placeholders' factory, once consent-placeholders.js ran.

@@ -2,7 +2,7 @@
 // drawn as SVG in a page and screenshotted with the same Chromium.
 import { cell, ratioText } from './report.mjs';
 
-const COLORS = { jl: '#0b4f9c', vanilla: '#8a94a6', klaro: '#8a94a6', osano: '#8a94a6', tarteaucitron: '#8a94a6' };
+const COLORS = { jl: '#0b4f9c', floor: '#c7a23a' };
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 function panel(figure, variants) {
@@ -22,7 +22,7 @@ function panel(figure, variants) {
     const isMine = v.id === mine.id;
     const label = `<text x="${labelW - 8}" y="${y + 16}" text-anchor="end" class="${isMine ? 'mine' : ''}">${esc(v.label)}</text>`;
     if (s.median === null) return `${label}<text x="${labelW + 4}" y="${y + 16}">—</text>`;
-    const bar = `<rect x="${labelW}" y="${y + 4}" width="${Math.max(1, x(s.median) - labelW).toFixed(1)}" height="${rowH - 10}" rx="2" fill="${COLORS[v.id] || '#8a94a6'}"/>`;
+    const bar = `<rect x="${labelW}" y="${y + 4}" width="${Math.max(1, x(s.median) - labelW).toFixed(1)}" height="${rowH - 10}" rx="2" fill="${COLORS[v.base] || '#8a94a6'}"/>`;
     const whisker = s.p25 !== s.p75
       ? `<line x1="${x(s.p25).toFixed(1)}" x2="${x(s.p75).toFixed(1)}" y1="${y + 13}" y2="${y + 13}" class="whisker"/>`
         + `<line x1="${x(s.p25).toFixed(1)}" x2="${x(s.p25).toFixed(1)}" y1="${y + 8}" y2="${y + 18}" class="whisker"/>`
@@ -38,11 +38,12 @@ function panel(figure, variants) {
 }
 
 export function chartHtml(result) {
-  const { variants, figures, meta } = result;
-  const [mine, ...peers] = variants;
+  const { pages, meta } = result;
+  const [mine, ...peers] = pages[0].variants;
   return `<!doctype html><html lang="en"><meta charset="utf-8"><style>
 body { margin: 0; padding: 20px 24px; font: 13px/1.35 system-ui, "DejaVu Sans", sans-serif; color: #14181f; background: #fff; width: 1400px; }
 h1 { font-size: 20px; margin: 0 0 4px; }
+h2 { font-size: 16px; margin: 14px 0 6px; }
 p.meta { margin: 0 0 14px; color: #4a5261; }
 .grid { display: grid; grid-template-columns: repeat(3, 450px); gap: 10px 16px; }
 figure { margin: 0; padding: 8px 6px 2px; border: 1px solid #dde3eb; border-radius: 6px; }
@@ -55,7 +56,8 @@ svg text.mine { font-weight: 700; fill: #0b4f9c; }
 </style>
 <h1>Consent banners in headless Chromium: ${esc(mine.name)} vs ${peers.map((p) => `${esc(p.name)} ${esc(p.version)}`).join(', ')}</h1>
 <p class="meta">${esc(meta.date)} · ${meta.runs} runs per variant, interleaved · CPU ${meta.profile.cpuSlowdown}× slower · network ${meta.profile.network.latency} ms RTT, ${meta.profile.network.downloadMbit} Mbit/s down, ${meta.profile.network.uploadMbit} up · ${esc(meta.chromium)} on ${esc(meta.cpu.model)} × ${meta.cpu.cores}, load average ${meta.loadAverage.start.toFixed(1)} → ${meta.loadAverage.end.toFixed(1)} · bars: median, whiskers: p25–p75; ratio = this widget ÷ peer (lower is better for every figure)${meta.mode === 'quick' ? ' · QUICK MODE (N=2): not for conclusions' : ''}</p>
-<div class="grid">${figures.map((f) => panel(f, variants)).join('\n')}</div>
+${pages.map((page) => `<h2>${esc(page.name)}: ${esc(page.description)}</h2>
+<div class="grid">${page.figures.map((f) => panel(f, page.variants)).join('\n')}</div>`).join('\n')}
 </html>`;
 }
 

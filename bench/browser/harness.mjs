@@ -128,8 +128,12 @@ const readProbe = (page) => page.evaluate(() => {
   const b = window.__bench;
   const nav = performance.getEntriesByType('navigation')[0];
   const pixel = performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname === '/pixel.js');
+  // Each file's request start and last byte (resource timing), for the step table.
+  const files = {};
+  for (const e of performance.getEntriesByType('resource')) files[new URL(e.name).pathname] ??= { start: e.startTime, end: e.responseEnd };
   return {
     ...JSON.parse(JSON.stringify(b)),
+    files,
     now: performance.now(),
     domContentLoaded: nav ? nav.domContentLoadedEventEnd : null,
     load: nav ? nav.loadEventEnd : null,
@@ -185,7 +189,8 @@ function checkResponses(requests, phase) {
 }
 
 /**
- * One visitor: returns { first, warm, cold } for one variant. `settleMs` is the fixed settle
+ * One visitor: returns { first, warm, cold } for one variant ({ first } alone for a variant that
+ * only shows, or when `returning` is false). `settleMs` is the fixed settle
  * point after navigation start (at least 1 s after the banner showed) up to which long tasks and
  * layout shifts count and bytes are summed; the JS heap is read there, after a garbage collection.
  */
@@ -224,15 +229,7 @@ export async function visitor(browser, server, variant, { settleMs, returning = 
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
     const wasmMemory = await page.evaluate(() => window.__benchWasmMemory());
-
-    await page.locator(variant.accept).click({ timeout: 10000 })
-      .catch((error) => { throw new HarnessError(`${variant.id}: could not click "Accept all" (${variant.accept}): ${error.message.split('\n')[0]}`); });
-    const pixel = await until(() => net.pixel()[0], 15000, `${variant.id}: no pixel request within 15 s after "Accept all"`);
-    await until(() => pixel.finished || pixel.failed, 15000, `${variant.id}: the pixel request did not finish`);
-    const afterClick = await readProbe(page);
-    if (afterClick.clickAt === null) throw new HarnessError(`${variant.id}: the click was not seen by the page`);
-    const pixelAt = (pixel.ts - navStart) * 1000;
-    const first = {
+    const shown = {
       navStart,
       // Where the document request starts on the navigation clock (a sanity check of NavigationStart).
       documentRequestAt: net.document() ? (net.document().ts - navStart) * 1000 : null,
@@ -243,15 +240,31 @@ export async function visitor(browser, server, variant, { settleMs, returning = 
       load: state.load,
       settleAt,
       ...blocking(state.longTasks, settleAt),
+      // Long tasks that started before the banner was painted: the main thread's work up to then.
+      longTasksBeforeVisible: blocking(state.longTasks, state.visibleAt).longTaskTotal,
       cls: cls(state.shifts, settleAt),
       heap: { js: heap.usedSize, wasm: wasmMemory, buffers: heap.backingStorageSize ?? null, embedder: heap.embedderHeapUsedSize ?? null },
+      steps: { ...state.steps, files: state.files },
+      requests: firstRequests,
+      probeErrors: state.errors,
+    };
+    // The floor only shows: nothing to click, no decision to come back to.
+    if (variant.firstVisitOnly) return { first: shown, pageErrors };
+
+    await page.locator(variant.accept).click({ timeout: 10000 })
+      .catch((error) => { throw new HarnessError(`${variant.id}: could not click "Accept all" (${variant.accept}): ${error.message.split('\n')[0]}`); });
+    const pixel = await until(() => net.pixel()[0], 15000, `${variant.id}: no pixel request within 15 s after "Accept all"`);
+    await until(() => pixel.finished || pixel.failed, 15000, `${variant.id}: the pixel request did not finish`);
+    const afterClick = await readProbe(page);
+    if (afterClick.clickAt === null) throw new HarnessError(`${variant.id}: the click was not seen by the page`);
+    const pixelAt = (pixel.ts - navStart) * 1000;
+    const first = {
+      ...shown,
       clickAt: afterClick.clickAt,
       pixelAt,
       clickToPixel: pixelAt - afterClick.clickAt,
       // The same interval in the page's own clock (resource timing), to cross-check the CDP clock.
       clickToPixelResourceTiming: afterClick.pixelResourceStart === null ? null : afterClick.pixelResourceStart - afterClick.clickAt,
-      requests: firstRequests,
-      probeErrors: state.errors,
     };
     if (!returning) return { first, pageErrors };
 

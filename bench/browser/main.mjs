@@ -1,13 +1,20 @@
-// The browser benchmark: this widget and four peer consent banners on the same page, measured in
-// headless Chromium, N interleaved runs each. Run it through bench/run (full) or bench/quick.
+// The browser benchmark: this widget, four peer consent banners and the bare Yew banner, on the
+// demo page and on a bare page, measured in headless Chromium, N interleaved runs each. Run it
+// through bench/run (full) or bench/quick.
 //
-//   node bench/browser/main.mjs [--runs N] [--quick] [--settle MS] [--no-readme] [--no-chart]
+//   node bench/browser/main.mjs [--runs N] [--quick] [--pages demo,bare] [--only jl,vanilla,...]
+//                               [--settle MS] [--no-readme] [--no-chart]
 //                               [--budget first=KB,returning=KB] [--lighthouse-runs N]
 //
-// Each run is one visitor of each variant under the main profile (a phone on a mobile network),
-// plus the same first visit on a good connection and with no throttling at all. Then Lighthouse
-// 12 (mobile and desktop, N runs each, default 3, 1 in quick mode, 0 to skip) on this widget's page
-// and vanilla-cookieconsent's.
+// Each round visits every variant of every page once: a first visit under the main profile (a
+// phone on a mobile network), the same first visit on a good connection and with no throttling at
+// all, and on the demo page the returning visits. Then Lighthouse 12 (mobile and desktop, N runs
+// each, default 3, 1 in quick mode, 0 to skip) on this widget's demo page and
+// vanilla-cookieconsent's. --pages bare measures the bare page alone (a quick look at the
+// banners' own start-up; nothing written to the README); --only keeps the named banners (this
+// widget always stays: ratios are to it). --quick (CI) measures what shows the harness works in
+// little time: the demo page's five banners and the bare page's widget and vanilla-cookieconsent,
+// without the bare Yew banner (building it is a second Yew compile).
 //
 // Exit status: 0 when every run completed (timings are reported, never asserted); 1 when the
 // harness broke (a banner never showed, no pixel after "Accept all", a pixel before consent, a
@@ -20,14 +27,18 @@ import { join } from 'node:path';
 import { renderChart } from './chart.mjs';
 import { HarnessError, launch, PROFILE, PROFILES, visitor } from './harness.mjs';
 import { installLighthouse, lighthouseTable, runLighthouse } from './lighthouse.mjs';
+import { PAGES } from './pages.mjs';
 import { DIST, README, RESULTS, rootPath } from './paths.mjs';
 import { installPeers, PEER_PACKAGES } from './peers.mjs';
 import { aggregate, filesTable, isPageFile, markdownFiles, markdownTable, textTable } from './report.mjs';
 import { startServer } from './server.mjs';
-import { buildVariants } from './variants.mjs';
+import { markdownSteps, stepTable } from './steps.mjs';
+import { buildVariants, EMBED_IDS } from './variants.mjs';
 
 function parseArgs(argv) {
-  const options = { runs: 15, quick: false, settleMs: 5000, readme: true, chart: true, budget: process.env.JL_BENCH_BUDGET || null, lighthouseRuns: 3 };
+  const options = {
+    runs: 15, quick: false, pages: Object.keys(PAGES), only: null, settleMs: 5000, readme: true, chart: true, budget: process.env.JL_BENCH_BUDGET || null, lighthouseRuns: 3,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -37,6 +48,8 @@ function parseArgs(argv) {
     };
     if (arg === '--runs') options.runs = Number(value());
     else if (arg === '--quick') options.quick = true;
+    else if (arg === '--pages') options.pages = value().split(',');
+    else if (arg === '--only') options.only = value().split(',');
     else if (arg === '--settle') options.settleMs = Number(value());
     else if (arg === '--no-readme') options.readme = false;
     else if (arg === '--no-chart') options.chart = false;
@@ -53,6 +66,15 @@ function parseArgs(argv) {
     if (!argv.includes('--settle')) options.settleMs = 3000;
     options.readme = false;
   }
+  if (options.only) {
+    for (const base of options.only) if (!EMBED_IDS.includes(base)) throw new Error(`--only: ${base} is not one of ${EMBED_IDS.join(', ')}`);
+    options.readme = false;
+  }
+  for (const page of options.pages) if (!PAGES[page]) throw new Error(`--pages: ${page} is not one of ${Object.keys(PAGES).join(', ')}`);
+  // The README's tables are of both pages; the returning visits and Lighthouse are the demo page's.
+  if (!options.pages.includes(PAGES.demo.id) || !options.pages.includes(PAGES.bare.id)) options.readme = false;
+  if (!options.pages.includes(PAGES.demo.id)) options.lighthouseRuns = 0;
+  if (options.budget && !options.pages.includes(PAGES.demo.id)) throw new Error('--budget needs the demo page (its returning visits)');
   if (options.budget && !/^(first|returning)=\d+(\.\d+)?(,(first|returning)=\d+(\.\d+)?)?$/.test(options.budget)) {
     throw new Error(`--budget ${options.budget}: expected first=KB,returning=KB (either or both)`);
   }
@@ -115,7 +137,7 @@ export function busyNote(meta) {
 const README_START = '<!-- browser-bench:start (written by bench/run; do not edit by hand) -->';
 const README_END = '<!-- browser-bench:end -->';
 
-function updateReadme(result, variants) {
+function updateReadme(result, pages) {
   let text;
   try {
     text = readFileSync(README, 'utf8');
@@ -136,18 +158,28 @@ function updateReadme(result, variants) {
     `Latest full run: ${meta.date}, commit ${meta.commit ?? '?'}${meta.dirty ? ' with uncommitted changes to the widget' : ''} (dist/ built ${meta.distBuilt}), ${meta.runs} runs per variant, ${meta.chromium}, ${meta.cpu.model} (${meta.cpu.cores} cores; load average ${meta.loadAverage.start.toFixed(2)} at the start, ${meta.loadAverage.end.toFixed(2)} at the end)${busyNote(meta) ? ` — **${busyNote(meta)}**` : ''}.`,
     'Cells: median (p25–p75); one number when all runs agree. Ratios: this widget ÷ the peer, medians; below 1 means this widget is better (lower) on that figure.',
     '',
-    markdownTable(variants, result.figures),
-    '',
+    ...pages.flatMap((page) => [
+      `#### ${page.name[0].toUpperCase()}${page.name.slice(1)}: ${page.description}`,
+      '',
+      markdownTable(page.variants, page.figures),
+      '',
+      `<details><summary>Step table, ${page.name}: ms after navigation start, medians</summary>`,
+      '',
+      markdownSteps(page.steps),
+      '',
+      '</details>',
+      '',
+    ]),
     ...(result.lighthouse ? [lighthouseTable(result.lighthouse), ''] : []),
     '<details><summary>Bytes by file (KB; sizes as served: raw, gzip -9, brotli -q 11; wire: median bytes received incl. headers, 0 = from cache, — = not requested)</summary>',
     '',
-    markdownFiles(variants, result.files),
+    markdownFiles(pages[0].variants, pages[0].files),
     '</details>',
     '',
     README_END,
   ].join('\n');
   writeFileSync(README, text.slice(0, start) + body + text.slice(end + README_END.length));
-  console.error('bench/README.md: latest table written');
+  console.error('bench/README.md: latest tables written');
 }
 
 async function main() {
@@ -160,7 +192,7 @@ async function main() {
   }
   const began = Date.now();
   installPeers();
-  const variants = buildVariants();
+  const variants = buildVariants(options.pages, { only: options.only, quick: options.quick });
   const server = await startServer(variants);
   const browser = await launch();
   const loadStart = loadavg()[0];
@@ -171,7 +203,7 @@ async function main() {
     distBuilt: new Date(statSync(join(DIST, 'jl-consent_bg.wasm')).mtimeMs).toISOString(),
   };
   const log = (...parts) => console.error(...parts);
-  log(`browser benchmark (${options.quick ? 'quick' : 'full'}): ${options.runs} runs × ${variants.length} variants, interleaved; settle point ${options.settleMs} ms; ${browser.version()}; serving on ${server.url}`);
+  log(`browser benchmark (${options.quick ? 'quick' : 'full'}): ${options.runs} runs × ${variants.length} variants (${options.pages.join(', ')}), interleaved; settle point ${options.settleMs} ms; ${browser.version()}; serving on ${server.url}`);
 
   const runs = Object.fromEntries(variants.map((v) => [v.id, []]));
   const pageErrors = [];
@@ -185,7 +217,9 @@ async function main() {
       const times = [];
       for (const variant of variants) {
         const t0 = Date.now();
-        const result = await visitor(browser, server, variant, { settleMs: options.settleMs, returning: true });
+        // Returning visits test the gate, which is the same on any page: the demo page's.
+        const returning = variant.page === PAGES.demo.id;
+        const result = await visitor(browser, server, variant, { settleMs: options.settleMs, returning });
         // The same first visit on a good connection (the CPU work decides) and with no throttling
         // at all (is any task long on a fast machine?).
         const extraSettle = Math.min(options.settleMs, 3000);
@@ -216,14 +250,23 @@ async function main() {
       process.exitCode = 1;
       return;
     }
-    const figures = aggregate(variants, runs, server);
+    // Each page's figures, ratios, bytes by file and step table.
+    const pages = options.pages.map((id) => {
+      const pageVariants = variants.filter((v) => v.page === id);
+      return {
+        ...PAGES[id],
+        variants: pageVariants,
+        figures: aggregate(pageVariants, runs, server),
+        files: filesTable(pageVariants, runs, server),
+        steps: stepTable(pageVariants, runs),
+      };
+    });
     // Lighthouse on this widget's page and vanilla-cookieconsent's (the size and speed reference).
     let lighthouse = null;
     if (options.lighthouseRuns > 0) {
       installLighthouse({ log });
-      lighthouse = await runLighthouse(server, variants.filter((v) => v.id === 'jl' || v.id === 'vanilla'), options.lighthouseRuns, log);
+      lighthouse = await runLighthouse(server, variants.filter((v) => v.page === PAGES.demo.id && (v.base === 'jl' || v.base === 'vanilla')), options.lighthouseRuns, log);
     }
-    const files = filesTable(variants, runs, server);
     const meta = {
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       mode: options.quick ? 'quick' : 'full',
@@ -243,21 +286,23 @@ async function main() {
       pixelRequestsSeenByServer: server.pixelHits.length,
       durationSeconds: Math.round((Date.now() - began) / 1000),
     };
+    const describeVariant = ({ id, base, page, label, name, version, starts, decision }) => ({ id, base, page, label, name, version, starts, decision });
     const result = {
       meta,
-      variants: variants.map(({ id, label, name, version, starts, decision }) => ({ id, label, name, version, starts, decision })),
-      figures,
-      files,
+      pages: pages.map((page) => ({ ...page, variants: page.variants.map(describeVariant) })),
       lighthouse,
       runs,
     };
 
-    console.log(`\n${textTable(variants, figures)}\n`);
+    for (const page of pages) {
+      console.log(`\n== ${page.name}: ${page.description}\n\n${textTable(page.variants, page.figures)}\n`);
+      console.log(`Step table, ${page.name} (ms after navigation start, medians):\n\n${markdownSteps(page.steps)}\n`);
+    }
     if (lighthouse) console.log(`${lighthouseTable(lighthouse)}\n`);
     console.log('Cells: median (p25–p75). Ratios: this widget ÷ peer (medians); < 1 = this widget lower (better).');
     if (busyNote(meta)) console.log(`Note: ${busyNote(meta)}.`);
-    const crossCheck = runs.jl.concat(...variants.slice(1).map((v) => runs[v.id]))
-      .map((r) => r.first.clickToPixelResourceTiming === null ? null : Math.abs(r.first.clickToPixelResourceTiming - r.first.clickToPixel))
+    const crossCheck = Object.values(runs).flat()
+      .map((r) => (r.first.clickToPixelResourceTiming == null ? null : Math.abs(r.first.clickToPixelResourceTiming - r.first.clickToPixel)))
       .filter((d) => d !== null);
     if (crossCheck.length) console.log(`Clock cross-check: click → pixel from CDP vs resource timing differ by ${Math.max(...crossCheck).toFixed(1)} ms at most.`);
 
@@ -267,12 +312,13 @@ async function main() {
     writeFileSync(jsonPath, `${JSON.stringify(result, null, 1)}\n`);
     console.log(`JSON: bench/results/browser${suffix}.json`);
     if (options.chart) {
-      await renderChart(browser, { ...result, variants: result.variants }, join(RESULTS, `browser${suffix}.png`));
+      await renderChart(browser, result, join(RESULTS, `browser${suffix}.png`));
       console.log(`chart: bench/results/browser${suffix}.png`);
     }
-    if (options.readme) updateReadme(result, variants);
+    if (options.readme) updateReadme(result, pages);
     if (options.budget) {
-      const failures = checkBudget(options.budget, figures, runs, server);
+      const demo = pages.find((page) => page.id === PAGES.demo.id);
+      const failures = checkBudget(options.budget, demo.figures, runs, server);
       if (failures.length) {
         console.error(failures.join('\n'));
         process.exitCode = 1;

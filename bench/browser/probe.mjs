@@ -1,5 +1,5 @@
 // Injected into every benchmark page before any of its scripts (context.addInitScript), the same
-// probe for all five variants. It records, in the page's clock (performance.now(), 0 = navigation
+// probe for every variant. It records, in the page's clock (performance.now(), 0 = navigation
 // start):
 //  - visibleAt: the first frame in which the banner element is in the DOM, has a box that
 //    intersects the viewport, is not display:none / visibility:hidden, and has an effective
@@ -8,11 +8,18 @@
 //  - opaqueAt: the same with effective opacity ≥ 0.99 (the end of any fade-in);
 //  - long tasks (PerformanceObserver 'longtask'), layout shifts ('layout-shift'), first
 //    contentful paint, the timeStamp of the first trusted click, and the linear memory of the
-//    WebAssembly instances the page creates.
+//    WebAssembly instances the page creates;
+//  - the steps of a WebAssembly banner's start-up (the step table): WebAssembly.compile(Streaming)
+//    and instantiate(Streaming) from call to result, the module's `mount` export from call to
+//    return, and the moment the banner element enters the DOM (a MutationObserver, which follows
+//    into the shadow root of any element added with one).
 export function probe(banner) {
   if (window.top !== window) return;
+  const steps = {
+    compileCall: null, compiled: null, instantiateCall: null, instantiated: null, mountStart: null, mountEnd: null, inDom: null,
+  };
   const bench = {
-    longTasks: [], shifts: [], fcp: null, visibleAt: null, opaqueAt: null, seenAt: null, clickAt: null, errors: [],
+    longTasks: [], shifts: [], fcp: null, visibleAt: null, opaqueAt: null, seenAt: null, clickAt: null, errors: [], steps,
   };
   Object.defineProperty(window, '__bench', { value: bench, enumerable: false });
 
@@ -28,22 +35,43 @@ export function probe(banner) {
   observe('paint', (e) => { if (e.name === 'first-contentful-paint') bench.fcp = e.startTime; });
 
   // WebAssembly instances the page creates, so their linear memory can be counted (the JS heap
-  // does not include it). Wraps the two instantiate functions; the results pass through unchanged.
+  // does not include it), and the start-up steps timed. Wraps the compile and instantiate
+  // functions; an instance passes through as an Instance whose exports are a copy with `mount`
+  // timed (exports are frozen, a Proxy may not change them).
   const instances = [];
   Object.defineProperty(window, '__benchWasmMemory', {
     value: () => instances.reduce((sum, instance) => sum + Object.values(instance.exports)
       .filter((x) => x instanceof WebAssembly.Memory).reduce((s, m) => s + m.buffer.byteLength, 0), 0),
     enumerable: false,
   });
-  for (const name of ['instantiate', 'instantiateStreaming']) {
+  const timed = (instance) => {
+    instances.push(instance);
+    const exports = { ...instance.exports };
+    const mount = exports.mount;
+    if (typeof mount === 'function') {
+      exports.mount = (...args) => {
+        steps.mountStart ??= performance.now();
+        try { return mount(...args); } finally { steps.mountEnd ??= performance.now(); }
+      };
+    }
+    return Object.create(WebAssembly.Instance.prototype, { exports: { value: Object.freeze(exports) } });
+  };
+  const wrap = (name, call, done, passThrough) => {
     const original = WebAssembly[name];
-    if (typeof original !== 'function') continue;
+    if (typeof original !== 'function') return;
     WebAssembly[name] = function (...args) {
+      steps[call] ??= performance.now();
       return original.apply(this, args).then((result) => {
-        instances.push(result instanceof WebAssembly.Instance ? result : result.instance);
-        return result;
+        steps[done] ??= performance.now();
+        return passThrough(result);
       });
     };
+  };
+  for (const name of ['compile', 'compileStreaming']) wrap(name, 'compileCall', 'compiled', (module) => module);
+  for (const name of ['instantiate', 'instantiateStreaming']) {
+    wrap(name, 'instantiateCall', 'instantiated', (result) => (result instanceof WebAssembly.Instance
+      ? timed(result)
+      : { module: result.module, instance: timed(result.instance) }));
   }
 
   addEventListener('click', (event) => {
@@ -59,6 +87,16 @@ export function probe(banner) {
     }
     return root.querySelector(banner.selector);
   };
+  const inDom = new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) if (node.shadowRoot) inDom.observe(node.shadowRoot, { childList: true, subtree: true });
+    }
+    if (steps.inDom === null && find()) {
+      steps.inDom = performance.now();
+      inDom.disconnect();
+    }
+  });
+  inDom.observe(document, { childList: true, subtree: true });
   const effectiveOpacity = (element) => {
     let opacity = 1;
     for (let node = element; node; node = node.parentNode || node.host) {

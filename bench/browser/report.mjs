@@ -52,7 +52,7 @@ export const FIGURES = [
     get: (run) => run.first.visible,
   },
   {
-    key: 'clickToPixel', group: 'first visit', unit: 'ms', scale: 1, digits: 0, timing: true,
+    key: 'clickToPixel', group: 'first visit', unit: 'ms', scale: 1, digits: 0, timing: true, click: true,
     label: '"Accept all" click → pixel request',
     get: (run) => run.first.clickToPixel,
   },
@@ -169,6 +169,9 @@ export function ratio(mine, theirs) {
   return mine / theirs;
 }
 
+/** Whether a variant has the figure: one that only shows (the floor) is never clicked nor revisited. */
+const measures = (variant, figure) => !(variant.firstVisitOnly && (figure.click || figure.returning));
+
 /** Figures with values per variant, stats and ratios, from runs[variantId] = [visitor results]. */
 export function aggregate(variants, runs, server, { figures = FIGURES } = {}) {
   const [mine, ...peers] = variants;
@@ -176,7 +179,7 @@ export function aggregate(variants, runs, server, { figures = FIGURES } = {}) {
     const values = {};
     const stats = {};
     for (const variant of variants) {
-      values[variant.id] = runs[variant.id].map((run) => figure.get(run, { variant, server }));
+      values[variant.id] = runs[variant.id].map((run) => (measures(variant, figure) ? figure.get(run, { variant, server }) : null));
       stats[variant.id] = describe(values[variant.id]);
     }
     const ratios = Object.fromEntries(peers.map((p) => [p.id, ratio(stats[mine.id].median, stats[p.id].median)]));

@@ -1,4 +1,4 @@
-// One local server for all five pages, with the same realistic headers for every file: brotli or
+// One local server for every page, with the same realistic headers for every file: brotli or
 // gzip as the browser accepts (brotli quality 11 / gzip level 9, compressed once on first use),
 // Content-Length, ETag + If-None-Match, Vary: Accept-Encoding, and one cache policy:
 //   pages (HTML)  Cache-Control: no-cache              (revalidated on every visit)
@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { DIST, PEERS_MODULES } from './paths.mjs';
+import { DIST, FLOOR_BUILT, FLOOR_PREFIX, PEERS_MODULES } from './paths.mjs';
 import { PEER_PACKAGES } from './peers.mjs';
 import { renderPage } from './pages.mjs';
 import { PIXEL_PATH } from './variants.mjs';
@@ -19,6 +19,9 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json',
   '.svg': 'image/svg+xml', '.txt': 'text/plain; charset=utf-8', '.ts': 'text/plain; charset=utf-8',
 };
+// The bare Yew banner's two files as bench/yew-floor/measure leaves them (wasm-opt'd, glue minified),
+// under the names its glue expects.
+const FLOOR_FILES = { 'floor.js': 'floor.min.js', 'floor_bg.wasm': 'floor.wasm' };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.svg', '.txt', '.ts']);
 export const PAGE_CACHE = 'no-cache';
 export const ASSET_CACHE = 'public, max-age=3600';
@@ -97,6 +100,13 @@ export async function startServer(variants) {
     const root = join(PEERS_MODULES, name);
     for (const path of filesUnder(root).filter(PEER_SERVED[name])) {
       files.set(`/peers/${name}/${path}`, entry(readFileSync(join(root, path)), TYPES[extname(path)], ASSET_CACHE, COMPRESSIBLE.has(extname(path))));
+    }
+  }
+  if (variants.some((v) => v.base === 'floor')) {
+    for (const [name, built] of Object.entries(FLOOR_FILES)) {
+      const full = join(FLOOR_BUILT, built);
+      if (!existsSync(full)) throw new Error(`bench/yew-floor/target/measured/${built} is missing: run bench/yew-floor/measure`);
+      files.set(`${FLOOR_PREFIX}${name}`, entry(readFileSync(full), TYPES[extname(name)], ASSET_CACHE));
     }
   }
   const embedSizes = new Map([...embeds].map(([id, b]) => [id, { raw: b.raw.length, gzip: b.gzip.length, br: b.br.length }]));

@@ -1,8 +1,11 @@
-// The five ways the same demo page is served: this widget and four peers, each embedded the way its
-// own documentation shows, with the same Russian texts, the same three categories (necessary,
-// analytics = the pixel, advertising) and the same /pixel.js loaded only once analytics is granted.
+// The variants: this widget and four peers, each embedded the way its own documentation shows, with
+// the same Russian texts, the same three categories (necessary, analytics = the pixel, advertising)
+// and the same /pixel.js loaded only once analytics is granted; and the bare Yew banner of
+// bench/yew-floor, the floor of any Yew banner, which only shows (first visits only). Each page
+// (pages.mjs) gets the variants it compares.
 import { readFileSync } from 'node:fs';
-import { ROOT } from './paths.mjs';
+import { PAGES } from './pages.mjs';
+import { FLOOR_PREFIX, ROOT } from './paths.mjs';
 import { PEER_PACKAGES } from './peers.mjs';
 import { escapeHtml, russianTexts, summaryHtml } from './texts.mjs';
 
@@ -28,7 +31,27 @@ export function widgetConfig() {
 
 const js = (value) => JSON.stringify(value, null, 2).replace(/<\//g, '<\\/');
 
-export function buildVariants() {
+// Keeps the summary list of the peers readable with their own CSS (the widget styles its own); it
+// is part of each peer's inline embed.
+const SUMMARY_CSS = '<style>.bench-summary{margin:.5em 0;padding-left:1.2em}.bench-clause{opacity:.75;white-space:nowrap}</style>';
+
+/** Which variants each page compares (the first is this widget: ratios are to it). */
+const PAGE_VARIANTS = {
+  demo: ['jl', 'vanilla', 'klaro', 'osano', 'tarteaucitron', 'floor'],
+  bare: ['jl', 'vanilla', 'klaro', 'floor'],
+};
+
+/** Quick mode (CI) checks the harness in little time: no floor (a second Yew compile), fewer on the bare page. */
+const QUICK_VARIANTS = {
+  demo: ['jl', 'vanilla', 'klaro', 'osano', 'tarteaucitron'],
+  bare: ['jl', 'vanilla'],
+};
+
+/** Every embed's id, for --only. */
+export const EMBED_IDS = [...new Set(Object.values(PAGE_VARIANTS).flat())];
+
+/** The variants as embeds, before they are placed on a page. */
+function embeds() {
   const { texts: t, summary } = russianTexts();
   const intro = `<p>${escapeHtml(t.bannerIntro)}</p>${summaryHtml(summary)}`;
   const policyLink = `<a href="${POLICY_URL}" target="_blank" rel="noopener">${escapeHtml(t.policyLink)}</a>`;
@@ -43,6 +66,7 @@ export function buildVariants() {
     banner: { host: 'jl-consent', selector: '.jl-banner' },
     accept: 'jl-consent .jl-banner [data-action="accept-all"]',
     starts: 'classic script first in <head>; the loader imports the wasm widget at once when no decision is stored',
+    firstVisitOnly: false,
     decision: 'cookie jl_consent',
   };
 
@@ -251,5 +275,50 @@ tarteaucitron.job.push('jladvertising');
     decision: 'cookie tarteaucitron',
   };
 
-  return [jl, vanilla, klaro, osano, tarteaucitron];
+  // The floor: one Yew function component (a title, a sentence, two buttons), its glue imported by a
+  // module script, init() (which fetches and instantiates the wasm), then mount(). It stores no
+  // decision and loads no pixel, so only its first visit is measured.
+  const floor = {
+    id: 'floor',
+    label: 'Yew floor',
+    name: 'bare Yew banner',
+    version: 'bench/yew-floor',
+    // A one-line style makes it a bottom bar like the others (on the demo page it would otherwise be
+    // below the fold, at the end of <body>).
+    head: `<script type="module">
+import init, { mount } from '${FLOOR_PREFIX}floor.js';
+await init();
+mount();
+</script>
+<style>.banner{position:fixed;left:0;right:0;bottom:0;margin:0;padding:1em;background:#fff;box-shadow:0 -2px 8px rgba(0,0,0,.2)}</style>`,
+    bodyEnd: '',
+    banner: { selector: 'section.banner' },
+    accept: null,
+    starts: 'module script (deferred): imports the glue, init() fetches and instantiates the wasm, then mount()',
+    decision: 'none (first visits only)',
+    firstVisitOnly: true,
+  };
+
+  for (const peer of [vanilla, klaro, osano, tarteaucitron]) {
+    peer.head = `${peer.head}\n${SUMMARY_CSS}`;
+    peer.firstVisitOnly = false;
+  }
+  return [jl, vanilla, klaro, osano, tarteaucitron, floor];
+}
+
+/**
+ * The variants of the given pages, in the order a round visits them. Each is its embed placed on
+ * one page: `id` is unique (the demo page keeps the plain ids, the others are prefixed with their
+ * page: `bare-jl`), `base` is the embed's id and `page` the page's. `only` keeps the named embeds
+ * (and this widget); `quick` takes quick mode's shorter lists.
+ */
+export function buildVariants(pageIds = Object.keys(PAGE_VARIANTS), { only = null, quick = false } = {}) {
+  const byId = new Map(embeds().map((v) => [v.id, v]));
+  const chosen = (page) => (quick ? QUICK_VARIANTS : PAGE_VARIANTS)[page].filter((base) => base === 'jl' || !only || only.includes(base));
+  return pageIds.flatMap((page) => chosen(page).map((base) => ({
+    ...byId.get(base),
+    id: page === PAGES.demo.id ? base : `${page}-${base}`,
+    base,
+    page,
+  })));
 }

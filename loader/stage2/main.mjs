@@ -12,7 +12,7 @@ import { negotiateLanguage, stageText } from './language.mjs';
 import { lazyPlaceholders } from './lazy-placeholders.mjs';
 import { focusToKeep, takeReloadNote, writeReloadNote } from './reload-note.mjs';
 import { createSettingsControl } from './settings-control.mjs';
-import { createWidgetLoader } from './widget.mjs';
+import { createWidgetLoader, instantiateEarly } from './widget.mjs';
 import { createWithdrawal } from './withdrawal.mjs';
 
 /** @typedef {import('../gate.mjs').Gate} Gate */
@@ -276,6 +276,7 @@ function startOn(gate, window, document, config, events) {
 const gate = window.__jlConsentGate;
 if (gate && !gate.ui) {
   try {
+    instantiateEarly(gate);
     const configuration = readConfiguration(gate.config.raw, gate.config.error ?? null, gate.isSafeUrl);
     configuration.problems.forEach(report);
     gate.configuration = configuration;

@@ -12,6 +12,25 @@ export function fetchWidgetFiles(base, window) {
 }
 
 /**
+ * The glue's module once it has instantiated the wasm (the glue initialises once: later calls share it).
+ * @param {Array<Promise<any>>} files The glue and the wasm, as `fetchWidgetFiles` starts them.
+ */
+const instantiate = ([glue, wasm]) => glue.then((module) => module.default({ module_or_path: wasm }).then(() => module));
+
+/**
+ * Starts compiling and instantiating the widget whose files stage 1 is fetching, at stage 2's
+ * start: the wasm compiles off the main thread while stage 2 reads the configuration, rather than
+ * after it. Nothing shows until `load()` mounts, which takes this result.
+ * @param {import('../gate.mjs').Gate} gate
+ */
+export function instantiateEarly(gate) {
+  if (!gate.widgetFiles) return;
+  gate.widgetReady = instantiate(gate.widgetFiles);
+  gate.widgetReady.catch(() => {}); // reported where load() awaits it
+  gate.widgetFiles = null;
+}
+
+/**
  * A loader for the widget: `load()` resolves to the mounted widget's handle (or null after a
  * failure, which it reports; a later call tries again). `configText()` gives the normal form as
  * JSON text (a promise: it may wait for the catalogue's texts); `mount(module, text)` mounts the
@@ -27,13 +46,14 @@ export function createWidgetLoader(gate, window, document, configText, mount) {
   return {
     load() {
       if (loading) return loading;
-      const [glue, wasm] = gate.widgetFiles || fetchWidgetFiles(gate.base, window);
-      gate.widgetFiles = null; // a response body is read once: a retry fetches again
+      const ready = gate.widgetReady || instantiate(gate.widgetFiles || fetchWidgetFiles(gate.base, window));
+      // A response body is read once: a retry fetches again.
+      gate.widgetReady = null;
+      gate.widgetFiles = null;
       const text = configText();
-      loading = Promise.all([glue, text])
-        .then(([module, config]) => module.default({ module_or_path: wasm })
-          // A task of its own for the widget's start-up: not one long task with stage 2's.
-          .then(() => new Promise((resolve) => whenBodyReady(() => window.setTimeout(() => resolve(mount(module, config)), 0)))))
+      loading = Promise.all([ready, text])
+        // A task of its own for the widget's start-up: not one long task with stage 2's.
+        .then(([module, config]) => new Promise((resolve) => whenBodyReady(() => window.setTimeout(() => resolve(mount(module, config)), 0))))
         .catch((error) => {
           gate.warn('the consent widget could not be loaded; nothing optional will run', error);
           loading = null;
