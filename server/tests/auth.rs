@@ -10,6 +10,7 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::*;
 use jl_consent_server::password::PasswordHashing;
+use jl_consent_server::ServerConfig;
 
 on_both_databases!(
     every_protected_route_refuses_requests_without_a_session,
@@ -200,7 +201,11 @@ async fn a_password_change_or_removal_ends_the_sessions(backend: Backend) {
 }
 
 async fn login_requests_from_another_site_are_refused(backend: Backend) {
-    let app = TestApp::new(backend).await;
+    let config = ServerConfig {
+        public_origins: vec!["https://consent.example.kz".to_owned()],
+        ..test_config()
+    };
+    let app = TestApp::with_config(backend, config).await;
     app.add_user("anna", "correct horse battery").await;
     let login = |origin: &str| {
         app.send(
