@@ -1,18 +1,19 @@
-/*! jl-consent: the gate */
-// The only script of the consent widget on the critical path. It must stay small (the budget is
-// 2 KB brotli, checked by tests/bundle_size.mjs): it reads the configuration's gate keys and the
+// Stage 1 of the loader, the gate: the only script of the consent widget on the critical path
+// (loader/bundle.mjs bundles it into dist/consent.js). It must stay small (the budget is 2 KB
+// brotli, checked by tests/bundle_size.mjs): it reads the configuration's gate keys and the
 // consent cookie by the same rules as the Rust core (held together by core/tests/vectors/*.json),
 // sends Google Consent Mode's defaults before any tag runs, and opens the gate for a returning
-// visitor at once (Consent Mode update, the pixel). Everything else — blocked scripts, iframes and
+// visitor at once (Consent Mode update, the pixel). Its defaults, limits and signals are the
+// core's (loader/data/gate.json). Everything else — blocked scripts, iframes and
 // images, the API's actions, events, the settings control, the consent-log queue, cookie clearing,
 // and the Yew widget itself — is stage 2, consent-ui.js, loaded right after. Nothing here throws
 // into the page; when in doubt, nothing optional runs.
+import { consentSignals as SIGNALS, defaults as DEFAULTS, limits as LIMITS } from './data/gate.json';
+
 ((window, document) => {
   if (window.JetConsent) return; // the snippet was included twice
 
-  const SIGNALS = ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage',
-    'functionality_storage', 'personalization_storage', 'security_storage'];
-  const script = document.currentScript;
+  const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
   const base = new URL('.', script?.src || document.baseURI).href;
   const nonce = script?.nonce || '';
 
@@ -25,7 +26,7 @@
 
   // http(s) URLs and paths only; no other scheme, no whitespace or control characters.
   const isSafeUrl = (url) => {
-    if (typeof url !== 'string' || !url || [...url].length > 2048 || /[\s\u0000-\u001f\u007f-\u009f]/.test(url) || url.startsWith('//')) return false;
+    if (typeof url !== 'string' || !url || [...url].length > LIMITS.maxUrlLength || /[\s\u0000-\u001f\u007f-\u009f]/.test(url) || url.startsWith('//')) return false;
     const scheme = /^https?:\/\//i.exec(url);
     if (scheme) return url.length > scheme[0].length;
     const headEnd = url.search(/[/?#]/);
@@ -33,7 +34,7 @@
   };
 
   const withinDepth = (value, depth) => value === null || typeof value !== 'object'
-    || (depth < 32 && Object.keys(value).every((key) => withinDepth(value[key], depth + 1)));
+    || (depth < LIMITS.maxJsonDepth && Object.keys(value).every((key) => withinDepth(value[key], depth + 1)));
 
   // ==== configuration: the gate's keys, read as core/src/config reads them ====
 
@@ -43,16 +44,12 @@
    * not a whole number), so no stored decision counts and nothing optional runs.
    */
   const readConfig = (text) => {
-    const config = {
-      cookieName: 'jl_consent', revision: 1, pixelUrl: null, categories: ['analytics', 'advertising'], off: true,
-      consentMode: { enabled: true, waitForUpdate: 500, signals: {
-        necessary: ['functionality_storage', 'security_storage'], analytics: ['analytics_storage'],
-        advertising: ['ad_storage', 'ad_user_data', 'ad_personalization'] } }
-    };
+    /** @type {import('./gate.mjs').GateConfig} */
+    const config = Object.assign(DEFAULTS, { off: true }); // read once, on this page
     if (typeof text !== 'string' || !text.trim()) return config;
     let raw;
     try {
-      if (new TextEncoder().encode(text).length > 262144) throw Error('too large');
+      if (new TextEncoder().encode(text).length > LIMITS.maxJsonBytes) throw Error('too large');
       raw = JSON.parse(text);
       if (!withinDepth(raw, 0)) throw Error('too deep');
     } catch (error) {
@@ -62,19 +59,19 @@
     config.raw = raw;
     if (!isObject(raw)) return config;
     config.revision = 'revision' in raw ? raw.revision : 1;
-    config.off = !isWholeNumber(config.revision, 1, 999999999);
+    config.off = !isWholeNumber(config.revision, 1, LIMITS.maxRevision);
     const name = raw.cookie?.name;
     if (isObject(raw.cookie) && typeof name === 'string' && /^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,64}$/.test(name)) config.cookieName = name;
     // Lone surrogates become U+FFFD, as they do when the string crosses into Rust.
     if (isSafeUrl(raw.pixelUrl)) config.pixelUrl = raw.pixelUrl.toWellFormed?.() ?? raw.pixelUrl;
     if (Array.isArray(raw.categories)) {
-      // Optional categories that survive: a valid, unique id; at most 32 besides "necessary".
+      // Optional categories that survive: a valid, unique id; at most maxCategories besides "necessary".
       const ids = [];
       const seen = new Set();
       for (const entry of raw.categories) {
         const id = isObject(entry) ? entry.id : null;
         if (!isCategoryId(id) || seen.has(id)) continue;
-        if (id !== 'necessary' && ids.length === 32) break;
+        if (id !== 'necessary' && ids.length === LIMITS.maxCategories) break;
         seen.add(id);
         if (id !== 'necessary') ids.push(id);
       }
@@ -85,7 +82,7 @@
     if (typeof mode === 'boolean') consentMode.enabled = mode;
     if (isObject(mode)) {
       if (typeof mode.enabled === 'boolean') consentMode.enabled = mode.enabled;
-      if (isWholeNumber(mode.waitForUpdate, 0, 10000)) consentMode.waitForUpdate = mode.waitForUpdate;
+      if (isWholeNumber(mode.waitForUpdate, 0, LIMITS.maxWaitForUpdate)) consentMode.waitForUpdate = mode.waitForUpdate;
       if (isObject(mode.signals)) {
         consentMode.signals = {};
         for (const id of Object.keys(mode.signals)) {
@@ -187,8 +184,9 @@
       return { consentId: record.consentId, revision: record.revision, decidedAt: record.decidedAt, choices };
     }
   };
+  /** @type {import('./gate.mjs').Gate} */
   const gate = {
-    config, state, base, nonce, warn, refresh, apply, isGranted, readConfig, decodeCookie, isSafeUrl,
+    config, state, base, nonce, warn, refresh, apply, isGranted, decodeCookie, isSafeUrl,
     ui: null, pending: [], applied: [], api
   };
   for (const name of ['show', 'showPreferences', 'acceptAll', 'rejectAll', 'acceptCategory', 'reset', 'on', 'off']) {

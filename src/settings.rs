@@ -4,12 +4,14 @@ use std::cell::OnceCell;
 
 use jl_consent_core::config::{changes_since, PolicyChange};
 use jl_consent_core::receipt::DeviceClass;
-use jl_consent_core::shown::{shown_categories, shown_category, shown_fingerprint, ShownCategory};
+use jl_consent_core::shown::{fingerprint_for, shown_categories, shown_category, ShownCategory};
 use jl_consent_core::{CategoryId, ConsentRecord, Language, TextKey, Texts, WidgetConfig};
 
 /// Everything the components need to render, fixed for the page's lifetime.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WidgetSettings {
+    /// The configuration as the page gave it (what the fingerprint is computed from).
+    given: WidgetConfig,
     /// The configuration as the visitor's variant shows it.
     pub config: WidgetConfig,
     pub texts: Texts,
@@ -40,7 +42,8 @@ impl WidgetSettings {
         variant: Option<String>,
         surroundings: &Surroundings,
     ) -> Self {
-        let config = config.for_variant(variant.as_deref());
+        let given = config;
+        let config = given.for_variant(variant.as_deref());
         let language = Language::negotiate(
             config.language,
             surroundings.page_language.as_deref(),
@@ -49,6 +52,7 @@ impl WidgetSettings {
         let texts = config.texts(language);
         let gpc = surroundings.gpc_signal && !config.gpc_categories.is_empty();
         WidgetSettings {
+            given,
             config,
             texts,
             variant,
@@ -59,10 +63,11 @@ impl WidgetSettings {
     }
 
     /// SHA-256 of everything shown: the texts, categories and services, the revision, language,
-    /// layout and variant (`jl_consent_core::shown`).
+    /// layout and variant (`jl_consent_core::shown::fingerprint_for`, as the server computes it).
     pub fn fingerprint(&self) -> &str {
-        self.fingerprint
-            .get_or_init(|| shown_fingerprint(&self.config, &self.texts, self.variant.as_deref()))
+        self.fingerprint.get_or_init(|| {
+            fingerprint_for(&self.given, self.texts.language, self.variant.as_deref())
+        })
     }
 
     /// The text for `key` in the resolved language.

@@ -1,12 +1,15 @@
-//! The loader's copies of what the core knows, as the files in `loader/data/`: the catalogue's
-//! rules (bundled into stage 2), the catalogue's texts per language (served, fetched only to show a
-//! service, in the visitor's language),
-//! the bundled texts stage 2 shows itself (its settings control, its announcement), and those of
-//! the placeholders of blocked content (with the built-in categories' titles), bundled with them. One source for both sides:
-//! `jl-loader-data` writes them, and a test fails when a committed copy is out of date.
+//! The loader's copies of what the core knows, as the files in `loader/data/`: the configuration's
+//! surface (keys, what each accepts, limits, signals, defaults: bundled into stage 2) and the part
+//! of it the gate needs (bundled into stage 1); the catalogue's rules (bundled into stage 2), the
+//! catalogue's texts per language (served, fetched only to show a service, in the visitor's
+//! language), the bundled texts stage 2 shows itself (its settings control, its announcement), and
+//! those of the placeholders of blocked content (with the built-in categories' titles), bundled
+//! with them. One source for both sides: `jl-loader-data` writes them, and a test fails when a
+//! committed copy is out of date.
 
 use crate::catalogue;
-use crate::json::{write_json_string, JsonValue};
+use crate::config::surface;
+use crate::json::JsonValue;
 use crate::language::Language;
 use crate::texts::{LanguagePack, TextKey};
 
@@ -29,19 +32,50 @@ pub const PLACEHOLDER_TEXT_KEYS: &[TextKey] = &[
     TextKey::FunctionalTitle,
 ];
 
-/// One member per line: `{\n "key":value,\n …\n}\n`.
-pub(crate) fn lines(entries: Vec<(String, JsonValue)>) -> String {
-    let body: Vec<String> = entries
-        .into_iter()
-        .map(|(key, value)| {
-            let mut line = String::from(" ");
-            write_json_string(&mut line, &key);
-            line.push(':');
-            line.push_str(&value.to_json());
-            line
+/// An object's members, one per line.
+fn lines(members: Vec<(String, JsonValue)>) -> String {
+    JsonValue::Object(members).to_json_lines()
+}
+
+/// The catalogue's rules by id (`[default category, cookies, storage, hosts]`), and per language
+/// each entry's name, policy link and description in that language.
+fn catalogue_files() -> (String, Vec<(Language, String)>) {
+    let text = |s: &str| JsonValue::String(s.to_owned());
+    let list = |items: &[&str]| JsonValue::Array(items.iter().map(|s| text(s)).collect());
+    let rules = catalogue::entries()
+        .iter()
+        .map(|e| {
+            let value = JsonValue::Array(vec![
+                text(e.category.id()),
+                list(e.cookies),
+                list(e.storage),
+                list(e.hosts),
+            ]);
+            (e.id.to_owned(), value)
         })
         .collect();
-    format!("{{\n{}\n}}\n", body.join(",\n"))
+    let texts = |language: Language| {
+        catalogue::entries()
+            .iter()
+            .map(|e| {
+                let description = JsonValue::Object(vec![(
+                    language.code().to_owned(),
+                    text(e.description.get(language)),
+                )]);
+                let value = JsonValue::Object(vec![
+                    ("name".to_owned(), text(e.name)),
+                    ("policyUrl".to_owned(), text(e.policy_url)),
+                    ("description".to_owned(), description),
+                ]);
+                (e.id.to_owned(), value)
+            })
+            .collect()
+    };
+    let by_language = Language::ALL
+        .into_iter()
+        .map(|language| (language, lines(texts(language))))
+        .collect();
+    (lines(rules), by_language)
 }
 
 /// Per language, the bundled text of each of `keys`.
@@ -68,8 +102,15 @@ pub fn bundled_texts(keys: &[TextKey]) -> String {
 
 /// Every file of `loader/data/`, by name.
 pub fn files() -> Vec<(String, String)> {
-    let (rules, texts) = catalogue::loader_files();
-    let mut files = vec![("catalogue-rules.json".to_owned(), rules)];
+    let (rules, texts) = catalogue_files();
+    let mut files = vec![
+        (
+            "config-surface.json".to_owned(),
+            lines(surface::surface_members()),
+        ),
+        ("gate.json".to_owned(), lines(surface::gate_members())),
+        ("catalogue-rules.json".to_owned(), rules),
+    ];
     for (language, text) in texts {
         files.push((format!("catalogue-texts.{}.json", language.code()), text));
     }

@@ -7,6 +7,7 @@
 
 use crate::category::CategoryId;
 use crate::config::{CategoryConfig, Layout, LocalizedText, WidgetConfig};
+use crate::language::Language;
 use crate::sha256::sha256_hex;
 use crate::texts::{category_text_keys, TextKey, Texts};
 
@@ -159,11 +160,19 @@ pub fn shown_fingerprint(config: &WidgetConfig, texts: &Texts, variant: Option<&
     sha256_hex(shown_content(config, texts, variant).as_bytes())
 }
 
+/// The fingerprint (`configHash`) of what `config` shows in `language` as `variant`: the
+/// variant's layout and texts over the configuration, those texts in `language`, then
+/// [`shown_fingerprint`]. The widget records it with every receipt; the consent-log server
+/// computes it for each deployed configuration to admit only events a real banner could send.
+pub fn fingerprint_for(config: &WidgetConfig, language: Language, variant: Option<&str>) -> String {
+    let shown = config.for_variant(variant);
+    shown_fingerprint(&shown, &shown.texts(language), variant)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::parse_config;
-    use crate::language::Language;
 
     fn texts(config: &WidgetConfig, language: Language) -> Texts {
         let overrides = &config.text_overrides;

@@ -1,11 +1,11 @@
-//! The published JSON Schema documents exactly the keys the configuration reader knows.
+//! The published JSON Schema against the configuration's surface (`config::surface`), in both
+//! directions: every key of every table is documented and nothing else, each simple key with the
+//! type, range, choices and default the reader applies, and the text keys, signals and limits.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
-use jl_consent_core::config::{
-    CATEGORY_KEYS, CONSENT_MODE_KEYS, CONSENT_SIGNALS, COOKIE_KEYS, SERVICE_KEYS, TOP_LEVEL_KEYS,
-    VARIANT_KEYS,
-};
+use jl_consent_core::config::surface::limits;
+use jl_consent_core::config::{to_normal_form, Accepts, Table, WidgetConfig, CONSENT_SIGNALS};
 use jl_consent_core::json::{parse_json, JsonValue};
 use jl_consent_core::TextKey;
 
@@ -24,6 +24,49 @@ fn at<'a>(value: &'a JsonValue, path: &[&str]) -> &'a JsonValue {
     })
 }
 
+/// `value`, or what its `$ref` (`#/$defs/…`) points at.
+fn resolve<'a>(schema: &'a JsonValue, value: &'a JsonValue) -> &'a JsonValue {
+    match value.get("$ref").and_then(JsonValue::as_str) {
+        Some(reference) => {
+            let path: Vec<&str> = reference.trim_start_matches("#/").split('/').collect();
+            resolve(schema, at(schema, &path))
+        }
+        None => value,
+    }
+}
+
+/// Where each table's object is described.
+fn table_schema(schema: &JsonValue, table: Table) -> &JsonValue {
+    match table {
+        Table::TopLevel => schema,
+        Table::Cookie => at(schema, &["properties", "cookie"]),
+        Table::ConsentMode => {
+            let JsonValue::Array(forms) = at(schema, &["properties", "googleConsentMode", "oneOf"])
+            else {
+                panic!("googleConsentMode has no oneOf")
+            };
+            forms
+                .iter()
+                .find(|form| form.get("properties").is_some())
+                .expect("googleConsentMode's object form")
+        }
+        Table::Category => at(schema, &["$defs", "category"]),
+        Table::Service => at(schema, &["$defs", "service"]),
+        Table::Variant => at(schema, &["$defs", "variant"]),
+    }
+}
+
+/// The defaults' normal form of each table that has one object of defaults.
+fn table_defaults(table: Table) -> Option<JsonValue> {
+    let defaults = to_normal_form(&WidgetConfig::default());
+    match table {
+        Table::TopLevel => Some(defaults),
+        Table::Cookie => defaults.get("cookie").cloned(),
+        Table::ConsentMode => defaults.get("googleConsentMode").cloned(),
+        Table::Category | Table::Service | Table::Variant => None,
+    }
+}
+
 fn property_names(object: &JsonValue) -> Vec<String> {
     match object.get("properties") {
         Some(JsonValue::Object(members)) => members.iter().map(|(k, _)| k.clone()).collect(),
@@ -40,30 +83,107 @@ fn owned(keys: &[&str]) -> Vec<String> {
     sorted(keys.iter().map(|k| k.to_string()).collect())
 }
 
+fn number(value: &JsonValue, key: &str) -> Option<f64> {
+    match value.get(key) {
+        Some(JsonValue::Number(n)) => Some(*n),
+        _ => None,
+    }
+}
+
+fn strings(value: Option<&JsonValue>) -> Vec<String> {
+    match value {
+        Some(JsonValue::Array(items)) => items
+            .iter()
+            .filter_map(|item| item.as_str().map(str::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn types(value: &JsonValue) -> Vec<String> {
+    match value.get("type") {
+        Some(JsonValue::String(one)) => vec![one.clone()],
+        other => strings(other),
+    }
+}
+
 #[test]
-fn every_reader_key_is_documented_and_nothing_else() {
+fn every_table_key_is_documented_and_nothing_else() {
     let schema = schema();
-    assert_eq!(sorted(property_names(&schema)), owned(TOP_LEVEL_KEYS));
-    assert_eq!(
-        sorted(property_names(at(&schema, &["properties", "cookie"]))),
-        owned(COOKIE_KEYS)
-    );
-    assert_eq!(
-        sorted(property_names(at(&schema, &["$defs", "category"]))),
-        owned(CATEGORY_KEYS)
-    );
-    assert_eq!(
-        sorted(property_names(at(&schema, &["$defs", "service"]))),
-        owned(SERVICE_KEYS)
-    );
-    assert_eq!(
-        sorted(property_names(at(&schema, &["$defs", "variant"]))),
-        owned(VARIANT_KEYS)
-    );
-    let JsonValue::Array(mode) = at(&schema, &["properties", "googleConsentMode", "oneOf"]) else {
-        panic!()
-    };
-    assert_eq!(sorted(property_names(&mode[1])), owned(CONSENT_MODE_KEYS));
+    for table in Table::ALL {
+        assert_eq!(
+            sorted(property_names(table_schema(&schema, table))),
+            owned(&table.names()),
+            "the schema's {} object",
+            table.name()
+        );
+    }
+}
+
+#[test]
+fn each_simple_key_is_documented_as_the_reader_reads_it() {
+    let schema = schema();
+    for table in Table::ALL {
+        let object = table_schema(&schema, table);
+        let defaults = table_defaults(table);
+        for (name, accepts) in table.keys() {
+            let place = format!("{}.{name}", table.name());
+            let property = resolve(&schema, at(object, &["properties", name]));
+            match accepts {
+                Accepts::Boolean => assert_eq!(types(property), ["boolean"], "{place}"),
+                Accepts::WholeNumber { min, max } => {
+                    assert_eq!(types(property), ["integer"], "{place}");
+                    assert_eq!(number(property, "minimum"), Some(f64::from(min)), "{place}");
+                    assert_eq!(number(property, "maximum"), Some(f64::from(max)), "{place}");
+                }
+                Accepts::OneOf(choices) => {
+                    assert_eq!(
+                        sorted(strings(property.get("enum"))),
+                        owned(choices),
+                        "{place}"
+                    )
+                }
+                Accepts::Url | Accepts::Domain | Accepts::CookieName => {
+                    assert!(types(property).contains(&"string".to_owned()), "{place}")
+                }
+                Accepts::Object(inner) => assert_eq!(
+                    sorted(property_names(property)),
+                    owned(&inner.names()),
+                    "{place}"
+                ),
+                Accepts::Weight => {
+                    assert_eq!(number(property, "exclusiveMinimum"), Some(0.0), "{place}");
+                    let max = limits().into_iter().find(|(n, _)| *n == "maxWeight");
+                    assert_eq!(number(property, "maximum"), max.map(|(_, v)| v), "{place}");
+                }
+                Accepts::LocalizedText => assert_eq!(
+                    property,
+                    at(&schema, &["$defs", "localizedText"]),
+                    "{place}"
+                ),
+                Accepts::PolicyRevision => assert_eq!(
+                    property,
+                    at(&schema, &["$defs", "revisionNumber"]),
+                    "{place}"
+                ),
+                Accepts::CategoryIds
+                | Accepts::CookiePatterns
+                | Accepts::StoragePatterns
+                | Accepts::HostPatterns => assert_eq!(types(property), ["array"], "{place}"),
+                Accepts::Language | Accepts::Own => {}
+            }
+            // A documented default is the reader's default.
+            if let (Some(defaults), Some(documented)) = (&defaults, property.get("default")) {
+                if matches!(
+                    accepts,
+                    Accepts::Own | Accepts::Language | Accepts::Object(_)
+                ) {
+                    continue;
+                }
+                assert_eq!(defaults.get(name), Some(documented), "{place}: default");
+            }
+        }
+    }
 }
 
 #[test]
@@ -75,14 +195,35 @@ fn every_text_key_and_consent_signal_is_documented() {
         sorted(property_names(at(&schema, &["$defs", "textOverrides"]))),
         owned(&texts)
     );
-    let JsonValue::Array(signals) = at(&schema, &["$defs", "consentSignal", "enum"]) else {
-        panic!()
-    };
-    let signals: Vec<String> = signals
-        .iter()
-        .filter_map(|s| s.as_str().map(str::to_owned))
-        .collect();
+    let signals = strings(Some(at(&schema, &["$defs", "consentSignal", "enum"])));
     assert_eq!(sorted(signals), owned(&CONSENT_SIGNALS));
+}
+
+#[test]
+fn the_limits_are_documented_as_the_reader_applies_them() {
+    let schema = schema();
+    let limit = |name: &str| {
+        limits()
+            .into_iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v)
+    };
+    let revision = at(&schema, &["properties", "revision"]);
+    assert_eq!(number(revision, "maximum"), limit("maxRevision"));
+    assert_eq!(
+        number(at(&schema, &["$defs", "text"]), "maxLength"),
+        limit("maxTextLength")
+    );
+    let categories = at(&schema, &["properties", "categories"]);
+    assert_eq!(
+        number(categories, "maxItems"),
+        limit("maxCategories").map(|n| n + 1.0),
+        "the optional categories and strictly necessary"
+    );
+    assert_eq!(
+        number(at(&schema, &["properties", "variants"]), "maxItems"),
+        limit("maxVariants")
+    );
 }
 
 #[test]

@@ -39,7 +39,10 @@ export function createEvents(window, document, warn) {
   };
 }
 
-/** An event's detail: the decision in force (from stage 1's state) and `extra`. */
+/**
+ * An event's detail: the decision in force (from stage 1's state) and `extra`.
+ * @param {import('../gate.mjs').Gate} gate
+ */
 export function eventDetail(gate, extra) {
   const { record } = gate.state;
   const optional = gate.config.categories;

@@ -3,7 +3,10 @@
 // such content, nothing of it is loaded. A chunk that cannot load leaves the content held back.
 import { hasPlaceholderTargets } from './placeholder-targets.mjs';
 
-/** `{placeWithin(root), sync()}` that loads the placeholders' code on first need; `env` is theirs. */
+/**
+ * `{placeWithin(root), sync()}` that loads the placeholders' code on first need; `env` is theirs.
+ * @param {import('../gate.mjs').Gate} gate
+ */
 export function lazyPlaceholders(gate, window, document, env) {
   let real = null;
   let loading = null;

@@ -13,7 +13,9 @@ import { lazyPlaceholders } from './lazy-placeholders.mjs';
 import { createSettingsControl } from './settings-control.mjs';
 import { createWidgetLoader } from './widget.mjs';
 
-const VERSION = '0.4.0';
+/** @typedef {import('../gate.mjs').Gate} Gate */
+
+const VERSION = JL_CONSENT_VERSION; // the product version (Cargo.toml), set by bundle.mjs
 
 function report(problem) {
   try {
@@ -23,6 +25,7 @@ function report(problem) {
 }
 
 // The page's API calls (stage 1 queued them until now) go to `actions`.
+/** @param {Gate} gate */
 function connectApi(gate, actions) {
   gate.api.version = VERSION;
   Object.freeze(gate.api);
@@ -39,6 +42,7 @@ function connectApi(gate, actions) {
   for (const [name, args, resolve] of gate.pending.splice(0)) resolve(gate.ui.call(name, args));
 }
 
+/** @param {Gate} gate */
 function listen(events, gate, name, handler) {
   if (!events.isKnown(name) || typeof handler !== 'function') {
     gate.warn(`on(): unknown event "${String(name)}" or no function given`);
@@ -59,6 +63,7 @@ function openOnClick(document, open) {
 
 // A configuration that cannot be used turns the widget off on this page (stage 1 already ignores
 // every stored decision): the API answers, nothing opens, and the console says why.
+/** @param {Gate} gate */
 function startOff(gate, document, events) {
   const off = () => gate.warn('the configuration cannot be used (see the error above): the widget stays off');
   const actions = {
@@ -70,6 +75,7 @@ function startOff(gate, document, events) {
   openOnClick(document, off);
 }
 
+/** @param {Gate} gate */
 function startOn(gate, window, document, config, events) {
   const { state, warn } = gate;
   const isGranted = gate.isGranted;

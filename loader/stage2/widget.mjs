@@ -16,6 +16,7 @@ export function fetchWidgetFiles(base, window) {
  * failure, which it reports; a later call tries again). `configText()` gives the normal form as
  * JSON text (a promise: it may wait for the catalogue's texts); `mount(module, text)` mounts the
  * widget once <body> exists.
+ * @param {import('../gate.mjs').Gate} gate
  */
 export function createWidgetLoader(gate, window, document, configText, mount) {
   let loading = null;

@@ -7,8 +7,10 @@ use crate::clock::Clock;
 use crate::config::ServerConfig;
 use crate::error_log::RefusalLog;
 use crate::export_slots::ExportSlots;
+use crate::health::Readiness;
 use crate::id_limits::IdLimiter;
 use crate::login_throttle::LoginThrottle;
+use crate::metrics::Metrics;
 use crate::password_checks::PasswordChecks;
 use crate::rate_limit::RateLimiter;
 use crate::store::Store;
@@ -35,6 +37,9 @@ pub struct Shared {
     pub refusal_log: RefusalLog,
     /// A hash checked when the user name is unknown, so a login takes as long either way.
     pub decoy_password_hash: String,
+    pub metrics: Arc<Metrics>,
+    /// The last readiness probe (`GET /readyz`).
+    pub readiness: Readiness,
 }
 
 /// The handlers' state: cheap to clone.
@@ -52,7 +57,15 @@ impl Deref for AppState {
 impl AppState {
     /// Builds the state and starts the ingest writer (on the current Tokio runtime).
     pub fn start(store: Store, config: ServerConfig, clock: Clock) -> (AppState, Writer) {
-        let (ingest, writer) = spawn_writer(store.clone(), clock.clone(), config.batch.clone());
+        let metrics = Arc::new(Metrics::new(config.retention_days));
+        let (ingest, writer) = spawn_writer(
+            store.clone(),
+            clock.clone(),
+            config.batch.clone(),
+            metrics.clone(),
+        );
+        metrics.watch_queue(ingest.clone());
+        metrics.watch_store(store.clone());
         let decoy_password_hash = config
             .password_hashing
             .hash("decoy password, never valid")
@@ -72,6 +85,8 @@ impl AppState {
             clock,
             ingest,
             decoy_password_hash,
+            metrics,
+            readiness: Readiness::default(),
         }));
         (state, writer)
     }

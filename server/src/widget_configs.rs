@@ -13,7 +13,6 @@ use std::path::Path;
 
 use jl_consent_core::config::ConfigProblem;
 use jl_consent_core::receipt::ConsentEvent;
-use jl_consent_core::shown::shown_fingerprint;
 use jl_consent_core::{parse_config, CategoryId, Language, WidgetConfig};
 
 /// The id of the configuration block on a page.
@@ -51,16 +50,9 @@ pub struct Mismatch {
     pub message: String,
 }
 
-/// The `configHash` the widget records when it shows `config` in `language` as `variant`
-/// (`WidgetSettings::resolve`: the variant's configuration, its texts, then the fingerprint).
-pub fn widget_fingerprint(
-    config: &WidgetConfig,
-    language: Language,
-    variant: Option<&str>,
-) -> String {
-    let config = config.for_variant(variant);
-    shown_fingerprint(&config, &config.texts(language), variant)
-}
+/// The `configHash` the widget records when it shows `config` in `language` as `variant` (the
+/// core's recipe, which the widget uses too).
+pub use jl_consent_core::shown::fingerprint_for as widget_fingerprint;
 
 /// The languages the widget can show `config` in: the configured one, or all three.
 pub fn widget_languages(config: &WidgetConfig) -> Vec<Language> {

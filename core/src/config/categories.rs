@@ -20,10 +20,12 @@
 
 use super::reader::{self, KeyReader, LocalizedText};
 use super::rules::{is_cookie_pattern, is_host_pattern};
+use super::surface::{self, Accepts, Key};
 use crate::catalogue::{self, CatalogueEntry};
-use crate::category::{CategoryId, ADVERTISING, ANALYTICS, FUNCTIONAL, NECESSARY};
+use crate::category::{CategoryId, ADVERTISING, ANALYTICS};
 use crate::cookie_codec::MAX_CHOICES;
 use crate::json::JsonValue;
+use crate::language::Language;
 
 /// One service within a category: who sets which cookies, where its requests go, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +44,25 @@ pub struct ServiceConfig {
     pub catalogue_id: Option<String>,
     /// The policy revision in which the service was added or last changed.
     pub revision: u32,
+}
+
+impl ServiceConfig {
+    /// A catalogue entry as a configuration would have declared it by hand.
+    pub fn from_catalogue(entry: &CatalogueEntry) -> Self {
+        let owned = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect();
+        ServiceConfig {
+            name: LocalizedText::same(entry.name),
+            description: Some(LocalizedText::per_language(
+                Language::ALL.map(|language| (language, entry.description.get(language))),
+            )),
+            cookies: owned(entry.cookies),
+            storage: owned(entry.storage),
+            hosts: owned(entry.hosts),
+            policy_url: Some(entry.policy_url.to_owned()),
+            catalogue_id: Some(entry.id.to_owned()),
+            revision: 1,
+        }
+    }
 }
 
 /// One category: an id, optional texts (built-in categories have bundled ones), its services.
@@ -76,16 +97,89 @@ pub fn default_categories() -> Vec<CategoryConfig> {
     ]
 }
 
-pub const CATEGORY_KEYS: &[&str] = &["id", "title", "description", "services", "revision"];
-pub const SERVICE_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "description",
-    "cookies",
-    "storage",
-    "hosts",
-    "policyUrl",
-    "revision",
+/// The keys of a category (its id is read first: an entry without a usable one is skipped).
+pub const CATEGORY: &[Key<CategoryConfig>] = &[
+    Key {
+        name: "id",
+        accepts: Accepts::Own,
+        read: surface::read_first,
+    },
+    Key {
+        name: "title",
+        accepts: Accepts::LocalizedText,
+        read: |reader, path, value, category| category.title = reader.localized(path, value),
+    },
+    Key {
+        name: "description",
+        accepts: Accepts::LocalizedText,
+        read: |reader, path, value, category| category.description = reader.localized(path, value),
+    },
+    Key {
+        name: "services",
+        accepts: Accepts::Own,
+        read: |reader, path, value, category| category.services = reader.services(path, value),
+    },
+    Key {
+        name: "revision",
+        accepts: Accepts::PolicyRevision,
+        read: |reader, path, value, category| {
+            category.revision = reader.policy_revision(path, value).unwrap_or(1)
+        },
+    },
+];
+
+/// The keys of a service (its id and name are read first: they decide what it starts from).
+pub const SERVICE: &[Key<ServiceConfig>] = &[
+    Key {
+        name: "id",
+        accepts: Accepts::Own,
+        read: surface::read_first,
+    },
+    Key {
+        name: "name",
+        accepts: Accepts::Own,
+        read: surface::read_first,
+    },
+    Key {
+        name: "description",
+        accepts: Accepts::LocalizedText,
+        read: |reader, path, value, service| {
+            if let Some(description) = reader.localized(path, value) {
+                service.description = Some(description);
+            }
+        },
+    },
+    Key {
+        name: "cookies",
+        accepts: Accepts::CookiePatterns,
+        read: |reader, path, value, service| service.cookies = reader.cookie_patterns(path, value),
+    },
+    Key {
+        name: "storage",
+        accepts: Accepts::StoragePatterns,
+        read: |reader, path, value, service| service.storage = reader.storage_patterns(path, value),
+    },
+    Key {
+        name: "hosts",
+        accepts: Accepts::HostPatterns,
+        read: |reader, path, value, service| service.hosts = reader.host_patterns(path, value),
+    },
+    Key {
+        name: "policyUrl",
+        accepts: Accepts::Url,
+        read: |reader, path, value, service| {
+            if let Some(url) = reader.url(path, value) {
+                service.policy_url = Some(url);
+            }
+        },
+    },
+    Key {
+        name: "revision",
+        accepts: Accepts::PolicyRevision,
+        read: |reader, path, value, service| {
+            service.revision = reader.policy_revision(path, value).unwrap_or(1)
+        },
+    },
 ];
 
 impl KeyReader {
@@ -93,13 +187,13 @@ impl KeyReader {
     /// field of a kept entry warns and keeps its default.
     pub(super) fn categories(
         &mut self,
+        path: &str,
         value: &JsonValue,
-        max_revision: u32,
     ) -> Option<Vec<CategoryConfig>> {
-        let items = self.array("categories", value)?;
+        let items = self.array(path, value)?;
         let mut categories: Vec<CategoryConfig> = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            let path = format!("categories[{i}]");
+            let path = format!("{path}[{i}]");
             let Some(members) = self.object(&path, item) else {
                 continue;
             };
@@ -137,21 +231,7 @@ impl KeyReader {
                 services: Vec::new(),
                 revision: 1,
             };
-            for (key, value) in members {
-                let field = format!("{path}.{key}");
-                match key.as_str() {
-                    "id" => {}
-                    "title" => category.title = self.localized(&field, value),
-                    "description" => category.description = self.localized(&field, value),
-                    "revision" => {
-                        category.revision = self
-                            .whole_number(&field, value, 1, max_revision)
-                            .unwrap_or(1)
-                    }
-                    "services" => category.services = self.services(&field, value, max_revision),
-                    other => self.unknown(&field, other, CATEGORY_KEYS),
-                }
-            }
+            self.members(&path, members, CATEGORY, &mut category);
             if category.title.is_none() && !is_builtin(category.id.as_str()) {
                 self.bad(
                     &format!("{path}.title"),
@@ -167,7 +247,7 @@ impl KeyReader {
     /// of their own (`{"id": "youtube", "cookies": […]}`: each given field replaces the entry's),
     /// and services of the site's own (`{"name": …}`). An unknown id or a service without a name
     /// warns and is skipped; a bad field warns and keeps its default.
-    fn services(&mut self, path: &str, value: &JsonValue, max_revision: u32) -> Vec<ServiceConfig> {
+    fn services(&mut self, path: &str, value: &JsonValue) -> Vec<ServiceConfig> {
         let Some(items) = self.array(path, value) else {
             return Vec::new();
         };
@@ -176,7 +256,7 @@ impl KeyReader {
             let path = format!("{path}[{i}]");
             if let JsonValue::String(id) = item {
                 if let Some(entry) = self.catalogue_entry(&path, id) {
-                    services.push(entry.to_service_config());
+                    services.push(ServiceConfig::from_catalogue(entry));
                 }
                 continue;
             }
@@ -186,7 +266,7 @@ impl KeyReader {
             let base = match item.get("id") {
                 None => None,
                 Some(JsonValue::String(id)) => match self.catalogue_entry(&path, id) {
-                    Some(entry) => Some(entry.to_service_config()),
+                    Some(entry) => Some(ServiceConfig::from_catalogue(entry)),
                     None => continue,
                 },
                 Some(other) => {
@@ -228,31 +308,7 @@ impl KeyReader {
                     continue;
                 }
             };
-            for (key, value) in members {
-                let field = format!("{path}.{key}");
-                match key.as_str() {
-                    "id" | "name" => {}
-                    "description" => {
-                        if let Some(description) = self.localized(&field, value) {
-                            service.description = Some(description);
-                        }
-                    }
-                    "revision" => {
-                        service.revision = self
-                            .whole_number(&field, value, 1, max_revision)
-                            .unwrap_or(1)
-                    }
-                    "cookies" => service.cookies = self.cookie_patterns(&field, value),
-                    "storage" => service.storage = self.storage_patterns(&field, value),
-                    "hosts" => service.hosts = self.host_patterns(&field, value),
-                    "policyUrl" => {
-                        if let Some(url) = self.url(&field, value) {
-                            service.policy_url = Some(url);
-                        }
-                    }
-                    other => self.unknown(&field, other, SERVICE_KEYS),
-                }
-            }
+            self.members(&path, members, SERVICE, &mut service);
             services.push(service);
         }
         services
@@ -333,7 +389,7 @@ impl KeyReader {
 }
 
 fn is_builtin(id: &str) -> bool {
-    [NECESSARY, ANALYTICS, ADVERTISING, FUNCTIONAL].contains(&id)
+    surface::BUILT_IN_CATEGORIES.contains(&id)
 }
 
 /// Something added or changed since a visitor's decision, to show when asking again.
@@ -383,11 +439,13 @@ pub fn changes_since(
 mod tests {
     use super::*;
     use crate::json::parse_json;
-    use crate::language::Language;
 
     fn read(text: &str) -> (Option<Vec<CategoryConfig>>, Vec<String>) {
-        let mut reader = KeyReader::default();
-        let categories = reader.categories(&parse_json(text).unwrap(), 100);
+        let mut reader = KeyReader {
+            max_revision: 100,
+            ..KeyReader::default()
+        };
+        let categories = reader.categories("categories", &parse_json(text).unwrap());
         let problems = reader.problems.iter().map(|p| p.to_string()).collect();
         (categories, problems)
     }

@@ -10,6 +10,7 @@
 //! ```
 
 use super::reader::KeyReader;
+use super::surface::{Accepts, Key};
 use crate::category::CategoryId;
 use crate::json::JsonValue;
 
@@ -59,45 +60,52 @@ impl Default for ConsentModeConfig {
     }
 }
 
-pub const CONSENT_MODE_KEYS: &[&str] = &["enabled", "waitForUpdate", "signals"];
+/// The keys of `googleConsentMode` given as an object.
+pub const CONSENT_MODE: &[Key<ConsentModeConfig>] = &[
+    Key {
+        name: "enabled",
+        accepts: Accepts::Boolean,
+        read: |reader, path, value, mode| {
+            mode.enabled = reader.boolean(path, value).unwrap_or(true)
+        },
+    },
+    Key {
+        name: "waitForUpdate",
+        accepts: Accepts::WholeNumber {
+            min: 0,
+            max: MAX_WAIT_FOR_UPDATE_MS,
+        },
+        read: |reader, path, value, mode| {
+            mode.wait_for_update_ms = reader
+                .whole_number(path, value, 0, MAX_WAIT_FOR_UPDATE_MS)
+                .unwrap_or(500)
+        },
+    },
+    Key {
+        name: "signals",
+        accepts: Accepts::Own,
+        read: |reader, path, value, mode| {
+            if let Some(signals) = reader.signals(path, value) {
+                mode.signals = signals;
+            }
+        },
+    },
+];
 
 impl KeyReader {
     /// Reads `googleConsentMode`: `false`, `true`, or an object.
-    pub(super) fn consent_mode(&mut self, value: &JsonValue) -> ConsentModeConfig {
+    pub(super) fn consent_mode(&mut self, path: &str, value: &JsonValue) -> ConsentModeConfig {
         let mut config = ConsentModeConfig::default();
-        let members = match value {
-            JsonValue::Bool(enabled) => {
-                config.enabled = *enabled;
-                return config;
-            }
-            JsonValue::Object(members) => members,
-            other => {
-                self.bad(
-                    "googleConsentMode",
-                    format!(
-                        "expected true, false or an object, found {}; using the defaults",
-                        other.kind()
-                    ),
-                );
-                return config;
-            }
-        };
-        for (key, value) in members {
-            let path = format!("googleConsentMode.{key}");
-            match key.as_str() {
-                "enabled" => config.enabled = self.boolean(&path, value).unwrap_or(true),
-                "waitForUpdate" => {
-                    config.wait_for_update_ms = self
-                        .whole_number(&path, value, 0, MAX_WAIT_FOR_UPDATE_MS)
-                        .unwrap_or(500)
-                }
-                "signals" => {
-                    if let Some(signals) = self.signals(&path, value) {
-                        config.signals = signals;
-                    }
-                }
-                other => self.unknown(&path, other, CONSENT_MODE_KEYS),
-            }
+        match value {
+            JsonValue::Bool(enabled) => config.enabled = *enabled,
+            JsonValue::Object(members) => self.members(path, members, CONSENT_MODE, &mut config),
+            other => self.bad(
+                path,
+                format!(
+                    "expected true, false or an object, found {}; using the defaults",
+                    other.kind()
+                ),
+            ),
         }
         config
     }
@@ -147,7 +155,7 @@ mod tests {
 
     fn read(text: &str) -> (ConsentModeConfig, usize) {
         let mut reader = KeyReader::default();
-        let config = reader.consent_mode(&parse_json(text).unwrap());
+        let config = reader.consent_mode("googleConsentMode", &parse_json(text).unwrap());
         (config, reader.problems.len())
     }
 

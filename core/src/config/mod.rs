@@ -2,8 +2,17 @@
 //!
 //! A site owner's typo must not take the banner down: every key is checked on its own, a bad one
 //! produces one warning naming it and keeps its safe default, and the rest still applies. A
-//! configuration that is missing or not JSON at all gives one error and the defaults. The keys
-//! are documented, with their types, in `schema/jl-consent.schema.json`.
+//! configuration that cannot be used at all (missing, not JSON, not an object, or a revision that
+//! is not a whole number) gives one error and turns the widget off. The keys are documented, with
+//! their types, in `schema/jl-consent.schema.json`.
+//!
+//! Each object's keys are declared once, in a table next to its reader ([`TOP_LEVEL`],
+//! [`COOKIE`], [`CATEGORY`], [`SERVICE`], [`CONSENT_MODE`], [`VARIANT`]; see [`surface`]): the
+//! reader dispatches through it, the loader's reader (`loader/stage2/config.mjs`) follows the same
+//! table from `loader/data/config-surface.json`, and tests hold the normal form and the JSON Schema
+//! to it. Adding a key takes its field and default here, its table entry, its two lines in
+//! [`normal_form`](to_normal_form), its schema entry, and the code that uses it; a key of a new
+//! kind of value, or one marked `Own`, also needs its reader on both sides.
 //!
 //! The loader (`loader/consent.js`) reads the keys it needs before any WebAssembly loads
 //! (`cookie.name`, `revision`, `pixelUrl`, the category ids and cookie patterns,
@@ -15,26 +24,27 @@ mod consent_mode;
 mod normal_form;
 mod reader;
 pub mod rules;
+pub mod surface;
 mod text_overrides;
 mod variants;
 
 use std::fmt;
 
 pub use categories::{
-    changes_since, default_categories, CategoryConfig, PolicyChange, ServiceConfig, CATEGORY_KEYS,
-    SERVICE_KEYS,
+    changes_since, default_categories, CategoryConfig, PolicyChange, ServiceConfig, CATEGORY,
+    SERVICE,
 };
-pub use consent_mode::{ConsentModeConfig, CONSENT_MODE_KEYS, CONSENT_SIGNALS};
+pub use consent_mode::{ConsentModeConfig, CONSENT_MODE, CONSENT_SIGNALS, MAX_WAIT_FOR_UPDATE_MS};
 pub use normal_form::{from_normal_form, to_normal_form};
 pub use reader::{LocalizedText, MAX_TEXT_LEN};
 pub use rules::{
     cookie_pattern_matches, host_pattern_matches, is_cookie_pattern, is_host_pattern, is_safe_url,
     is_valid_domain, MAX_URL_LEN,
 };
+pub use surface::{Accepts, Key, Table};
 pub use text_overrides::TextOverrides;
-pub use variants::{choose_variant, VariantConfig, MAX_VARIANTS, VARIANT_KEYS};
+pub use variants::{choose_variant, VariantConfig, MAX_VARIANTS, MAX_WEIGHT, VARIANT};
 
-pub(crate) use reader::closest_key;
 use reader::KeyReader;
 
 use crate::category::{CategoryId, ADVERTISING};
@@ -80,22 +90,49 @@ impl Default for CookieSettings {
     }
 }
 
-/// Where the banner sits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Layout {
-    /// A bar along the bottom of the page (the default).
-    Bar,
-    /// A box in the middle of the page.
-    Box,
+/// An enum of a few choices, each with the name the configuration spells it by (declared once:
+/// the reader, the normal form and the loader's table all use these names).
+macro_rules! named_choices {
+    ($(#[$doc:meta])* $name:ident { $($(#[$variant_doc:meta])* $variant:ident => $text:literal,)* }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $name { $($(#[$variant_doc])* $variant,)* }
+
+        impl $name {
+            /// Every choice's name, in the order of declaration.
+            pub const NAMES: &'static [&'static str] = &[$($text,)*];
+
+            /// The choice's name in configuration.
+            pub fn name(self) -> &'static str {
+                match self { $($name::$variant => $text,)* }
+            }
+
+            /// The choice called `name` in configuration.
+            pub fn from_name(name: &str) -> Option<Self> {
+                match name { $($text => Some($name::$variant),)* _ => None }
+            }
+        }
+    };
 }
 
-/// Light or dark colours.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Theme {
-    /// Follow the visitor's `prefers-color-scheme` (the default).
-    Auto,
-    Light,
-    Dark,
+named_choices! {
+    /// Where the banner sits.
+    Layout {
+        /// A bar along the bottom of the page (the default).
+        Bar => "bar",
+        /// A box in the middle of the page.
+        Box => "box",
+    }
+}
+
+named_choices! {
+    /// Light or dark colours.
+    Theme {
+        /// Follow the visitor's `prefers-color-scheme` (the default).
+        Auto => "auto",
+        Light => "light",
+        Dark => "dark",
+    }
 }
 
 /// The configuration in effect.
@@ -251,24 +288,135 @@ pub fn parse_config(text: Option<&str>) -> (WidgetConfig, Vec<ConfigProblem>) {
     }
 }
 
-/// The top-level keys, for typo suggestions and the schema test.
-pub const TOP_LEVEL_KEYS: &[&str] = &[
-    "cookie",
-    "revision",
-    "policyUrl",
-    "pixelUrl",
-    "language",
-    "categories",
-    "layout",
-    "theme",
-    "googleConsentMode",
-    "gpcCategories",
-    "settingsButton",
-    "texts",
-    "logEndpoint",
-    "variants",
+/// The top-level keys (the revision is read before the others: it bounds the categories' own).
+pub const TOP_LEVEL: &[Key<WidgetConfig>] = &[
+    Key {
+        name: "cookie",
+        accepts: Accepts::Object(Table::Cookie),
+        read: |reader, path, value, config| reader.cookie(path, value, &mut config.cookie),
+    },
+    Key {
+        name: "revision",
+        accepts: Accepts::Own,
+        read: surface::read_first,
+    },
+    Key {
+        name: "policyUrl",
+        accepts: Accepts::Url,
+        read: |reader, path, value, config| config.policy_url = reader.url(path, value),
+    },
+    Key {
+        name: "pixelUrl",
+        accepts: Accepts::Url,
+        read: |reader, path, value, config| config.pixel_url = reader.url(path, value),
+    },
+    Key {
+        name: "language",
+        accepts: Accepts::Language,
+        read: |reader, path, value, config| config.language = reader.language(path, value),
+    },
+    Key {
+        name: "categories",
+        accepts: Accepts::Own,
+        read: |reader, path, value, config| {
+            if let Some(categories) = reader.categories(path, value) {
+                config.categories = categories;
+            }
+        },
+    },
+    Key {
+        name: "layout",
+        accepts: Accepts::OneOf(Layout::NAMES),
+        read: |reader, path, value, config| {
+            config.layout = reader
+                .one_of(path, value, Layout::NAMES)
+                .and_then(Layout::from_name)
+                .unwrap_or(Layout::Bar)
+        },
+    },
+    Key {
+        name: "theme",
+        accepts: Accepts::OneOf(Theme::NAMES),
+        read: |reader, path, value, config| {
+            config.theme = reader
+                .one_of(path, value, Theme::NAMES)
+                .and_then(Theme::from_name)
+                .unwrap_or(Theme::Auto)
+        },
+    },
+    Key {
+        name: "googleConsentMode",
+        accepts: Accepts::Own,
+        read: |reader, path, value, config| config.consent_mode = reader.consent_mode(path, value),
+    },
+    Key {
+        name: "gpcCategories",
+        accepts: Accepts::CategoryIds,
+        read: |reader, path, value, config| {
+            if let Some(ids) = reader.category_ids(path, value) {
+                config.gpc_categories = ids;
+            }
+        },
+    },
+    Key {
+        name: "settingsButton",
+        accepts: Accepts::Boolean,
+        read: |reader, path, value, config| {
+            config.settings_button = reader.boolean(path, value).unwrap_or(true)
+        },
+    },
+    Key {
+        name: "texts",
+        accepts: Accepts::Own,
+        read: |reader, path, value, config| {
+            config.text_overrides = reader.text_overrides_at(path, value)
+        },
+    },
+    Key {
+        name: "logEndpoint",
+        accepts: Accepts::Url,
+        read: |reader, path, value, config| config.log_endpoint = reader.url(path, value),
+    },
+    Key {
+        name: "variants",
+        accepts: Accepts::Own,
+        read: |reader, path, value, config| config.variants = reader.variants(path, value),
+    },
 ];
-pub const COOKIE_KEYS: &[&str] = &["name", "domain", "maxAgeDays"];
+
+/// The keys of `cookie`.
+pub const COOKIE: &[Key<CookieSettings>] = &[
+    Key {
+        name: "name",
+        accepts: Accepts::CookieName,
+        read: |reader, path, value, cookie| {
+            if let Some(name) = reader.cookie_name(path, value) {
+                cookie.name = name;
+            }
+        },
+    },
+    Key {
+        name: "domain",
+        accepts: Accepts::Domain,
+        read: |reader, path, value, cookie| {
+            if let Some(domain) = reader.domain(path, value) {
+                cookie.domain = domain;
+            }
+        },
+    },
+    Key {
+        name: "maxAgeDays",
+        accepts: Accepts::WholeNumber {
+            min: 1,
+            max: MAX_MAX_AGE_DAYS,
+        },
+        read: |reader, path, value, cookie| {
+            if let Some(days) = reader.whole_number(path, value, 1, MAX_MAX_AGE_DAYS) {
+                cookie.max_age_days = days;
+            }
+        },
+    },
+];
 
 /// Reads configuration that is already parsed (in the widget, by the browser's `JSON.parse`).
 pub fn read_config(root: &JsonValue) -> (WidgetConfig, Vec<ConfigProblem>) {
@@ -291,57 +439,16 @@ pub fn read_config(root: &JsonValue) -> (WidgetConfig, Vec<ConfigProblem>) {
                 .push(ConfigProblem::BadRevision(reader::describe(other))),
         }
     }
-    for (key, value) in root {
-        match key.as_str() {
-            "revision" => {}
-            "cookie" => reader.cookie(value, &mut config.cookie),
-            "policyUrl" => config.policy_url = reader.url(key, value),
-            "pixelUrl" => config.pixel_url = reader.url(key, value),
-            "language" => config.language = reader.language(key, value),
-            "categories" => {
-                if let Some(categories) = reader.categories(value, config.revision) {
-                    config.categories = categories;
-                }
-            }
-            "layout" => {
-                config.layout = reader
-                    .one_of(key, value, &[("bar", Layout::Bar), ("box", Layout::Box)])
-                    .unwrap_or(Layout::Bar)
-            }
-            "theme" => {
-                config.theme = reader
-                    .one_of(
-                        key,
-                        value,
-                        &[
-                            ("auto", Theme::Auto),
-                            ("light", Theme::Light),
-                            ("dark", Theme::Dark),
-                        ],
-                    )
-                    .unwrap_or(Theme::Auto)
-            }
-            "googleConsentMode" => config.consent_mode = reader.consent_mode(value),
-            "gpcCategories" => {
-                if let Some(ids) = reader.category_ids(key, value) {
-                    config.gpc_categories = ids;
-                }
-            }
-            "settingsButton" => config.settings_button = reader.boolean(key, value).unwrap_or(true),
-            "texts" => config.text_overrides = reader.text_overrides(value),
-            "logEndpoint" => config.log_endpoint = reader.url(key, value),
-            "variants" => config.variants = reader.variants(value),
-            other => reader.unknown(other, other, TOP_LEVEL_KEYS),
-        }
-    }
+    reader.max_revision = config.revision;
+    reader.members("", root, TOP_LEVEL, &mut config);
     (config, reader.problems)
 }
 
 impl KeyReader {
-    fn cookie(&mut self, value: &JsonValue, cookie: &mut CookieSettings) {
+    fn cookie(&mut self, path: &str, value: &JsonValue, cookie: &mut CookieSettings) {
         let JsonValue::Object(members) = value else {
             self.bad(
-                "cookie",
+                path,
                 format!(
                     "expected an object, found {}; using the defaults",
                     value.kind()
@@ -349,36 +456,39 @@ impl KeyReader {
             );
             return;
         };
-        for (key, value) in members {
-            let path = format!("cookie.{key}");
-            match key.as_str() {
-                "name" => match value {
-                    JsonValue::String(name) if is_valid_cookie_name(name) => cookie.name = name.clone(),
-                    other => self.bad(
-                        &path,
-                        format!(
-                            "expected a cookie name (letters, digits and !#$%&'*+-.^_`|~, at most 64), found {}; using \"{DEFAULT_COOKIE_NAME}\"",
-                            reader::describe(other)
-                        ),
+        self.members(path, members, COOKIE, cookie);
+    }
+
+    fn cookie_name(&mut self, path: &str, value: &JsonValue) -> Option<String> {
+        match value {
+            JsonValue::String(name) if is_valid_cookie_name(name) => Some(name.clone()),
+            other => {
+                self.bad(
+                    path,
+                    format!(
+                        "expected a cookie name (letters, digits and !#$%&'*+-.^_`|~, at most 64), found {}; using \"{DEFAULT_COOKIE_NAME}\"",
+                        reader::describe(other)
                     ),
-                },
-                "domain" => match value {
-                    JsonValue::Null => cookie.domain = None,
-                    JsonValue::String(domain) if is_valid_domain(domain) => cookie.domain = Some(domain.clone()),
-                    other => self.bad(
-                        &path,
-                        format!(
-                            "expected a domain such as \".jetfin.kz\", found {}; using this host only",
-                            reader::describe(other)
-                        ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A cookie domain (`Some(None)`: null, this host only), or a problem naming `path`.
+    fn domain(&mut self, path: &str, value: &JsonValue) -> Option<Option<String>> {
+        match value {
+            JsonValue::Null => Some(None),
+            JsonValue::String(domain) if is_valid_domain(domain) => Some(Some(domain.clone())),
+            other => {
+                self.bad(
+                    path,
+                    format!(
+                        "expected a domain such as \".jetfin.kz\", found {}; using this host only",
+                        reader::describe(other)
                     ),
-                },
-                "maxAgeDays" => {
-                    if let Some(days) = self.whole_number(&path, value, 1, MAX_MAX_AGE_DAYS) {
-                        cookie.max_age_days = days;
-                    }
-                }
-                other => self.unknown(&path, other, COOKIE_KEYS),
+                );
+                None
             }
         }
     }

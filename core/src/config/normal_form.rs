@@ -76,13 +76,6 @@ fn optional_localized(text: Option<&LocalizedText>) -> JsonValue {
     text.map_or(JsonValue::Null, localized)
 }
 
-fn layout_name(layout: Layout) -> &'static str {
-    match layout {
-        Layout::Bar => "bar",
-        Layout::Box => "box",
-    }
-}
-
 fn text_overrides(overrides: &TextOverrides) -> JsonValue {
     let mut languages = Vec::new();
     for language in Language::ALL {
@@ -164,15 +157,8 @@ pub fn to_normal_form(config: &WidgetConfig) -> JsonValue {
             "categories",
             JsonValue::Array(config.categories.iter().map(category).collect()),
         ),
-        ("layout", string(layout_name(config.layout))),
-        (
-            "theme",
-            string(match config.theme {
-                Theme::Auto => "auto",
-                Theme::Light => "light",
-                Theme::Dark => "dark",
-            }),
-        ),
+        ("layout", string(config.layout.name())),
+        ("theme", string(config.theme.name())),
         (
             "googleConsentMode",
             object(vec![
@@ -207,7 +193,7 @@ pub fn to_normal_form(config: &WidgetConfig) -> JsonValue {
                         object(vec![
                             ("id", string(&variant.id)),
                             ("weight", JsonValue::Number(variant.weight)),
-                            ("layout", optional(variant.layout.map(layout_name))),
+                            ("layout", optional(variant.layout.map(Layout::name))),
                             ("texts", text_overrides(&variant.texts)),
                         ])
                     })
@@ -295,11 +281,7 @@ fn read_optional_localized(value: &JsonValue) -> Option<Option<LocalizedText>> {
 }
 
 fn read_layout(value: &JsonValue) -> Option<Layout> {
-    match value.as_str()? {
-        "bar" => Some(Layout::Bar),
-        "box" => Some(Layout::Box),
-        _ => None,
-    }
+    Layout::from_name(value.as_str()?)
 }
 
 fn read_text_overrides(value: &JsonValue) -> Option<TextOverrides> {
@@ -413,12 +395,7 @@ pub fn from_normal_form(value: &JsonValue) -> Option<WidgetConfig> {
             .map(read_category)
             .collect::<Option<_>>()?,
         layout: read_layout(member(value, "layout")?)?,
-        theme: match member(value, "theme")?.as_str()? {
-            "auto" => Theme::Auto,
-            "light" => Theme::Light,
-            "dark" => Theme::Dark,
-            _ => return None,
-        },
+        theme: Theme::from_name(member(value, "theme")?.as_str()?)?,
         consent_mode: read_consent_mode(member(value, "googleConsentMode")?)?,
         gpc_categories: read_strings(member(value, "gpcCategories")?)?
             .iter()

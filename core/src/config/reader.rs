@@ -2,14 +2,18 @@
 //! key, and the caller keeps the default.
 
 use super::rules::is_safe_url;
+use super::surface::{names, Key};
 use super::ConfigProblem;
 use crate::json::JsonValue;
 use crate::language::Language;
+use crate::suggest::closest;
 
 /// Collects problems while configuration values are read.
 #[derive(Default)]
 pub(super) struct KeyReader {
     pub(super) problems: Vec<ConfigProblem>,
+    /// The configuration's revision: no category or service may claim a later one.
+    pub(super) max_revision: u32,
 }
 
 /// A value in several languages: one text for all, or `{"ru": …, "kk": …, "en": …}`.
@@ -66,11 +70,33 @@ impl KeyReader {
 
     /// Warns about `path`, an unknown key whose own name is `name`, suggesting the nearest of `known`.
     pub(super) fn unknown(&mut self, path: &str, name: &str, known: &[&str]) {
-        let message = match closest_key(name, known) {
+        let message = match closest(name, known) {
             Some(suggestion) => format!("unknown key, ignored (did you mean \"{suggestion}\"?)"),
             None => format!("unknown key, ignored (known keys: {})", known.join(", ")),
         };
         self.bad(path, message);
+    }
+
+    /// Reads each member of an object at `path` through its table into `target`; a key the table
+    /// lacks warns, suggesting the nearest known one.
+    pub(super) fn members<T>(
+        &mut self,
+        path: &str,
+        members: &[(String, JsonValue)],
+        keys: &[Key<T>],
+        target: &mut T,
+    ) {
+        for (name, value) in members {
+            let field = if path.is_empty() {
+                name.clone()
+            } else {
+                format!("{path}.{name}")
+            };
+            match keys.iter().find(|key| key.name == name) {
+                Some(key) => (key.read)(self, &field, value, target),
+                None => self.unknown(&field, name, &names(keys)),
+            }
+        }
     }
 
     /// The members of an object, or a problem naming `path`.
@@ -135,6 +161,11 @@ impl KeyReader {
         }
     }
 
+    /// A category's or service's revision: from 1 to the configuration's own.
+    pub(super) fn policy_revision(&mut self, key: &str, value: &JsonValue) -> Option<u32> {
+        self.whole_number(key, value, 1, self.max_revision)
+    }
+
     pub(super) fn boolean(&mut self, key: &str, value: &JsonValue) -> Option<bool> {
         match value {
             JsonValue::Bool(b) => Some(*b),
@@ -152,21 +183,18 @@ impl KeyReader {
     }
 
     /// One of `choices` (a string), or a problem naming `key`.
-    pub(super) fn one_of<T: Copy>(
+    pub(super) fn one_of(
         &mut self,
         key: &str,
         value: &JsonValue,
-        choices: &[(&str, T)],
-    ) -> Option<T> {
+        choices: &[&'static str],
+    ) -> Option<&'static str> {
         if let JsonValue::String(s) = value {
-            if let Some((_, choice)) = choices.iter().find(|(name, _)| name == s) {
-                return Some(*choice);
+            if let Some(choice) = choices.iter().find(|name| *name == s) {
+                return Some(choice);
             }
         }
-        let names: Vec<String> = choices
-            .iter()
-            .map(|(name, _)| format!("\"{name}\""))
-            .collect();
+        let names: Vec<String> = choices.iter().map(|name| format!("\"{name}\"")).collect();
         self.bad(
             key,
             format!(
@@ -279,40 +307,6 @@ pub(super) fn describe(value: &JsonValue) -> String {
     }
 }
 
-/// The known key nearest to a misspelt one, if it is close enough to be a typo.
-pub(crate) fn closest_key<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
-    let key = key.to_ascii_lowercase();
-    known
-        .iter()
-        .map(|k| {
-            let candidate = k.to_ascii_lowercase();
-            // A cut-off name ("maxAge" for "maxAgeDays") is a typo too.
-            let distance = if key.len() >= 3 && candidate.starts_with(&key) {
-                1
-            } else {
-                edit_distance(&key, &candidate)
-            };
-            (distance, *k)
-        })
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,15 +331,5 @@ mod tests {
         assert_eq!(describe(&JsonValue::Number(42.0)), "42");
         assert_eq!(describe(&JsonValue::Number(2.5)), "a number");
         assert_eq!(describe(&JsonValue::String("x".into())), "\"x\"");
-    }
-
-    #[test]
-    fn typos_find_their_key() {
-        assert_eq!(
-            closest_key("pixelURL", &["pixelUrl", "policyUrl"]),
-            Some("pixelUrl")
-        );
-        assert_eq!(closest_key("maxAge", &["maxAgeDays"]), Some("maxAgeDays"));
-        assert_eq!(closest_key("zzz", &["cookie"]), None);
     }
 }

@@ -50,10 +50,6 @@ impl TextOverrides {
 }
 
 impl KeyReader {
-    pub(super) fn text_overrides(&mut self, value: &JsonValue) -> TextOverrides {
-        self.text_overrides_at("texts", value)
-    }
-
     /// Reads text overrides found at `at` (`texts`, or a variant's `variants[1].texts`).
     pub(super) fn text_overrides_at(&mut self, at: &str, value: &JsonValue) -> TextOverrides {
         let mut overrides = TextOverrides::default();

@@ -8,6 +8,7 @@
 //! impression and decision came from, so the dashboard can compare their consent rates.
 
 use super::reader::KeyReader;
+use super::surface::{self, Accepts, Key};
 use super::{Layout, TextOverrides};
 use crate::category::CategoryId;
 use crate::json::JsonValue;
@@ -30,16 +31,46 @@ pub struct VariantConfig {
     pub texts: TextOverrides,
 }
 
-pub const VARIANT_KEYS: &[&str] = &["id", "weight", "layout", "texts"];
+/// The keys of a variant (its id is read first: a variant without a usable one is skipped).
+pub const VARIANT: &[Key<VariantConfig>] = &[
+    Key {
+        name: "id",
+        accepts: Accepts::Own,
+        read: surface::read_first,
+    },
+    Key {
+        name: "weight",
+        accepts: Accepts::Weight,
+        read: |reader, path, value, variant| {
+            if let Some(weight) = reader.weight(path, value) {
+                variant.weight = weight;
+            }
+        },
+    },
+    Key {
+        name: "layout",
+        accepts: Accepts::OneOf(Layout::NAMES),
+        read: |reader, path, value, variant| {
+            variant.layout = reader
+                .one_of(path, value, Layout::NAMES)
+                .and_then(Layout::from_name)
+        },
+    },
+    Key {
+        name: "texts",
+        accepts: Accepts::Own,
+        read: |reader, path, value, variant| variant.texts = reader.text_overrides_at(path, value),
+    },
+];
 
 impl KeyReader {
-    pub(super) fn variants(&mut self, value: &JsonValue) -> Vec<VariantConfig> {
-        let Some(items) = self.array("variants", value) else {
+    pub(super) fn variants(&mut self, path: &str, value: &JsonValue) -> Vec<VariantConfig> {
+        let Some(items) = self.array(path, value) else {
             return Vec::new();
         };
         let mut variants: Vec<VariantConfig> = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            let path = format!("variants[{i}]");
+            let path = format!("{path}[{i}]");
             let Some(members) = self.object(&path, item) else {
                 continue;
             };
@@ -70,31 +101,26 @@ impl KeyReader {
                 layout: None,
                 texts: TextOverrides::default(),
             };
-            for (key, value) in members {
-                let field = format!("{path}.{key}");
-                match key.as_str() {
-                    "id" => {}
-                    "weight" => match value {
-                        JsonValue::Number(w) if *w > 0.0 && *w <= MAX_WEIGHT => variant.weight = *w,
-                        _ => self.bad(
-                            &field,
-                            "expected a number above 0 and at most 1000; using 1".to_owned(),
-                        ),
-                    },
-                    "layout" => {
-                        variant.layout = self.one_of(
-                            &field,
-                            value,
-                            &[("bar", Layout::Bar), ("box", Layout::Box)],
-                        )
-                    }
-                    "texts" => variant.texts = self.text_overrides_at(&field, value),
-                    other => self.unknown(&field, other, VARIANT_KEYS),
-                }
-            }
+            self.members(&path, members, VARIANT, &mut variant);
             variants.push(variant);
         }
         variants
+    }
+
+    /// A variant's weight: a number above 0 and at most [`MAX_WEIGHT`].
+    fn weight(&mut self, path: &str, value: &JsonValue) -> Option<f64> {
+        match value {
+            JsonValue::Number(weight) if *weight > 0.0 && *weight <= MAX_WEIGHT => Some(*weight),
+            _ => {
+                // Printed as a whole number: a float formatter would cost the widget bytes.
+                let max = MAX_WEIGHT as u32;
+                self.bad(
+                    path,
+                    format!("expected a number above 0 and at most {max}; using 1"),
+                );
+                None
+            }
+        }
     }
 }
 
@@ -120,7 +146,7 @@ mod tests {
 
     fn read(text: &str) -> (Vec<VariantConfig>, Vec<String>) {
         let mut reader = KeyReader::default();
-        let variants = reader.variants(&parse_json(text).unwrap());
+        let variants = reader.variants("variants", &parse_json(text).unwrap());
         (
             variants,
             reader.problems.iter().map(|p| p.to_string()).collect(),
