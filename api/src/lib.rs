@@ -149,6 +149,11 @@ pub struct Breakdowns {
     pub variant: Vec<BreakdownRow>,
 }
 
+/// The key of the breakdown row, or the id of the category, that sums what a list of the stats
+/// answer leaves out beyond its largest rows (no revision, language, device class, variant or
+/// category id can be spelled so).
+pub const OTHER_KEY: &str = "(other)";
+
 /// Counts and the accept-all share of one revision, language, device class or banner variant.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -180,11 +185,13 @@ impl BreakdownRow {
 }
 
 impl Stats {
-    /// The categories in the order marketers know them: analytics, advertising, then the rest by id.
+    /// The categories in the order marketers know them: analytics, advertising, then the rest by
+    /// id, and the sum of those the server left out last.
     pub fn categories_in_display_order(&self) -> Vec<&CategoryRate> {
         let rank = |id: &str| match id {
             "analytics" => 0,
             "advertising" => 1,
+            OTHER_KEY => 3,
             _ => 2,
         };
         let mut categories: Vec<&CategoryRate> = self.categories.iter().collect();

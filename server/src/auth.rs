@@ -13,6 +13,8 @@ use crate::state::AppState;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignedIn {
     pub username: String,
+    /// The hash of the session's token (what the database keeps), naming the session.
+    pub session_hash: String,
 }
 
 /// The session token's hash from the request's cookies, if it carries a well-formed token.
@@ -36,7 +38,10 @@ impl FromRequestParts<AppState> for SignedIn {
             .session_user(&hash, state.clock.now_ms())
             .await?
         {
-            Some(username) => Ok(SignedIn { username }),
+            Some(username) => Ok(SignedIn {
+                username,
+                session_hash: hash,
+            }),
             None => Err(AppError::Unauthenticated),
         }
     }

@@ -1,13 +1,11 @@
-//! Who is asking: the client's address (for rate limits only, never stored) and whether a
-//! browser request comes from this server's own origin.
+//! Who is asking: the client's address (for rate limits only, never stored).
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, Uri};
+use axum::http::HeaderMap;
 
-use crate::config::normalize_origin;
 use crate::state::AppState;
 
 /// The client's address, as far as it can be known.
@@ -50,74 +48,10 @@ fn last_forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {
         .and_then(|last| last.trim().parse().ok())
 }
 
-/// True when `origin` (an `Origin` header) names the host this request was sent to.
-pub fn is_same_origin(origin: &str, headers: &HeaderMap, uri: &Uri) -> bool {
-    let Ok(origin) = normalize_origin(origin) else {
-        return false;
-    };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .map(str::to_owned)
-        .or_else(|| uri.authority().map(|a| a.to_string()));
-    let Some(host) = host else {
-        return false;
-    };
-    let host = host.to_ascii_lowercase();
-    let authority = origin.split_once("://").map(|(_, a)| a).unwrap_or_default();
-    let default_port = if origin.starts_with("https://") {
-        ":443"
-    } else {
-        ":80"
-    };
-    host.strip_suffix(default_port).unwrap_or(&host) == authority
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use axum::http::HeaderValue;
-
-    fn headers(host: &str) -> HeaderMap {
-        let mut h = HeaderMap::new();
-        h.insert(header::HOST, HeaderValue::from_str(host).unwrap());
-        h
-    }
-
-    #[test]
-    fn same_origin_compares_host_and_port() {
-        let uri = Uri::from_static("/api/v1/events");
-        assert!(is_same_origin(
-            "http://localhost:8080",
-            &headers("localhost:8080"),
-            &uri
-        ));
-        assert!(is_same_origin(
-            "https://consent.example.kz",
-            &headers("consent.example.kz"),
-            &uri
-        ));
-        assert!(is_same_origin(
-            "https://consent.example.kz",
-            &headers("consent.example.kz:443"),
-            &uri
-        ));
-        assert!(!is_same_origin(
-            "http://localhost:8081",
-            &headers("localhost:8080"),
-            &uri
-        ));
-        assert!(!is_same_origin(
-            "https://evil.example",
-            &headers("consent.example.kz"),
-            &uri
-        ));
-        assert!(!is_same_origin(
-            "null",
-            &headers("consent.example.kz"),
-            &uri
-        ));
-    }
 
     #[test]
     fn the_last_forwarded_entry_is_the_one_the_balancer_added() {

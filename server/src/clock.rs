@@ -9,7 +9,8 @@ use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime};
 
-const MS_PER_DAY: i64 = 86_400_000;
+/// Milliseconds in a (UTC) day.
+pub const MS_PER_DAY: i64 = 86_400_000;
 /// Day 0 of the day numbers the database keeps.
 const EPOCH: Date = time::macros::date!(1970 - 01 - 01);
 /// `YYYY-MM-DD`, every part zero-padded.

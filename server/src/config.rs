@@ -1,8 +1,10 @@
 //! The server's settings, as the command line and the tests give them.
 
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::id_limits::IdLimits;
 use crate::login_throttle::ThrottleConfig;
 use crate::password::PasswordHashing;
 use crate::widget_configs::KnownConfigurations;
@@ -13,6 +15,10 @@ use crate::writer::BatchConfig;
 pub struct ServerConfig {
     /// Origins (`https://host[:port]`, normalised) that may send events from another site.
     pub allowed_origins: Vec<String>,
+    /// The origins this server is reached at by browsers (`--public-origin`, normalised; by
+    /// default its listen address): the dashboard's logins and the demo site's events must come
+    /// from one of them. Compared with the `Origin` header, never with the client's `Host`.
+    pub public_origins: Vec<String>,
     /// The widget's demo site, served at `/`.
     pub site_dir: PathBuf,
     /// The dashboard, served at `/dashboard/`.
@@ -31,12 +37,18 @@ pub struct ServerConfig {
     /// Longest the app may take to answer a request (its head; a streamed export may go on);
     /// beyond it the answer is `503 unavailable`.
     pub request_timeout: Duration,
+    /// Longest an answer may take to be sent in full, its body included (an export read too
+    /// slowly is cut off, its connection closed).
+    pub response_timeout: Duration,
     /// Take the client address from the last `X-Forwarded-For` entry (behind a load balancer
     /// that sets it) instead of the connection's peer address.
     pub trust_forwarded_for: bool,
     /// The widget configurations deployed (`--widget-config`): when any is known, ingest
     /// refuses events none of them could have sent.
     pub known_configurations: KnownConfigurations,
+    /// Without known configurations: how many category and variant ids ingest lets clients
+    /// add, and the log keep.
+    pub id_limits: IdLimits,
     pub login_throttle: ThrottleConfig,
     pub password_hashing: PasswordHashing,
     /// Most login password checks run at once (each takes 19 MiB while it runs).
@@ -57,6 +69,7 @@ impl Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
             allowed_origins: Vec::new(),
+            public_origins: Vec::new(),
             site_dir: PathBuf::from("dist"),
             dashboard_dir: PathBuf::from("dashboard/dist"),
             rate_limit_per_minute: 600,
@@ -65,8 +78,10 @@ impl Default for ServerConfig {
             ingest_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
+            response_timeout: Duration::from_secs(10 * 60),
             trust_forwarded_for: false,
             known_configurations: KnownConfigurations::default(),
+            id_limits: IdLimits::default(),
             login_throttle: ThrottleConfig::default(),
             password_hashing: PasswordHashing::standard(),
             max_password_checks: default_password_checks(),
@@ -81,6 +96,37 @@ impl ServerConfig {
     pub fn origin_allowed(&self, origin: &str) -> bool {
         normalize_origin(origin).is_ok_and(|o| self.allowed_origins.contains(&o))
     }
+
+    /// True when `origin` (an `Origin` header value) is one of this server's public origins,
+    /// scheme, host and port alike.
+    pub fn is_public_origin(&self, origin: &str) -> bool {
+        normalize_origin(origin).is_ok_and(|o| self.public_origins.contains(&o))
+    }
+}
+
+/// The public origins of a server listening on `address` and told none: `http://` and that
+/// address, or, on a loopback or unspecified address, the loopback names a browser on this
+/// machine uses (`localhost` among them).
+pub fn default_public_origins(address: SocketAddr) -> Vec<String> {
+    let port = address.port();
+    let hosts: Vec<String> = match address.ip() {
+        ip if ip.is_loopback() || ip.is_unspecified() => {
+            let mut hosts = vec!["localhost".to_owned()];
+            if ip.is_ipv4() || ip.is_unspecified() {
+                hosts.push("127.0.0.1".to_owned());
+            }
+            if ip.is_ipv6() {
+                hosts.push("[::1]".to_owned());
+            }
+            hosts
+        }
+        IpAddr::V4(ip) => vec![ip.to_string()],
+        IpAddr::V6(ip) => vec![format!("[{ip}]")],
+    };
+    hosts
+        .into_iter()
+        .filter_map(|host| normalize_origin(&format!("http://{host}:{port}")).ok())
+        .collect()
 }
 
 /// Checks an origin (`scheme://host[:port]`, http or https, no path) and returns it in the form
@@ -111,6 +157,32 @@ pub fn normalize_origin(text: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_public_origins_default_to_the_listen_address() {
+        let at = |address: &str| default_public_origins(address.parse().unwrap());
+        assert_eq!(
+            at("127.0.0.1:8080"),
+            ["http://localhost:8080", "http://127.0.0.1:8080"]
+        );
+        assert_eq!(
+            at("[::1]:8080"),
+            ["http://localhost:8080", "http://[::1]:8080"]
+        );
+        assert_eq!(
+            at("0.0.0.0:80"),
+            ["http://localhost", "http://127.0.0.1"],
+            "the default port is left out, as browsers do"
+        );
+        assert_eq!(at("192.0.2.7:8080"), ["http://192.0.2.7:8080"]);
+        let config = ServerConfig {
+            public_origins: at("127.0.0.1:8080"),
+            ..ServerConfig::default()
+        };
+        assert!(config.is_public_origin("http://LOCALHOST:8080/"));
+        assert!(!config.is_public_origin("https://127.0.0.1:8080"));
+        assert!(!config.is_public_origin("http://127.0.0.1:8081"));
+    }
 
     #[test]
     fn origins_are_normalised_as_browsers_send_them() {

@@ -1,12 +1,13 @@
 //! Cross-origin rules: which sites may send events, and that dashboard logins come from the
-//! dashboard itself.
+//! dashboard itself. "This server's own origin" is one of its public origins
+//! (`ServerConfig::public_origins`), scheme included, never what the request's `Host` says: a
+//! `Host` can be anything a DNS-rebinding page or a script outside a browser makes it.
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::client::is_same_origin;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -27,9 +28,9 @@ pub async fn ingest_cors(State(state): State<AppState>, request: Request, next: 
             next.run(request).await
         };
     };
-    let allowed = origin.to_str().is_ok_and(|o| {
-        state.config.origin_allowed(o) || is_same_origin(o, request.headers(), request.uri())
-    });
+    let allowed = origin
+        .to_str()
+        .is_ok_and(|o| state.config.origin_allowed(o) || state.config.is_public_origin(o));
     let mut response = if !allowed {
         AppError::OriginNotAllowed.into_response()
     } else if is_preflight {
@@ -69,11 +70,15 @@ fn preflight_without_origin() -> Response {
 
 /// Guards the dashboard's state-changing routes (login, logout): a browser request must come
 /// from this server's own origin, so another site cannot log a visitor in or out.
-pub async fn same_origin_only(request: Request, next: Next) -> Response {
+pub async fn same_origin_only(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     if let Some(origin) = request.headers().get(header::ORIGIN) {
         let same = origin
             .to_str()
-            .is_ok_and(|o| is_same_origin(o, request.headers(), request.uri()));
+            .is_ok_and(|o| state.config.is_public_origin(o));
         if !same {
             return AppError::OriginNotAllowed.into_response();
         }

@@ -40,9 +40,26 @@ pub enum AppError {
     DuplicateEvent,
     /// The request body did not arrive within the body timeout.
     RequestTimeout,
-    BodyTooLarge,
+    /// The body is larger than the route takes (`limit_bytes`).
+    BodyTooLarge {
+        limit_bytes: usize,
+    },
     UnsupportedMediaType,
     RateLimited {
+        retry_after_secs: u64,
+    },
+    /// The events would add a category or variant id beyond those the log keeps (without
+    /// `--widget-config`); `field` names the first such id.
+    TooManyIds {
+        field: String,
+        message: String,
+    },
+    /// The events would add new ids beyond what their client, or all clients, may add today.
+    TooManyNewIds {
+        retry_after_secs: u64,
+    },
+    /// The session already has its most exports in flight.
+    TooManyExports {
         retry_after_secs: u64,
     },
     /// Every password check is taken (a burst of logins): try again shortly.
@@ -62,16 +79,20 @@ impl AppError {
             AppError::MalformedJson(_)
             | AppError::InvalidEvent { .. }
             | AppError::InvalidRequest { .. } => StatusCode::BAD_REQUEST,
-            AppError::NotAsConfigured { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::NotAsConfigured { .. } | AppError::TooManyIds { .. } => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::OriginNotAllowed => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::DuplicateEvent => StatusCode::CONFLICT,
             AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
-            AppError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::RateLimited { .. }
+            | AppError::TooManyNewIds { .. }
+            | AppError::TooManyExports { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -92,9 +113,12 @@ impl AppError {
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::DuplicateEvent => "duplicate_event",
             AppError::RequestTimeout => "request_timeout",
-            AppError::BodyTooLarge => "body_too_large",
+            AppError::BodyTooLarge { .. } => "body_too_large",
             AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::RateLimited { .. } => "rate_limited",
+            AppError::TooManyIds { .. } => "too_many_ids",
+            AppError::TooManyNewIds { .. } => "too_many_new_ids",
+            AppError::TooManyExports { .. } => "too_many_exports",
             AppError::Busy { .. } => "busy",
             AppError::Unavailable(_) => "unavailable",
             AppError::Internal(_) => "internal",
@@ -106,7 +130,8 @@ impl AppError {
             AppError::MalformedJson(m) => m.clone(),
             AppError::InvalidEvent { field, message }
             | AppError::InvalidRequest { field, message }
-            | AppError::NotAsConfigured { field, message, .. } => {
+            | AppError::NotAsConfigured { field, message, .. }
+            | AppError::TooManyIds { field, message } => {
                 if field.is_empty() {
                     message.clone()
                 } else {
@@ -122,13 +147,23 @@ impl AppError {
             AppError::RequestTimeout => {
                 "the request body did not arrive in time: send it again".to_owned()
             }
-            AppError::BodyTooLarge => "the body is larger than 32 KiB".to_owned(),
+            AppError::BodyTooLarge { limit_bytes } => {
+                format!("the body is larger than {} KiB", limit_bytes / 1024)
+            }
             AppError::UnsupportedMediaType => {
                 "send application/json or text/plain (UTF-8)".to_owned()
             }
             AppError::RateLimited { retry_after_secs } => {
                 format!("too many requests: retry in {retry_after_secs} s")
             }
+            AppError::TooManyNewIds { retry_after_secs } => format!(
+                "these events would add more new category or variant ids than one client, or \
+                 all clients, may add in a day: retry in {retry_after_secs} s"
+            ),
+            AppError::TooManyExports { retry_after_secs } => format!(
+                "this session already downloads its most exports at once: retry in \
+                 {retry_after_secs} s"
+            ),
             AppError::Busy { retry_after_secs } => {
                 format!("the server is busy checking other logins: retry in {retry_after_secs} s")
             }
@@ -144,6 +179,7 @@ impl AppError {
             AppError::InvalidEvent { field, .. }
             | AppError::InvalidRequest { field, .. }
             | AppError::NotAsConfigured { field, .. }
+            | AppError::TooManyIds { field, .. }
                 if !field.is_empty() =>
             {
                 Some(field)
@@ -167,9 +203,10 @@ impl IntoResponse for AppError {
         };
         let mut response = (self.status(), axum::Json(body)).into_response();
         let retry_after = match &self {
-            AppError::RateLimited { retry_after_secs } | AppError::Busy { retry_after_secs } => {
-                Some(*retry_after_secs)
-            }
+            AppError::RateLimited { retry_after_secs }
+            | AppError::TooManyNewIds { retry_after_secs }
+            | AppError::TooManyExports { retry_after_secs }
+            | AppError::Busy { retry_after_secs } => Some(*retry_after_secs),
             AppError::Unavailable(_) => Some(UNAVAILABLE_RETRY_AFTER_SECS),
             _ => None,
         };

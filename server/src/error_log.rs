@@ -4,8 +4,9 @@
 //! Server errors are logged every time (warn for an unavailable database, error for a bug).
 //! Refusals an operator must act on are logged at warn, at most once per minute per cause: an
 //! origin not in `--allow-origin` (every visitor of that site loses their receipts), events no
-//! `--widget-config` could have sent, clients over `--rate-limit`, throttled logins, logins
-//! refused for lack of a free password check. Each line says how many more were refused since
+//! `--widget-config` could have sent, clients over `--rate-limit`, events adding category or
+//! variant ids beyond `id_limits`, throttled logins, logins refused for lack of a free password
+//! check. Each line says how many more were refused since
 //! the last one. Other 4xx answers (malformed bodies, duplicates, wrong passwords) are the
 //! clients' business; the request log has them at debug.
 
@@ -126,17 +127,18 @@ pub async fn log_errors(State(state): State<AppState>, request: Request, next: N
                     tracing::warn!(
                         route,
                         more,
-                        "refused events from the origin {origin:?}: it is neither this server's \
-                         own origin nor in --allow-origin, so its visitors' receipts are lost \
-                         (add --allow-origin {origin} if its pages embed the banner)"
+                        "refused events from the origin {origin:?}: it is neither one of this \
+                         server's public origins (--public-origin) nor in --allow-origin, so its \
+                         visitors' receipts are lost (add --allow-origin {origin} if its pages \
+                         embed the banner)"
                     );
                 } else {
                     tracing::warn!(
                         route,
                         more,
-                        "refused a dashboard request from the origin {origin:?}: not this \
-                         server's own origin (a proxy in front must pass the Host header on \
-                         unchanged)"
+                        "refused a dashboard request from the origin {origin:?}: not one of \
+                         this server's public origins (if the dashboard is reached there, add \
+                         --public-origin {origin})"
                     );
                 }
             }
@@ -171,6 +173,29 @@ pub async fn log_errors(State(state): State<AppState>, request: Request, next: N
                          passwords"
                     );
                 }
+            }
+        }
+        AppError::TooManyIds { field, .. } => {
+            if let Some(more) = due("too many ids") {
+                tracing::warn!(
+                    route,
+                    more,
+                    field,
+                    "refused events naming a category or variant id beyond those the log keeps \
+                     without --widget-config (422): someone may be inventing ids; run with \
+                     --widget-config, which admits exactly the configured ones"
+                );
+            }
+        }
+        AppError::TooManyNewIds { .. } => {
+            if let Some(more) = due("new ids") {
+                tracing::warn!(
+                    route,
+                    more,
+                    "refused events over today's allowance of new category and variant ids \
+                     (429 until the next UTC day): someone may be inventing ids; run with \
+                     --widget-config, which admits exactly the configured ones"
+                );
             }
         }
         AppError::Busy { .. } => {

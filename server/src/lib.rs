@@ -10,18 +10,22 @@ pub mod cli;
 pub mod client;
 pub mod clock;
 pub mod config;
+pub mod confined_files;
 pub mod cors;
 pub mod csv;
 pub mod error;
 pub mod error_log;
 pub mod export;
+pub mod export_slots;
 pub mod health;
+pub mod id_limits;
 pub mod logging;
 pub mod login_throttle;
 pub mod metrics;
 pub mod password;
 pub mod password_checks;
 pub mod rate_limit;
+pub mod response_bodies;
 pub mod retention;
 pub mod rollup;
 pub mod routes;
@@ -65,11 +69,9 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             cors::ingest_cors,
         ));
-    let session = get(session_show).merge(
-        post(session_create)
-            .delete(session_delete)
-            .layer(middleware::from_fn(cors::same_origin_only)),
-    );
+    let session = get(session_show).merge(post(session_create).delete(session_delete).layer(
+        middleware::from_fn_with_state(state.clone(), cors::same_origin_only),
+    ));
     let api = Router::new()
         .route("/api/v1/events", ingest)
         .route("/api/v1/session", session)
@@ -156,14 +158,22 @@ fn request_span(request: &Request) -> tracing::Span {
 }
 
 /// Answers `503 unavailable` when the app has not answered within `request_timeout` (the body's
-/// own, shorter deadline answers a slow client with 408 before that).
+/// own, shorter deadline answers a slow client with 408 before that), and cuts off an answer
+/// whose body is not sent in full within `response_timeout` of the request.
 async fn limit_request_time(
     axum::extract::State(state): axum::extract::State<AppState>,
     request: Request,
     next: middleware::Next,
 ) -> Response {
+    let started = tokio::time::Instant::now();
     match tokio::time::timeout(state.config.request_timeout, next.run(request)).await {
-        Ok(response) => response,
+        Ok(response) => response.map(|body| {
+            axum::body::Body::new(response_bodies::WithDeadline::new(
+                body,
+                started,
+                state.config.response_timeout,
+            ))
+        }),
         Err(_) => {
             axum::response::IntoResponse::into_response(error::AppError::Unavailable(format!(
                 "no answer within the request timeout ({} s)",

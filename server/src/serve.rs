@@ -13,25 +13,38 @@
 //! The per-client cap keeps one client from taking every slot: with 1,100 slow connections from
 //! one address and only the global limit, every other visitor's receipt waited for a slot. A
 //! connection beyond the cap is answered `429 too_many_connections` and closed at once.
+//!
+//! Answers are bounded too: a write to a client that makes no progress for
+//! `write_stall_timeout` (the client stopped reading) closes the connection, so an export nobody
+//! reads no longer holds its connection and the data queued for it (the app bounds the whole
+//! time an answer may take: `ServerConfig::response_timeout`). Requests without exactly one
+//! `Host` header (RFC 9112) are answered 400 before the app sees them.
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::io;
 use std::net::{IpAddr, SocketAddr};
+use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use axum::extract::ConnectInfo;
+use axum::http::{header, Version};
+use axum::response::{IntoResponse, Response};
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
+use crate::error::AppError;
 use crate::rate_limit::limit_key;
 
 /// The body of the answer to a connection beyond its client's cap.
@@ -60,6 +73,9 @@ pub struct ConnectionLimits {
     /// further ones are refused. 0: no cap (behind a load balancer every connection comes from
     /// the balancer).
     pub max_per_client: usize,
+    /// Longest a write to a client may wait for the client to read (its socket buffers full)
+    /// before the connection is closed.
+    pub write_stall_timeout: Duration,
     /// Longest wait, after shutdown begins, for the requests in flight to be answered.
     pub drain_timeout: Duration,
 }
@@ -70,6 +86,7 @@ impl Default for ConnectionLimits {
             header_read_timeout: Duration::from_secs(10),
             max_connections: 1024,
             max_per_client: 64,
+            write_stall_timeout: Duration::from_secs(30),
             drain_timeout: Duration::from_secs(30),
         }
     }
@@ -231,12 +248,19 @@ pub async fn serve(
         let _ = stream.set_nodelay(true);
         let app = app.clone();
         let service = tower::service_fn(move |mut request: axum::http::Request<Incoming>| {
-            // The client address, for the rate limiter only (see `client::ClientIp`).
-            request
-                .extensions_mut()
-                .insert(ConnectInfo::<SocketAddr>(peer));
-            app.clone().oneshot(request)
+            let app = app.clone();
+            async move {
+                if let Some(refusal) = host_header_refusal(&request) {
+                    return Ok(refusal);
+                }
+                // The client address, for the rate limiter only (see `client::ClientIp`).
+                request
+                    .extensions_mut()
+                    .insert(ConnectInfo::<SocketAddr>(peer));
+                app.oneshot(request).await
+            }
         });
+        let stream = WriteDeadline::new(stream, limits.write_stall_timeout);
         let connection = builder
             .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service))
             .into_owned();
@@ -258,6 +282,106 @@ pub async fn serve(
     tokio::select! {
         () = graceful.shutdown() => Drained::All,
         () = tokio::time::sleep(limits.drain_timeout) => Drained::TimedOut { open: slots.count() },
+    }
+}
+
+/// The answer to a request without exactly one `Host` header: RFC 9112 (section 3.2) asks a
+/// server to refuse an HTTP/1.1 request without one, and any request with more than one.
+fn host_header_refusal<B>(request: &axum::http::Request<B>) -> Option<Response> {
+    let hosts = request.headers().get_all(header::HOST).iter().count();
+    let missing = hosts == 0 && request.version() == Version::HTTP_11;
+    (missing || hosts > 1).then(|| {
+        AppError::InvalidRequest {
+            field: String::new(),
+            message: "an HTTP/1.1 request carries exactly one Host header".to_owned(),
+        }
+        .into_response()
+    })
+}
+
+/// A connection's socket whose writes fail once one has waited `stall` for the client to read:
+/// hyper then closes the connection. Reads are untouched (hyper's header deadline and the app's
+/// body deadline bound those).
+struct WriteDeadline<S> {
+    inner: S,
+    stall: Duration,
+    /// Running while a write waits; gone once one goes through.
+    timer: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl<S> WriteDeadline<S> {
+    fn new(inner: S, stall: Duration) -> Self {
+        WriteDeadline {
+            inner,
+            stall,
+            timer: None,
+        }
+    }
+
+    /// The outcome of a write or flush: on progress the wait is over; while it waits, the
+    /// timer runs (and wakes the task when it fires), and once it has fired, an error.
+    fn after<T>(&mut self, cx: &mut Context<'_>, poll: Poll<io::Result<T>>) -> Poll<io::Result<T>> {
+        if poll.is_ready() {
+            self.timer = None;
+            return poll;
+        }
+        let stall = self.stall;
+        let timer = self
+            .timer
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(stall)));
+        match timer.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                format!("the client read nothing for {} s", stall.as_secs_f64()),
+            ))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for WriteDeadline<S> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_read(cx, buf)
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for WriteDeadline<S> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        let poll = Pin::new(&mut this.inner).poll_write(cx, buf);
+        this.after(cx, poll)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        let poll = Pin::new(&mut this.inner).poll_write_vectored(cx, bufs);
+        this.after(cx, poll)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        let poll = Pin::new(&mut this.inner).poll_flush(cx);
+        this.after(cx, poll)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
     }
 }
 

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use crate::clock::Clock;
 use crate::config::ServerConfig;
 use crate::error_log::RefusalLog;
+use crate::export_slots::ExportSlots;
 use crate::health::Readiness;
+use crate::id_limits::IdLimiter;
 use crate::login_throttle::LoginThrottle;
 use crate::metrics::Metrics;
 use crate::password_checks::PasswordChecks;
@@ -25,6 +27,10 @@ pub struct Shared {
     pub clock: Clock,
     pub ingest: IngestQueue,
     pub rate_limiter: RateLimiter,
+    /// The category and variant ids ingest may add (without `--widget-config`).
+    pub id_limiter: IdLimiter,
+    /// Exports in flight per dashboard session.
+    pub export_slots: ExportSlots,
     pub login_throttle: LoginThrottle,
     pub password_checks: PasswordChecks,
     /// When refusals were last logged, per cause.
@@ -67,6 +73,8 @@ impl AppState {
         let state = AppState(Arc::new(Shared {
             store,
             rate_limiter: RateLimiter::new(config.rate_limit_per_minute),
+            id_limiter: IdLimiter::new(config.id_limits.clone()),
+            export_slots: ExportSlots::default(),
             login_throttle: LoginThrottle::new(config.login_throttle.clone()),
             password_checks: PasswordChecks::new(
                 config.max_password_checks,

@@ -1,6 +1,7 @@
 //! The widget's demo site at `/` and the dashboard (a single-page app) at `/dashboard/`:
 //! tower-http's `ServeDir`, preferring a `.br` or `.gz` file next to the one asked for when the
-//! client accepts it (the build precompresses the widget's files).
+//! client accepts it (the build precompresses the widget's files), confined to regular files
+//! inside each directory (`confined_files`).
 
 use std::convert::Infallible;
 use std::path::Path;
@@ -8,15 +9,15 @@ use std::path::Path;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use tower::util::BoxCloneSyncService;
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
+use crate::confined_files::{confined, serves_inside};
 use crate::security_headers::is_html;
 
-/// A static-file service as the router takes it.
-pub type FileService = BoxCloneSyncService<Request, Response, Infallible>;
+pub use crate::confined_files::FileService;
 
 /// The demo site (404 for what is not there, or with no site directory).
 ///
@@ -25,7 +26,7 @@ pub type FileService = BoxCloneSyncService<Request, Response, Infallible>;
 /// origin: module scripts and `WebAssembly.instantiateStreaming` need CORS for that.
 pub fn site(dir: &Path) -> FileService {
     let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
-    BoxCloneSyncService::new(ServiceExt::<Request>::map_response(files, |response| {
+    let files = BoxCloneSyncService::new(ServiceExt::<Request>::map_response(files, |response| {
         let embeddable = response.status() == StatusCode::OK && !is_html(&response);
         let mut response = response.map(Body::new);
         if embeddable {
@@ -40,7 +41,8 @@ pub fn site(dir: &Path) -> FileService {
             );
         }
         response
-    }))
+    }));
+    confined(dir, files)
 }
 
 /// The dashboard, to nest under `/dashboard`: its files, and for any other path that does not
@@ -48,8 +50,9 @@ pub fn site(dir: &Path) -> FileService {
 /// missing asset stays a 404.
 pub fn dashboard(dir: &Path) -> FileService {
     let index = ServeFile::new(dir.join("index.html"));
+    let app_dir = dir.to_path_buf();
     let app_page = tower::service_fn(move |request: Request| {
-        let index = index.clone();
+        let (index, app_dir) = (index.clone(), app_dir.clone());
         async move {
             let looks_like_file = request
                 .uri()
@@ -57,7 +60,7 @@ pub fn dashboard(dir: &Path) -> FileService {
                 .rsplit('/')
                 .next()
                 .is_some_and(|last| last.contains('.'));
-            if looks_like_file {
+            if looks_like_file || !serves_inside(app_dir, "/index.html".to_owned()).await {
                 return Ok::<_, Infallible>(StatusCode::NOT_FOUND.into_response());
             }
             Ok(index.oneshot(request).await?.map(Body::new))
@@ -67,9 +70,10 @@ pub fn dashboard(dir: &Path) -> FileService {
         .precompressed_br()
         .precompressed_gzip()
         .fallback(app_page);
-    BoxCloneSyncService::new(ServiceExt::<Request>::map_response(files, |response| {
+    let files = BoxCloneSyncService::new(ServiceExt::<Request>::map_response(files, |response| {
         response.map(Body::new)
-    }))
+    }));
+    confined(dir, files)
 }
 
 /// `/dashboard` → `/dashboard/`, so the app's relative links resolve.

@@ -4,12 +4,17 @@
 use std::collections::BTreeMap;
 
 use jl_consent_api::{
-    BreakdownRow, Breakdowns, CategoryRate, DailyRow, RateInterval, Rates, Stats, Totals,
+    BreakdownRow, Breakdowns, CategoryRate, DailyRow, RateInterval, Rates, Stats, Totals, OTHER_KEY,
 };
 use time::Date;
 
 use crate::clock::days;
 use crate::rollup::{RollupCounts, RollupKey};
+
+/// Rows each list of the answer (every breakdown, the categories) shows at most; the rest are
+/// summed in one more row, [`OTHER_KEY`]. Ids invented by visitors cannot make the answer, or the
+/// dashboard drawing it, grow without bound.
+pub const MAX_LIST_ROWS: usize = 32;
 
 /// z for a two-sided 95 % interval.
 const Z_95: f64 = 1.959_963_984_540_054;
@@ -120,6 +125,17 @@ pub fn build_report(
         })
         .collect();
     let breakdown = |rows: Vec<(String, RollupCounts)>| -> Vec<BreakdownRow> {
+        let rows = keep_largest(
+            rows,
+            |(_, c)| c.impressions + c.first_decisions() + c.changes,
+            |rest| {
+                let mut sum = RollupCounts::default();
+                for (_, c) in &rest {
+                    sum.add(c);
+                }
+                (OTHER_KEY.to_owned(), sum)
+            },
+        );
         rows.into_iter()
             .map(|(key, c)| {
                 let accept = wilson(c.first_accept_all, c.impressions);
@@ -148,20 +164,28 @@ pub fn build_report(
             custom: wilson(total.first_custom, total.impressions),
             ignored: wilson(ignored(&total), total.impressions),
         },
-        categories: categories
-            .into_iter()
-            .map(|c| {
-                let rate = wilson(c.first_granted, c.first_decisions);
-                CategoryRate {
-                    id: c.category,
-                    granted: count(c.first_granted),
-                    decisions: count(c.first_decisions),
-                    rate: rate.rate,
-                    low: rate.low,
-                    high: rate.high,
-                }
-            })
-            .collect(),
+        categories: keep_largest(
+            categories,
+            |c| c.first_decisions,
+            |rest| CategoryTotals {
+                category: OTHER_KEY.to_owned(),
+                first_decisions: rest.iter().map(|c| c.first_decisions).sum(),
+                first_granted: rest.iter().map(|c| c.first_granted).sum(),
+            },
+        )
+        .into_iter()
+        .map(|c| {
+            let rate = wilson(c.first_granted, c.first_decisions);
+            CategoryRate {
+                id: c.category,
+                granted: count(c.first_granted),
+                decisions: count(c.first_decisions),
+                rate: rate.rate,
+                low: rate.low,
+                high: rate.high,
+            }
+        })
+        .collect(),
         daily,
         breakdowns: Breakdowns {
             revision: breakdown(
@@ -179,9 +203,65 @@ pub fn build_report(
     }
 }
 
+/// The [`MAX_LIST_ROWS`] largest of `rows` by `size`, in their order, then one row made by
+/// `sum_rest` of all the others (when there are any).
+fn keep_largest<T>(
+    rows: Vec<T>,
+    size: impl Fn(&T) -> i64,
+    sum_rest: impl FnOnce(Vec<T>) -> T,
+) -> Vec<T> {
+    if rows.len() <= MAX_LIST_ROWS {
+        return rows;
+    }
+    let mut by_size: Vec<(usize, i64)> = rows.iter().map(&size).enumerate().collect();
+    // Stable: of equal sizes, the first in order stay.
+    by_size.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    let mut kept = vec![false; rows.len()];
+    for (index, _) in by_size.into_iter().take(MAX_LIST_ROWS) {
+        kept[index] = true;
+    }
+    let mut largest = Vec::with_capacity(MAX_LIST_ROWS + 1);
+    let mut rest = Vec::new();
+    for (row, keep) in rows.into_iter().zip(kept) {
+        if keep {
+            largest.push(row);
+        } else {
+            rest.push(row);
+        }
+    }
+    largest.push(sum_rest(rest));
+    largest
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_list_keeps_its_largest_rows_in_order_and_sums_the_rest() {
+        let rows: Vec<(String, i64)> = (0..40).map(|n| (format!("k{n:02}"), n % 10)).collect();
+        let kept = keep_largest(
+            rows,
+            |(_, size)| *size,
+            |rest| {
+                (
+                    OTHER_KEY.to_owned(),
+                    rest.iter().map(|(_, size)| size).sum(),
+                )
+            },
+        );
+        assert_eq!(kept.len(), MAX_LIST_ROWS + 1);
+        let keys: Vec<&str> = kept.iter().map(|(key, _)| key.as_str()).collect();
+        // The eight smallest rows (sizes 0 and 1) go; the others keep their order.
+        assert!(keys.windows(2).take(MAX_LIST_ROWS - 1).all(|w| w[0] < w[1]));
+        assert!(kept[..MAX_LIST_ROWS].iter().all(|(_, size)| *size >= 2));
+        assert_eq!(kept[MAX_LIST_ROWS], (OTHER_KEY.to_owned(), 4));
+        let short: Vec<(String, i64)> = vec![("a".to_owned(), 1)];
+        assert_eq!(
+            keep_largest(short.clone(), |r| r.1, |_| unreachable!()),
+            short
+        );
+    }
 
     #[test]
     fn wilson_matches_known_values() {

@@ -15,6 +15,7 @@ use axum::Router;
 use common::*;
 use jl_consent_server::password::PasswordHashing;
 use jl_consent_server::routes::PUBLIC_API_ROUTES;
+use jl_consent_server::ServerConfig;
 
 on_both_databases!(
     every_protected_route_refuses_requests_without_a_session,
@@ -331,7 +332,11 @@ async fn a_password_change_or_removal_ends_the_sessions(backend: Backend) {
 }
 
 async fn login_requests_from_another_site_are_refused(backend: Backend) {
-    let app = TestApp::new(backend).await;
+    let config = ServerConfig {
+        public_origins: vec!["https://consent.example.kz".to_owned()],
+        ..test_config()
+    };
+    let app = TestApp::with_config(backend, config).await;
     app.add_user("anna", "correct horse battery").await;
     let login = |origin: &str| {
         app.send(

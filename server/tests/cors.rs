@@ -80,7 +80,11 @@ async fn an_origin_not_allowed_gets_403_and_nothing_is_stored(backend: Backend) 
 }
 
 async fn the_servers_own_origin_is_always_allowed(backend: Backend) {
-    let app = TestApp::new(backend).await; // empty allow-list
+    let config = ServerConfig {
+        public_origins: vec!["https://consent.jetleasing.kz".to_owned()],
+        ..test_config()
+    };
+    let app = TestApp::with_config(backend, config).await; // empty allow-list
     let response = app
         .send(post(
             Some("https://consent.jetleasing.kz"),

@@ -4,7 +4,7 @@
 
 pub use jl_consent_api::{
     BreakdownRow, Breakdowns, CategoryRate, Choices, DailyRow, ErrorBody, ErrorDetail,
-    RateInterval, Rates, Receipt, ReceiptHistory, SessionInfo, Stats, Totals,
+    RateInterval, Rates, Receipt, ReceiptHistory, SessionInfo, Stats, Totals, OTHER_KEY,
 };
 
 /// Reads a stats answer.

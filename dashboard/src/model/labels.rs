@@ -1,8 +1,14 @@
 //! Russian names for the keys the server sends; an unknown key is shown as it came.
 
+use crate::model::api_types::OTHER_KEY;
+
+/// The row that sums what the server left out of a long list.
+const OTHER_LABEL: &str = "Прочие";
+
 /// A cookie category (`analytics` → `Аналитика`).
 pub fn category_label(id: &str) -> String {
     match id {
+        OTHER_KEY => OTHER_LABEL.to_owned(),
         "necessary" => "Необходимые".to_owned(),
         "analytics" => "Аналитика".to_owned(),
         "advertising" => "Реклама".to_owned(),
@@ -105,6 +111,9 @@ impl Dimension {
 
     /// The name of one key of this dimension.
     pub fn key_label(self, key: &str) -> String {
+        if key == OTHER_KEY {
+            return OTHER_LABEL.to_owned();
+        }
         match self {
             Dimension::Revision => revision_label(key),
             Dimension::Language => language_label(key),
@@ -128,6 +137,8 @@ mod tests {
         assert_eq!(variant_label("b"), "Вариант B");
         assert_eq!(action_label("custom"), "Выборочно");
         assert_eq!(Dimension::Revision.key_label("3"), "Редакция 3");
+        assert_eq!(Dimension::Variant.key_label(OTHER_KEY), "Прочие");
+        assert_eq!(category_label(OTHER_KEY), "Прочие");
         assert_eq!(lower_first("Вариант B"), "вариант B");
     }
 }

@@ -1,7 +1,7 @@
 //! The A/B comparison of banner variants: each variant's accept-all share against the reference
 //! variant, with a verdict in plain words.
 
-use crate::model::api_types::{BreakdownRow, RateInterval};
+use crate::model::api_types::{BreakdownRow, RateInterval, OTHER_KEY};
 use crate::model::format::{format_count, format_p_value, format_percent, format_points};
 use crate::model::labels::{lower_first, variant_label};
 use crate::model::significance::{
@@ -80,7 +80,7 @@ impl AbReport {
     pub fn from_breakdown(rows: &[BreakdownRow]) -> Self {
         let mut variants: Vec<VariantSummary> = rows
             .iter()
-            .filter(|row| row.key != NO_VARIANT_KEY && !row.key.is_empty())
+            .filter(|row| ![NO_VARIANT_KEY, OTHER_KEY, ""].contains(&row.key.as_str()))
             .map(VariantSummary::from_row)
             .collect();
         variants.sort_by(|a, b| {
@@ -301,12 +301,13 @@ mod tests {
     }
 
     #[test]
-    fn variant_a_is_the_reference_and_none_is_set_apart() {
+    fn variant_a_is_the_reference_and_none_and_the_others_are_set_apart() {
         let rows = [
             row("c", 100, 40, 0.3, 0.5),
             row("none", 100, 40, 0.3, 0.5),
             row("A", 100, 40, 0.3, 0.5),
             row("b", 100, 40, 0.3, 0.5),
+            row(OTHER_KEY, 100, 40, 0.3, 0.5),
         ];
         let report = AbReport::from_breakdown(&rows);
         let keys: Vec<&str> = report.variants.iter().map(|v| v.key.as_str()).collect();

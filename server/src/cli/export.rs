@@ -50,7 +50,7 @@ pub async fn run(store: &Store, args: ExportArgs) -> Result<(), CommandError> {
             other => CommandError(other.code().to_owned()),
         })?;
     let mut out: Box<dyn tokio::io::AsyncWrite + Unpin + Send> = match &args.out {
-        Some(path) => Box::new(tokio::fs::File::create(path).await?),
+        Some(path) => Box::new(owner_only_file(path).await?),
         None => Box::new(tokio::io::stdout()),
     };
     match args.kind {
@@ -67,6 +67,16 @@ pub async fn run(store: &Store, args: ExportArgs) -> Result<(), CommandError> {
     }
     out.flush().await?;
     Ok(())
+}
+
+/// Creates (or truncates) `path` for writing; a new file is readable by its owner only, as the
+/// receipts it receives are.
+async fn owner_only_file(path: &std::path::Path) -> std::io::Result<tokio::fs::File> {
+    let mut options = tokio::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    options.open(path).await
 }
 
 #[cfg(test)]

@@ -10,7 +10,9 @@ use tokio::task::JoinHandle;
 
 use super::CommandError;
 use crate::clock::Clock;
-use crate::config::{default_password_checks, normalize_origin, ServerConfig};
+use crate::config::{
+    default_password_checks, default_public_origins, normalize_origin, ServerConfig,
+};
 use crate::metrics::{metrics_app, Metrics};
 use crate::retention::spawn_pruning;
 use crate::serve::{connection_slots, ConnectionLimits, Drained};
@@ -35,6 +37,18 @@ pub struct ServeArgs {
         value_name = "URL"
     )]
     pub allow_origins: Vec<String>,
+
+    /// An origin browsers reach this server at (https://consent.example.kz), scheme and port
+    /// included; repeat for more. Dashboard logins and the demo site's events must come from
+    /// one. Default: http:// and the listen address (on a loopback or unspecified address also
+    /// http://localhost:PORT). Behind a TLS proxy, give the address visitors use.
+    #[arg(
+        long = "public-origin",
+        env = "JL_PUBLIC_ORIGINS",
+        value_delimiter = ',',
+        value_name = "URL"
+    )]
+    pub public_origins: Vec<String>,
 
     /// The widget's demo site (Trunk's dist/), served at /.
     #[arg(long, env = "JL_SITE_DIR", default_value = "dist", value_name = "DIR")]
@@ -135,6 +149,12 @@ impl ServeArgs {
             .filter(|o| !o.trim().is_empty())
             .map(|o| normalize_origin(o).map_err(|e| CommandError(format!("--allow-origin {e}"))))
             .collect::<Result<Vec<_>, _>>()?;
+        let public_origins = self
+            .public_origins
+            .iter()
+            .filter(|o| !o.trim().is_empty())
+            .map(|o| normalize_origin(o).map_err(|e| CommandError(format!("--public-origin {e}"))))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut known_configurations = KnownConfigurations::default();
         for path in self
             .widget_configs
@@ -151,6 +171,7 @@ impl ServeArgs {
         Ok(ServerConfig {
             known_configurations,
             allowed_origins,
+            public_origins,
             site_dir: self.site_dir.clone(),
             dashboard_dir: self.dashboard_dir.clone(),
             rate_limit_per_minute: self.rate_limit,
@@ -199,9 +220,27 @@ pub async fn run(
         );
     }
     if config.allowed_origins.is_empty() {
-        tracing::info!("no --allow-origin: only pages of this server's own origin can send events");
+        tracing::info!(
+            "no --allow-origin: only pages of this server's public origins can send events"
+        );
     }
     let kind = store.kind();
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| CommandError(format!("cannot listen on {listen}: {e}")))?;
+    let address = listener.local_addr().unwrap_or(listen);
+    let mut config = config;
+    if config.public_origins.is_empty() {
+        config.public_origins = default_public_origins(address);
+        if address.ip().is_unspecified() {
+            tracing::warn!(
+                "listening on every address without --public-origin: dashboard logins and the \
+                 demo site's events are accepted only from pages at {}; give --public-origin \
+                 with the address browsers use",
+                config.public_origins.join(", ")
+            );
+        }
+    }
     let retention_days = config.retention_days;
     let (state, writer) = AppState::start(store.clone(), config, Clock::system());
     let slots = connection_slots(&limits);
@@ -228,11 +267,10 @@ pub async fn run(
             None
         }
     };
-    let listener = tokio::net::TcpListener::bind(listen)
-        .await
-        .map_err(|e| CommandError(format!("cannot listen on {listen}: {e}")))?;
-    let address = listener.local_addr().unwrap_or(listen);
-    tracing::info!("serving on http://{address} with {kind}");
+    tracing::info!(
+        "serving on http://{address} with {kind} (public origins: {})",
+        state.config.public_origins.join(", ")
+    );
     let drain = limits.drain_timeout;
     let drained = crate::serve::serve(listener, crate::app(state), limits, slots, async {
         shutdown_signal().await;
@@ -334,6 +372,8 @@ mod tests {
     #[test]
     fn the_configuration_normalises_origins_and_refuses_bad_ones() {
         let config = serve_args(&[
+            "--public-origin",
+            "HTTPS://Consent.Example:443/",
             "--allow-origin",
             "HTTPS://Shop.Example:443/",
             "--rate-limit",
@@ -344,6 +384,16 @@ mod tests {
         .to_config()
         .unwrap();
         assert_eq!(config.allowed_origins, ["https://shop.example"]);
+        assert_eq!(config.public_origins, ["https://consent.example"]);
+        assert!(serve_args(&[])
+            .to_config()
+            .unwrap()
+            .public_origins
+            .is_empty());
+        let error = serve_args(&["--public-origin", "consent.example"])
+            .to_config()
+            .unwrap_err();
+        assert!(error.0.starts_with("--public-origin"), "{error}");
         assert_eq!(config.rate_limit_per_minute, 5);
         assert_eq!(config.max_password_checks, 3);
         let error = serve_args(&["--allow-origin", "shop.example"])

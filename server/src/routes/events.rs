@@ -46,6 +46,12 @@ pub async fn events_create(
             field: m.field,
             message: m.message,
         })?;
+    if state.config.known_configurations.is_empty() {
+        state
+            .id_limiter
+            .admit(&state.store, &events, client, state.clock.now_ms())
+            .await?;
+    }
     let outcome = state
         .ingest
         .submit(events, state.config.ingest_timeout)
@@ -91,7 +97,7 @@ pub async fn read_body_text(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
-        return Err(AppError::BodyTooLarge);
+        return Err(AppError::BodyTooLarge { limit_bytes: limit });
     }
     let bytes = tokio::time::timeout(deadline, to_bytes(body, limit))
         .await
@@ -105,7 +111,7 @@ pub async fn read_body_text(
                 cause = c.source();
             }
             if too_large {
-                AppError::BodyTooLarge
+                AppError::BodyTooLarge { limit_bytes: limit }
             } else {
                 AppError::MalformedJson(format!("the body could not be read: {e}"))
             }

@@ -10,15 +10,18 @@ use futures_util::TryStreamExt;
 use crate::auth::SignedIn;
 use crate::error::AppError;
 use crate::export::{daily_csv, receipts_csv};
+use crate::response_bodies::Holding;
 use crate::routes::{resolve_range, RangeQuery};
 use crate::state::AppState;
 
-/// One row per decision received in the range, streamed.
+/// One row per decision received in the range, streamed (each export holds one of its
+/// session's places while it is sent: `export_slots`).
 pub async fn exports_receipts(
-    _user: SignedIn,
+    user: SignedIn,
     State(state): State<AppState>,
     query: Result<Query<RangeQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
+    let slot = state.export_slots.take(&user.session_hash)?;
     let (from, to) = resolve_range(query, state.clock.today())?;
     let rows = receipts_csv(&state.store, from, to)
         .await?
@@ -26,21 +29,22 @@ pub async fn exports_receipts(
             tracing::error!("the receipts export stopped early: {e}");
         });
     Ok(csv_response(
-        Body::from_stream(rows),
+        Body::new(Holding::new(Body::from_stream(rows), slot)),
         &format!("jl-consent-receipts-{from}-{to}.csv"),
     ))
 }
 
 /// One row per day of the range.
 pub async fn exports_daily(
-    _user: SignedIn,
+    user: SignedIn,
     State(state): State<AppState>,
     query: Result<Query<RangeQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
+    let slot = state.export_slots.take(&user.session_hash)?;
     let (from, to) = resolve_range(query, state.clock.today())?;
     let csv = daily_csv(&state.store, from, to).await?;
     Ok(csv_response(
-        Body::from(csv),
+        Body::new(Holding::new(Body::from(csv), slot)),
         &format!("jl-consent-daily-{from}-{to}.csv"),
     ))
 }

@@ -60,9 +60,10 @@ pub async fn session_create(
         }
     })?;
     let now = state.clock.now_ms();
-    state
+    // Counted from here on: see `login_throttle`.
+    let attempt = state
         .login_throttle
-        .check(&login.username, client, now)
+        .begin(&login.username, client, now)
         .map_err(|retry_after_secs| AppError::RateLimited { retry_after_secs })?;
     let plausible = !login.username.is_empty()
         && login.username.len() <= MAX_USERNAME_BYTES
@@ -85,14 +86,10 @@ pub async fn session_create(
             retry_after_secs: BUSY_RETRY_AFTER_SECS,
         })?;
     let Some(user_id) = user_id.filter(|_| matches) else {
-        state
-            .login_throttle
-            .record_failure(&login.username, client, state.clock.now_ms());
+        attempt.failed(state.clock.now_ms());
         return Err(AppError::BadCredentials);
     };
-    state
-        .login_throttle
-        .record_success(&login.username, client, state.clock.now_ms());
+    attempt.succeeded(state.clock.now_ms());
     let (token, token_hash) =
         new_token().map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
     let ttl = state.config.session_ttl;

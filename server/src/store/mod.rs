@@ -217,6 +217,7 @@ impl Store {
                 "an in-memory SQLite database would lose the consent log: give a file".to_owned(),
             ));
         }
+        prepare_sqlite_file(path)?;
         let connect = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
@@ -274,6 +275,49 @@ impl Store {
     pub async fn close(&self) {
         on_pool!(self, |pool, _Db| pool.close().await)
     }
+}
+
+/// Creates the SQLite database `path`, when it does not exist, readable and writable by its
+/// owner only: it holds the password hashes and the receipts. SQLite gives the `-wal` and `-shm`
+/// files it makes beside it the database's own mode, whatever the umask. Warns when an existing
+/// database (or its `-wal` or `-shm`) is open to other users of the machine.
+fn prepare_sqlite_file(path: &str) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+        {
+            Ok(_) => return Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => {
+                return Err(StoreError::Unavailable(format!(
+                    "cannot create the database {path}: {e}"
+                )))
+            }
+        }
+        let open: Vec<String> = ["", "-wal", "-shm"]
+            .iter()
+            .map(|suffix| format!("{path}{suffix}"))
+            .filter_map(|file| {
+                let mode = std::fs::metadata(&file).ok()?.permissions().mode() & 0o777;
+                (mode & 0o077 != 0).then(|| format!("{file} (mode {mode:o})"))
+            })
+            .collect();
+        if !open.is_empty() {
+            tracing::warn!(
+                "the database can be read by other users of this machine: {}; it holds the \
+                 password hashes and the receipts: chmod 600 {path}*",
+                open.join(", ")
+            );
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 fn millis(d: Duration) -> String {

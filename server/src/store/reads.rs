@@ -173,19 +173,38 @@ impl Store {
         })
     }
 
-    /// Every category some decision of `from..=to` listed, by id (the export's columns).
+    /// Every category id and every banner variant id the rollups hold (what ingest counts
+    /// against its limits: `id_limits`).
+    pub async fn logged_ids(&self) -> Result<(Vec<String>, Vec<String>), StoreError> {
+        on_pool!(self, |pool, _Db| {
+            let categories = sqlx::query_scalar("SELECT DISTINCT category FROM rollup_categories")
+                .fetch_all(pool)
+                .await?;
+            let variants =
+                sqlx::query_scalar("SELECT DISTINCT variant FROM rollup_daily WHERE variant <> ''")
+                    .fetch_all(pool)
+                    .await?;
+            Ok((categories, variants))
+        })
+    }
+
+    /// The categories decisions of `from..=to` listed, those listed most first (then by id), at
+    /// most `limit` of them: the export's columns.
     pub async fn receipt_categories(
         &self,
         from: Date,
         to: Date,
+        limit: usize,
     ) -> Result<Vec<String>, StoreError> {
         on_pool!(self, |pool, _Db| {
             Ok(sqlx::query_scalar(
-                "SELECT DISTINCT category FROM rollup_categories \
-                 WHERE day >= $1 AND day <= $2 AND decisions > 0 ORDER BY category",
+                "SELECT category FROM rollup_categories \
+                 WHERE day >= $1 AND day <= $2 AND decisions > 0 \
+                 GROUP BY category ORDER BY SUM(decisions) DESC, category LIMIT $3",
             )
             .bind(day_number(from))
             .bind(day_number(to))
+            .bind(i64::try_from(limit).unwrap_or(i64::MAX))
             .fetch_all(pool)
             .await?)
         })

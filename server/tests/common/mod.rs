@@ -2,6 +2,7 @@
 //! PostgreSQL database of its own), the app driven with `oneshot`, and event builders.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod hostile;
 pub mod http;
 pub mod process;
 pub mod request;
