@@ -26,7 +26,7 @@ pub mod retention;
 pub mod rollup;
 pub mod routes;
 pub mod security_headers;
-pub mod serve;
+pub mod server;
 pub mod session;
 pub mod state;
 pub mod static_files;

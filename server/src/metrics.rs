@@ -23,7 +23,7 @@ use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::{Registry, Unit};
 
 use crate::error::AppError;
-use crate::serve::OpenConnections;
+use crate::server::OpenConnections;
 use crate::store::{Store, StoreError};
 use crate::writer::IngestQueue;
 

@@ -13,7 +13,7 @@ use crate::clock::Clock;
 use crate::config::{default_password_checks, normalize_origin, ServerConfig};
 use crate::metrics::{metrics_app, Metrics};
 use crate::retention::spawn_pruning;
-use crate::serve::{connection_slots, ConnectionLimits, Drained};
+use crate::server::{connection_slots, ConnectionLimits, Drained};
 use crate::state::AppState;
 use crate::store::Store;
 use crate::widget_configs::{read_widget_config, KnownConfigurations};
@@ -234,7 +234,7 @@ pub async fn run(
     let address = listener.local_addr().unwrap_or(listen);
     tracing::info!("serving on http://{address} with {kind}");
     let drain = limits.drain_timeout;
-    let drained = crate::serve::serve(listener, crate::app(state), limits, slots, async {
+    let drained = crate::server::serve(listener, crate::app(state), limits, slots, async {
         shutdown_signal().await;
         tracing::info!("shutting down: finishing the requests in flight");
     })

@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use jl_consent_server::serve::{
+use jl_consent_server::server::{
     connection_slots, serve, ConnectionLimits, Drained, OpenConnections,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
