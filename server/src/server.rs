@@ -142,7 +142,7 @@ impl Drop for ClientConnection {
     }
 }
 
-/// The connection slots for `limits`, to hand to [`serve`] and keep for watching.
+/// The connection slots for `limits`, to hand to [`run`] and keep for watching.
 pub fn connection_slots(limits: &ConnectionLimits) -> OpenConnections {
     let max = limits.max_connections.max(1);
     OpenConnections {
@@ -156,7 +156,7 @@ pub fn connection_slots(limits: &ConnectionLimits) -> OpenConnections {
 
 /// Serves `app` on `listener` until `shutdown` completes, then stops accepting, lets the
 /// requests in flight finish (at most `limits.drain_timeout`) and returns.
-pub async fn serve(
+pub async fn run(
     listener: TcpListener,
     app: Router,
     limits: ConnectionLimits,

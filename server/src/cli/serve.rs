@@ -234,7 +234,7 @@ pub async fn run(
     let address = listener.local_addr().unwrap_or(listen);
     tracing::info!("serving on http://{address} with {kind}");
     let drain = limits.drain_timeout;
-    let drained = crate::server::serve(listener, crate::app(state), limits, slots, async {
+    let drained = crate::server::run(listener, crate::app(state), limits, slots, async {
         shutdown_signal().await;
         tracing::info!("shutting down: finishing the requests in flight");
     })
