@@ -22,6 +22,7 @@ pub mod metrics;
 pub mod password;
 pub mod password_checks;
 pub mod rate_limit;
+pub mod refusal_log;
 pub mod retention;
 pub mod rollup;
 pub mod routes;
