@@ -87,8 +87,8 @@ pub fn app(state: AppState) -> Router {
         ));
     // Health checks: no session, no rate limit, never cached.
     let health = Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
+        .route("/healthz", get(routes::health::healthz))
+        .route("/readyz", get(routes::health::readyz))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             security_headers::NO_STORE,
