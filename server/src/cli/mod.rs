@@ -5,6 +5,7 @@
 mod backup;
 mod bench_seed;
 mod erase;
+mod error;
 mod export;
 mod fingerprint;
 mod healthcheck;
@@ -15,11 +16,12 @@ mod user;
 use clap::parser::ValueSource;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use crate::store::{SqliteDurability, Store, StoreError, StoreOptions, DEFAULT_DATABASE_URL};
+use crate::store::{SqliteDurability, Store, StoreOptions, DEFAULT_DATABASE_URL};
 
 pub use backup::BackupArgs;
 pub use bench_seed::BenchSeedArgs;
 pub use erase::EraseArgs;
+pub use error::CommandError;
 pub use export::{ExportArgs, ExportKind};
 pub use fingerprint::{FingerprintArgs, LanguageArg};
 pub use healthcheck::HealthcheckArgs;
@@ -124,28 +126,6 @@ pub enum SqliteSynchronousArg {
     Full,
     /// Commits survive a crash of the server process, not a power cut.
     Normal,
-}
-
-/// A failed command, with the message for the operator.
-#[derive(Debug)]
-pub struct CommandError(pub String);
-
-impl std::fmt::Display for CommandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<StoreError> for CommandError {
-    fn from(e: StoreError) -> Self {
-        CommandError(e.to_string())
-    }
-}
-
-impl From<std::io::Error> for CommandError {
-    fn from(e: std::io::Error) -> Self {
-        CommandError(e.to_string())
-    }
 }
 
 impl Cli {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use clap::Args;
 use tokio::task::JoinHandle;
 
-use super::CommandError;
+use super::error::CommandError;
 use crate::clock::Clock;
 use crate::config::{default_password_checks, normalize_origin, ServerConfig};
 use crate::metrics::{metrics_app, Metrics};
