@@ -10,8 +10,8 @@
 //! carry the API's error body. None of these waits holds a database connection or a place in the
 //! ingest writer's queue: a handler takes those only once the whole body is read.
 //!
-//! The per-client cap keeps one client from taking every slot: with 1,100 slow connections from
-//! one address and only the global limit, every other visitor's receipt waited for a slot. A
+//! The per-client cap keeps one client from taking every slot: with only the global limit, one
+//! address holding many slow connections makes every other visitor's receipt wait. A
 //! connection beyond the cap is answered `429 too_many_connections` and closed at once.
 
 use std::collections::HashMap;
