@@ -80,7 +80,7 @@ use tracing::Level;
 pub use clock::Clock;
 pub use config::ServerConfig;
 pub use state::AppState;
-pub use store::{SqliteDurability, Store, StoreOptions};
+pub use store::{SqliteDurability, Store, StoreOptions, StoredCounts, UserSummary};
 
 use routes::events::events_create;
 use routes::exports::{exports_daily, exports_receipts};
