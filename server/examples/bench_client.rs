@@ -12,7 +12,7 @@
 //!   connections from one address, a burst of concurrent logins, pipelined requests).
 //!
 //! The HTTP client is a minimal one on Tokio's `TcpStream` (requests built once and patched in
-//! place, responses read with `Content-Length` or chunked), so the load generator spends as little
+//! place, answers read by the server tests' answer reader, `tests/common/http.rs`), so the load generator spends as little
 //! of the machine's CPU as it can: it shares the cores with the server it measures.
 
 use std::net::{IpAddr, SocketAddr};
@@ -28,6 +28,13 @@ use jl_consent_core::{Choices, ConsentId, DecisionAction, Language};
 use sqlx::Connection;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
+
+// The one HTTP/1.1 answer reader, shared with the server's tests (which use more of it).
+#[allow(dead_code)]
+#[path = "../tests/common/http.rs"]
+mod http;
+
+use http::{Answer, AnswerReader, ReadError};
 
 /// Benchmark client for jl-consent-server.
 #[derive(Debug, Parser)]
@@ -199,14 +206,7 @@ fn main() -> std::process::ExitCode {
 /// One keep-alive connection.
 struct Http {
     stream: TcpStream,
-    buffer: Vec<u8>,
-}
-
-/// An answer: status and body.
-struct Answer {
-    status: u16,
-    headers: String,
-    body: Vec<u8>,
+    reader: AnswerReader,
 }
 
 /// Connects to `addr`, from the local address `bind` when given.
@@ -235,7 +235,7 @@ impl Http {
         stream.set_nodelay(true).map_err(|e| e.to_string())?;
         Ok(Http {
             stream,
-            buffer: Vec::with_capacity(8192),
+            reader: AnswerReader::new(),
         })
     }
 
@@ -248,81 +248,15 @@ impl Http {
         self.read_answer().await
     }
 
-    async fn fill(&mut self) -> Result<(), String> {
-        let mut chunk = [0u8; 16 * 1024];
-        let n = self
-            .stream
-            .read(&mut chunk)
-            .await
-            .map_err(|e| format!("read: {e}"))?;
-        if n == 0 {
-            return Err("the server closed the connection".to_owned());
-        }
-        self.buffer.extend_from_slice(&chunk[..n]);
-        Ok(())
-    }
-
     async fn read_answer(&mut self) -> Result<Answer, String> {
-        let header_end = loop {
-            if let Some(i) = find(&self.buffer, b"\r\n\r\n") {
-                break i + 4;
-            }
-            self.fill().await?;
-        };
-        let headers = String::from_utf8_lossy(&self.buffer[..header_end]).into_owned();
-        let status = headers
-            .get(9..12)
-            .and_then(|s| s.parse::<u16>().ok())
-            .ok_or_else(|| format!("not an HTTP answer: {headers:?}"))?;
-        let lower = headers.to_ascii_lowercase();
-        let content_length = lower
-            .lines()
-            .find_map(|l| l.strip_prefix("content-length:"))
-            .and_then(|v| v.trim().parse::<usize>().ok());
-        let chunked = lower
-            .lines()
-            .any(|l| l.starts_with("transfer-encoding:") && l.contains("chunked"));
-        self.buffer.drain(..header_end);
-        let body = if let Some(length) = content_length {
-            while self.buffer.len() < length {
-                self.fill().await?;
-            }
-            self.buffer.drain(..length).collect()
-        } else if chunked {
-            let mut body = Vec::new();
-            loop {
-                let line_end = loop {
-                    if let Some(i) = find(&self.buffer, b"\r\n") {
-                        break i;
-                    }
-                    self.fill().await?;
-                };
-                let size_text = String::from_utf8_lossy(&self.buffer[..line_end]).into_owned();
-                let size =
-                    usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
-                        .map_err(|_| format!("bad chunk size {size_text:?}"))?;
-                while self.buffer.len() < line_end + 2 + size + 2 {
-                    self.fill().await?;
-                }
-                body.extend_from_slice(&self.buffer[line_end + 2..line_end + 2 + size]);
-                self.buffer.drain(..line_end + 2 + size + 2);
-                if size == 0 {
-                    break body;
-                }
-            }
-        } else {
-            Vec::new()
-        };
-        Ok(Answer {
-            status,
-            headers,
-            body,
-        })
+        self.reader
+            .next(&mut self.stream)
+            .await
+            .map_err(|error| match error {
+                ReadError::Closed(_) => "the server closed the connection".to_owned(),
+                ReadError::Malformed(head) => format!("not an HTTP answer: {head:?}"),
+            })
     }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -516,9 +450,8 @@ async fn drive(
         if answer.status == 202 {
             tally.acknowledged_events += u64::from(batch);
             tally.acknowledged_decisions += template.decisions;
-            let body = String::from_utf8_lossy(&answer.body);
-            tally.reported_stored += number_after(&body, "\"stored\":");
-            tally.reported_duplicates += number_after(&body, "\"duplicates\":");
+            tally.reported_stored += number_after(&answer.body, "\"stored\":");
+            tally.reported_duplicates += number_after(&answer.body, "\"duplicates\":");
         }
     }
     tally
@@ -665,14 +598,10 @@ async fn time_get(
     );
     let answer = http.send(request.as_bytes()).await?;
     if answer.status != 204 {
-        return Err(format!(
-            "login answered {}: {}",
-            answer.status,
-            String::from_utf8_lossy(&answer.body)
-        ));
+        return Err(format!("login answered {}: {}", answer.status, answer.body));
     }
     let cookie = answer
-        .headers
+        .head
         .lines()
         .find_map(|l| {
             let (name, value) = l.split_once(':')?;
@@ -691,8 +620,7 @@ async fn time_get(
             if answer.status != 200 {
                 return Err(format!(
                     "GET {path} answered {}: {}",
-                    answer.status,
-                    String::from_utf8_lossy(&answer.body)
+                    answer.status, answer.body
                 ));
             }
             if run > 0 {
@@ -703,7 +631,7 @@ async fn time_get(
         times.sort_by(f64::total_cmp);
         let median = times.get(times.len() / 2).copied().unwrap_or(0.0);
         let max = times.last().copied().unwrap_or(0.0);
-        let bytes = last.as_ref().map_or(0, Vec::len);
+        let bytes = last.as_ref().map_or(0, String::len);
         println!(
             "TIME index={index} runs={runs} median_ms={median:.2} max_ms={max:.2} bytes={bytes} path={path}"
         );

@@ -1,6 +1,5 @@
-//! `GET /healthz` (the process answers) and `GET /readyz` (the database takes a write in time),
-//! for container health checks and load balancers. No session, no rate limit, no details: a
-//! failed probe answers 503 with a fixed body and its cause goes to the log.
+//! The readiness probe behind `GET /readyz` (see `routes::health`): the database takes a write
+//! in time. A failed probe's cause goes to the log.
 //!
 //! `/readyz` is public, so a probe is never run more than once at a time nor more often than
 //! [`PROBE_REUSE`]: callers in between get the last result (a flood of probes cannot become a
@@ -8,12 +7,11 @@
 
 use std::time::{Duration, Instant};
 
-use axum::extract::State;
-use axum::http::StatusCode;
 use tokio::sync::Mutex;
 
-use crate::state::AppState;
-use crate::store::StoreError;
+use crate::clock::Clock;
+use crate::metrics::Metrics;
+use crate::store::{Store, StoreError};
 
 /// Longest the readiness probe waits for its write.
 pub const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
@@ -26,30 +24,16 @@ pub struct Readiness {
     last: Mutex<Option<(Instant, bool)>>,
 }
 
-/// `GET /healthz`: 200 while the process serves requests.
-pub async fn healthz() -> &'static str {
-    "ok\n"
-}
-
-/// `GET /readyz`: 200 when the database took a write within [`PROBE_TIMEOUT`], else 503.
-pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    if state.readiness.check(&state).await {
-        (StatusCode::OK, "ready\n")
-    } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "not ready\n")
-    }
-}
-
 impl Readiness {
     /// Whether the database takes a write now (or did within [`PROBE_REUSE`]).
-    pub async fn check(&self, state: &AppState) -> bool {
+    pub async fn check(&self, store: &Store, clock: &Clock, metrics: &Metrics) -> bool {
         let mut last = self.last.lock().await;
         if let Some((at, ready)) = *last {
             if at.elapsed() < PROBE_REUSE {
                 return ready;
             }
         }
-        let write = state.store.probe_write(state.clock.now_ms());
+        let write = store.probe_write(clock.now_ms());
         let outcome = match tokio::time::timeout(PROBE_TIMEOUT, write).await {
             Ok(Ok(())) => Ok(()),
             Ok(Err(error)) => Err(error),
@@ -62,7 +46,7 @@ impl Readiness {
             Ok(()) => true,
             Err(error) => {
                 tracing::warn!("not ready: the database did not take the probe's write: {error}");
-                state.metrics.database_error("readiness", &error);
+                metrics.database_error("readiness", &error);
                 false
             }
         };

@@ -1,41 +1,72 @@
 //! The consent-log server of the Jet Leasing consent banner: ingest of the widget's events,
 //! rollups, the marketers' dashboard API and the static sites, over SQLite or PostgreSQL.
 //!
-//! [`app`] builds the whole HTTP application from an [`AppState`]; `main.rs` only parses the
-//! command line, opens the database and serves it.
+//! [`app`] builds the whole HTTP application from an [`AppState`]; `main.rs` only reads the
+//! command line and hands it to [`cli::run`].
+//!
+//! # Layout
+//!
+//! Starting the process:
+//! - `cli`: the command line, one module per subcommand; `cli::serve` starts the parts below
+//!   and calls [`server::run`].
+//! - [`server`]: the accept loop, with its connection limits, header deadline and drain.
+//! - [`logging`]: the process's log (text or JSON lines).
+//! - `config`: the settings ([`ServerConfig`]); [`widget_configs`]: the widget configurations
+//!   events are checked against.
+//!
+//! The HTTP application ([`app`]), from the outside in:
+//! - `security_headers`, `error_log` (with `refusal_log`, its memory), [`metrics`]: the layers
+//!   every answer passes through.
+//! - [`routes`]: the handlers, one file per resource; `auth` (the signed-in marketer),
+//!   [`session`], `cors`, `client` (who is asking), `rate_limit`, `login_throttle`,
+//!   `password_checks` and [`password`]: what the handlers ask before they act.
+//! - `static_files`: the demo site and the dashboard; [`health`]: the readiness probe.
+//! - `state`: what every handler shares ([`AppState`]); `error`: the API's one error type.
+//!
+//! Below the handlers:
+//! - [`writer`]: the ingest writer, many requests' events in one transaction; `rollup`: the
+//!   daily counters it keeps.
+//! - `stats`, `export` and `csv`: the statistics answer and the CSV exports, from the rollups.
+//! - [`retention`]: deleting what is older than the retention; `bench_seed`: synthetic data for
+//!   the statistics benchmark.
+//! - `store`: the database ([`Store`]), SQLite or PostgreSQL; [`clock`]: the time and the UTC
+//!   days the API speaks in.
+//!
+//! Modules shown without a link are private; the tests in `server/tests` use the public ones.
 
-pub mod auth;
-pub mod bench_seed;
+mod auth;
+mod bench_seed;
 pub mod cli;
-pub mod client;
+mod client;
 pub mod clock;
-pub mod config;
-pub mod confined_files;
-pub mod cors;
-pub mod csv;
-pub mod error;
-pub mod error_log;
-pub mod export;
+mod config;
+mod confined_files;
+mod cors;
+mod csv;
+mod error;
+mod error_log;
+mod export;
 pub mod export_slots;
 pub mod health;
-pub mod id_limits;
+mod id_limits;
 pub mod logging;
-pub mod login_throttle;
+mod login_throttle;
 pub mod metrics;
 pub mod password;
-pub mod password_checks;
-pub mod rate_limit;
-pub mod response_bodies;
+mod password_checks;
+mod rate_limit;
+mod refusal_log;
+mod response_bodies;
 pub mod retention;
-pub mod rollup;
+mod rollup;
 pub mod routes;
-pub mod security_headers;
-pub mod serve;
+mod security_headers;
+pub mod server;
 pub mod session;
-pub mod state;
-pub mod static_files;
-pub mod stats;
-pub mod store;
+mod state;
+mod static_files;
+mod stats;
+mod store;
 pub mod widget_configs;
 pub mod writer;
 
@@ -53,7 +84,7 @@ use tracing::Level;
 pub use clock::Clock;
 pub use config::ServerConfig;
 pub use state::AppState;
-pub use store::{SqliteDurability, Store, StoreOptions};
+pub use store::{SqliteDurability, Store, StoreOptions, StoredCounts, UserSummary};
 
 use routes::events::events_create;
 use routes::exports::{exports_daily, exports_receipts};
@@ -62,6 +93,17 @@ use routes::session::{session_create, session_delete, session_show};
 use routes::stats::stats_index;
 
 /// The whole HTTP application.
+///
+/// A layer added later wraps the ones before it: a request passes the layers from the last to
+/// the first, its answer from the first to the last. So, from the inside out:
+/// 1. `limit_request_time` answers 503 when the routes take too long, so that answer passes
+///    every layer below like any other;
+/// 2. `error_log::log_errors` logs the error an answer carries (including that 503), and
+/// 3. `metrics::count_refusals` counts it: both only read the answer;
+/// 4. to 7. the security headers are set on every answer, the routes', the static files' and
+///    the ones above alike (`overriding`: a handler cannot forget or weaken them);
+/// 8. the trace layer is outermost, so its span (method and route) holds every line the layers
+///    inside it log.
 pub fn app(state: AppState) -> Router {
     let ingest = post(events_create)
         .options(|| async { axum::http::StatusCode::NO_CONTENT })
@@ -88,8 +130,8 @@ pub fn app(state: AppState) -> Router {
         ));
     // Health checks: no session, no rate limit, never cached.
     let health = Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
+        .route("/healthz", get(routes::health::healthz))
+        .route("/readyz", get(routes::health::readyz))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             security_headers::NO_STORE,

@@ -23,9 +23,8 @@ use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::{Registry, Unit};
 
 use crate::error::AppError;
-use crate::serve::OpenConnections;
+use crate::server::OpenConnections;
 use crate::store::{Store, StoreError};
-use crate::writer::IngestQueue;
 
 /// The content type of the OpenMetrics text format, which Prometheus asks for.
 const OPENMETRICS_CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -84,10 +83,17 @@ pub struct Metrics {
     sources: Arc<LiveSources>,
 }
 
+/// A queue whose depth the metrics report (the ingest writer's): the writer counts into the
+/// metrics, so the metrics know it only by this.
+pub trait QueueDepth: std::fmt::Debug + Send + Sync {
+    /// Requests waiting now.
+    fn queued(&self) -> usize;
+}
+
 /// What the gauges of the moment read at each scrape (set once the parts exist).
 #[derive(Debug, Default)]
 struct LiveSources {
-    queue: OnceLock<IngestQueue>,
+    queue: OnceLock<Box<dyn QueueDepth>>,
     connections: OnceLock<OpenConnections>,
     store: OnceLock<Store>,
 }
@@ -167,8 +173,8 @@ impl Metrics {
     }
 
     /// Reports the ingest queue's depth from now on.
-    pub fn watch_queue(&self, queue: IngestQueue) {
-        let _ = self.sources.queue.set(queue);
+    pub fn watch_queue(&self, queue: impl QueueDepth + 'static) {
+        let _ = self.sources.queue.set(Box::new(queue));
     }
 
     /// Reports the open and refused client connections from now on.

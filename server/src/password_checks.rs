@@ -3,8 +3,8 @@
 //! One argon2id check with the standard parameters fills 19 MiB. Unbounded, a burst of logins
 //! (real or made up: an unknown name is checked against a decoy hash, so timing tells nothing)
 //! would allocate 19 MiB per login in flight. Freeing does not give that memory back either:
-//! glibc's allocator keeps freed blocks of this size in its per-thread arenas, so a burst of 64
-//! logins left the server at 1.26 GB for good. Here a check first takes one of `max_concurrent`
+//! glibc's allocator keeps freed blocks of this size in its per-thread arenas, so the memory a
+//! burst took stays taken after it. Here a check first takes one of `max_concurrent`
 //! permits (waiting at most `max_wait`, else the login is answered 503 `busy`), and each permit's
 //! work area is allocated once and reused, so the memory for checks never exceeds
 //! `max_concurrent` × 19 MiB, during a burst or after it.

@@ -124,9 +124,4 @@ impl RollupDelta {
             }
         }
     }
-
-    /// True when there is nothing to add.
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty() && self.categories.is_empty()
-    }
 }

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use crate::clock::Clock;
 use crate::config::ServerConfig;
-use crate::error_log::RefusalLog;
 use crate::export_slots::ExportSlots;
 use crate::health::Readiness;
 use crate::id_limits::IdLimiter;
@@ -13,6 +12,7 @@ use crate::login_throttle::LoginThrottle;
 use crate::metrics::Metrics;
 use crate::password_checks::PasswordChecks;
 use crate::rate_limit::RateLimiter;
+use crate::refusal_log::RefusalLog;
 use crate::store::Store;
 use crate::writer::{spawn_writer, IngestQueue, Writer};
 

@@ -18,7 +18,7 @@ use tokio::time::Instant;
 
 use crate::clock::Clock;
 use crate::error::AppError;
-use crate::metrics::Metrics;
+use crate::metrics::{Metrics, QueueDepth};
 use crate::store::{Store, StoreError};
 
 /// How the writer groups events.
@@ -80,6 +80,12 @@ pub struct IngestQueue {
 impl std::fmt::Debug for IngestJob {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "IngestJob({} events)", self.events.len())
+    }
+}
+
+impl QueueDepth for IngestQueue {
+    fn queued(&self) -> usize {
+        IngestQueue::queued(self)
     }
 }
 

@@ -4,7 +4,7 @@
 //! server acknowledged (202) is in the database afterwards; the figures are printed
 //! (`--nocapture`) as `faults: …`.
 //!
-//! The load comes from `LoadClient`s: keep-alive HTTP/1.1 connections, each sending batches of
+//! The load comes from a `Load`: keep-alive HTTP/1.1 connections, each sending batches of
 //! fresh decisions one after another and recording the event ids of every 202.
 
 #[macro_use]

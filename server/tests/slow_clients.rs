@@ -15,7 +15,7 @@ use common::sockets::*;
 use common::wait::wait_until;
 use common::*;
 use jl_consent_core::receipt::batch_json;
-use jl_consent_server::serve::{ConnectionLimits, Drained};
+use jl_consent_server::server::{ConnectionLimits, Drained};
 use jl_consent_server::writer::BatchConfig;
 use jl_consent_server::{ServerConfig, Store, StoreOptions};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

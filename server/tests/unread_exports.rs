@@ -15,7 +15,7 @@ use common::*;
 use jl_consent_core::receipt::ConsentEvent;
 use jl_consent_core::DecisionAction;
 use jl_consent_server::export_slots::MAX_EXPORTS_PER_SESSION;
-use jl_consent_server::serve::ConnectionLimits;
+use jl_consent_server::server::ConnectionLimits;
 use jl_consent_server::ServerConfig;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};

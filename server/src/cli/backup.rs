@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::CommandError;
+use super::error::CommandError;
 use crate::store::Store;
 
 /// `backup`.

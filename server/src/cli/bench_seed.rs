@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::CommandError;
+use super::error::CommandError;
 use crate::clock::{day_from_number, day_number, parse_date, Clock};
 use crate::store::Store;
 

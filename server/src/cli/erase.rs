@@ -3,7 +3,7 @@
 use clap::Args;
 use jl_consent_core::ConsentId;
 
-use super::CommandError;
+use super::error::CommandError;
 use crate::clock::Clock;
 use crate::store::Store;
 

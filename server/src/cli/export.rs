@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 use futures_util::TryStreamExt;
 use tokio::io::AsyncWriteExt;
 
-use super::CommandError;
+use super::error::CommandError;
 use crate::clock::Clock;
 use crate::error::AppError;
 use crate::export::{daily_csv, receipts_csv};

@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 use jl_consent_core::shown::shown_content;
 use jl_consent_core::Language;
 
-use super::CommandError;
+use super::error::CommandError;
 use crate::widget_configs::{
     read_widget_config, widget_fingerprint, widget_languages, widget_variants,
 };

@@ -10,7 +10,7 @@ use clap::Args;
 use http_body_util::Empty;
 use hyper_util::rt::TokioIo;
 
-use super::CommandError;
+use super::error::CommandError;
 
 /// Longest the check waits for the answer.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(5);

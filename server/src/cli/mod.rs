@@ -5,6 +5,7 @@
 mod backup;
 mod bench_seed;
 mod erase;
+mod error;
 mod export;
 mod fingerprint;
 mod healthcheck;
@@ -15,11 +16,12 @@ mod user;
 use clap::parser::ValueSource;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use crate::store::{SqliteDurability, Store, StoreError, StoreOptions, DEFAULT_DATABASE_URL};
+use crate::store::{SqliteDurability, Store, StoreOptions, DEFAULT_DATABASE_URL};
 
 pub use backup::BackupArgs;
 pub use bench_seed::BenchSeedArgs;
 pub use erase::EraseArgs;
+pub use error::CommandError;
 pub use export::{ExportArgs, ExportKind};
 pub use fingerprint::{FingerprintArgs, LanguageArg};
 pub use healthcheck::HealthcheckArgs;
@@ -126,28 +128,6 @@ pub enum SqliteSynchronousArg {
     Normal,
 }
 
-/// A failed command, with the message for the operator.
-#[derive(Debug)]
-pub struct CommandError(pub String);
-
-impl std::fmt::Display for CommandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<StoreError> for CommandError {
-    fn from(e: StoreError) -> Self {
-        CommandError(e.to_string())
-    }
-}
-
-impl From<std::io::Error> for CommandError {
-    fn from(e: std::io::Error) -> Self {
-        CommandError(e.to_string())
-    }
-}
-
 impl Cli {
     /// Reads the process's command line; prints clap's message and exits on a mistake.
     pub fn from_env() -> Cli {
@@ -193,54 +173,92 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
     // The healthcheck asks the address `serve` would listen on (JL_LISTEN).
     let serve_listen = cli.serve.listen;
     let command = cli.command.unwrap_or(Command::Serve(cli.serve));
-    // Commands that need no database run before it is opened (and never create it).
-    let serve_config = match &command {
-        Command::Fingerprint(args) => return fingerprint::run(args, &mut std::io::stdout().lock()),
-        Command::Healthcheck(args) => return healthcheck::run(args, serve_listen).await,
+    let database = Database {
+        url: &cli.database_url,
+        options: StoreOptions {
+            sqlite_synchronous: match cli.sqlite_synchronous {
+                SqliteSynchronousArg::Normal => SqliteDurability::Normal,
+                SqliteSynchronousArg::Full => SqliteDurability::Full,
+            },
+            ..StoreOptions::default()
+        },
+    };
+    // `fingerprint` and `healthcheck` need no database: they never open (or create) it.
+    match command {
+        Command::Fingerprint(args) => fingerprint::run(&args, &mut std::io::stdout().lock()),
+        Command::Healthcheck(args) => healthcheck::run(&args, serve_listen).await,
         Command::Serve(args) => {
+            // The options are checked before the database is opened.
             let mut config = args.to_config()?;
             config.retention_days = cli.retention_days;
-            Some((
-                config,
-                args.listen,
-                args.metrics_listen,
-                args.connection_limits(),
-            ))
-        }
-        _ => None,
-    };
-    let options = StoreOptions {
-        sqlite_synchronous: match cli.sqlite_synchronous {
-            SqliteSynchronousArg::Normal => SqliteDurability::Normal,
-            SqliteSynchronousArg::Full => SqliteDurability::Full,
-        },
-        ..StoreOptions::default()
-    };
-    let store = Store::connect(&cli.database_url, &options)
-        .await
-        .map_err(|e| CommandError(format!("cannot open the database: {e}")))?;
-    store.migrate().await?;
-    let result = match command {
-        Command::Serve(_) | Command::Fingerprint(_) | Command::Healthcheck(_) => match serve_config
-        {
-            Some((config, listen, metrics_listen, limits)) => {
+            let limits = args.connection_limits();
+            let (listen, metrics_listen) = (args.listen, args.metrics_listen);
+            let serve = async |store: &Store| {
                 serve::run(store.clone(), config, listen, metrics_listen, limits).await
-            }
-            None => Ok(()),
-        },
-        Command::Migrate => {
-            eprintln!("the {} schema is up to date", store.kind());
-            Ok(())
+            };
+            database.with_store(serve).await
         }
-        Command::User(command) => user::run(&store, command).await,
-        Command::Export(args) => export::run(&store, args).await,
-        Command::BenchSeed(args) => bench_seed::run(&store, args).await,
-        Command::Prune => prune::run(&store, cli.retention_days).await,
-        Command::Erase(args) => erase::run(&store, args).await,
-        Command::Backup(args) => backup::run(&store, args).await,
-    };
-    store.close().await;
-    result
+        Command::Migrate => {
+            let migrate = async |store: &Store| {
+                eprintln!("the {} schema is up to date", store.kind());
+                Ok(())
+            };
+            database.with_store(migrate).await
+        }
+        Command::User(command) => {
+            database
+                .with_store(async |s| user::run(s, command).await)
+                .await
+        }
+        Command::Export(args) => {
+            database
+                .with_store(async |s| export::run(s, args).await)
+                .await
+        }
+        Command::BenchSeed(args) => {
+            database
+                .with_store(async |s| bench_seed::run(s, args).await)
+                .await
+        }
+        Command::Prune => {
+            let days = cli.retention_days;
+            database
+                .with_store(async |s| prune::run(s, days).await)
+                .await
+        }
+        Command::Erase(args) => {
+            database
+                .with_store(async |s| erase::run(s, args).await)
+                .await
+        }
+        Command::Backup(args) => {
+            database
+                .with_store(async |s| backup::run(s, args).await)
+                .await
+        }
+    }
+}
+
+/// The database the command line names.
+struct Database<'a> {
+    url: &'a str,
+    options: StoreOptions,
+}
+
+impl Database<'_> {
+    /// Opens and migrates the database, runs `command` on it, and closes it.
+    async fn with_store(
+        &self,
+        command: impl AsyncFnOnce(&Store) -> Result<(), CommandError>,
+    ) -> Result<(), CommandError> {
+        let store = Store::connect(self.url, &self.options)
+            .await
+            .map_err(|e| CommandError(format!("cannot open the database: {e}")))?;
+        store.migrate().await?;
+        let result = command(&store).await;
+        store.close().await;
+        result
+    }
 }
 
 /// A migrated SQLite store in a new temporary folder, for the subcommands' tests (the folder

@@ -1,6 +1,6 @@
 //! `prune`: deletes at once what `--retention-days` says is too old.
 
-use super::CommandError;
+use super::error::CommandError;
 use crate::clock::Clock;
 use crate::retention::{first_day_kept, prune, PruneBatches};
 use crate::store::Store;

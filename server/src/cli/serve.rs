@@ -8,14 +8,14 @@ use std::time::Duration;
 use clap::Args;
 use tokio::task::JoinHandle;
 
-use super::CommandError;
+use super::error::CommandError;
 use crate::clock::Clock;
 use crate::config::{
     default_password_checks, default_public_origins, normalize_origin, ServerConfig,
 };
 use crate::metrics::{metrics_app, Metrics};
 use crate::retention::spawn_pruning;
-use crate::serve::{connection_slots, ConnectionLimits, Drained};
+use crate::server::{connection_slots, ConnectionLimits, Drained};
 use crate::state::AppState;
 use crate::store::Store;
 use crate::widget_configs::{read_widget_config, KnownConfigurations};
@@ -272,7 +272,7 @@ pub async fn run(
         state.config.public_origins.join(", ")
     );
     let drain = limits.drain_timeout;
-    let drained = crate::serve::serve(listener, crate::app(state), limits, slots, async {
+    let drained = crate::server::run(listener, crate::app(state), limits, slots, async {
         shutdown_signal().await;
         tracing::info!("shutting down: finishing the requests in flight");
     })

@@ -4,7 +4,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use clap::{Args, Subcommand};
 
-use super::CommandError;
+use super::error::CommandError;
 use crate::clock::{format_timestamp, Clock};
 use crate::password::{check_password_strength, check_username, PasswordHashing};
 use crate::store::{Store, StoreError};

@@ -2,6 +2,7 @@
 
 pub mod events;
 pub mod exports;
+pub mod health;
 pub mod receipts;
 pub mod session;
 pub mod stats;

@@ -1,19 +1,13 @@
-//! One HTTP/1.1 request to a running server (or Prometheus) over a fresh connection, read to
-//! its end (chunked bodies joined): for tests of real processes, where `oneshot` cannot reach.
+//! One HTTP/1.1 request to a running server (or Prometheus) over a fresh connection, its
+//! answer read by the one answer reader (chunked bodies joined): for tests of real processes,
+//! where `oneshot` cannot reach.
 
 use std::net::SocketAddr;
 
 use tokio::io::AsyncWriteExt;
 
-use super::sockets::{connect_from, read_to_close};
-
-/// An answer: its status, head and body.
-#[derive(Debug)]
-pub struct Answer {
-    pub status: u16,
-    pub head: String,
-    pub body: String,
-}
+use super::http::{Answer, AnswerReader};
+use super::sockets::{connect_from, PATIENCE};
 
 /// Sends `method path` with `headers` and `body` from the loopback address `from`, with
 /// `Connection: close`, and reads the whole answer.
@@ -36,25 +30,10 @@ pub async fn request(
     head.push_str("\r\n");
     stream.write_all(head.as_bytes()).await.unwrap();
     stream.write_all(body.as_bytes()).await.unwrap();
-    let text = read_to_close(&mut stream).await;
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no status line: {text}"));
-    let body = if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        dechunk(body)
-    } else {
-        body.to_owned()
-    };
-    Answer {
-        status,
-        head: head.to_owned(),
-        body,
+    match tokio::time::timeout(PATIENCE, AnswerReader::new().next(&mut stream)).await {
+        Ok(Ok(answer)) => answer,
+        Ok(Err(error)) => panic!("no whole answer to {method} {path}: {error:?}"),
+        Err(_) => panic!("no whole answer to {method} {path} within {PATIENCE:?}"),
     }
 }
 
@@ -83,18 +62,4 @@ pub fn free_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
-}
-
-/// A chunked body's content.
-fn dechunk(mut body: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, rest)) = body.split_once("\r\n") {
-        let size = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
-        if size == 0 || rest.len() < size {
-            break;
-        }
-        out.push_str(&rest[..size]);
-        body = rest[size..].trim_start_matches("\r\n");
-    }
-    out
 }

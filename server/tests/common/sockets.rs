@@ -4,8 +4,8 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use jl_consent_server::serve::{
-    connection_slots, serve, ConnectionLimits, Drained, OpenConnections,
+use jl_consent_server::server::{
+    self, connection_slots, ConnectionLimits, Drained, OpenConnections,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
@@ -33,7 +33,7 @@ impl Running {
         let addr = listener.local_addr().unwrap();
         let open = connection_slots(&limits);
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(serve(
+        let task = tokio::spawn(server::run(
             listener,
             app.router.clone(),
             limits,

@@ -10,8 +10,8 @@
 //! carry the API's error body. None of these waits holds a database connection or a place in the
 //! ingest writer's queue: a handler takes those only once the whole body is read.
 //!
-//! The per-client cap keeps one client from taking every slot: with 1,100 slow connections from
-//! one address and only the global limit, every other visitor's receipt waited for a slot. A
+//! The per-client cap keeps one client from taking every slot: with only the global limit, one
+//! address holding many slow connections makes every other visitor's receipt wait. A
 //! connection beyond the cap is answered `429 too_many_connections` and closed at once.
 //!
 //! Answers are bounded too: a write to a client that makes no progress for
@@ -159,7 +159,7 @@ impl Drop for ClientConnection {
     }
 }
 
-/// The connection slots for `limits`, to hand to [`serve`] and keep for watching.
+/// The connection slots for `limits`, to hand to [`run`] and keep for watching.
 pub fn connection_slots(limits: &ConnectionLimits) -> OpenConnections {
     let max = limits.max_connections.max(1);
     OpenConnections {
@@ -173,7 +173,7 @@ pub fn connection_slots(limits: &ConnectionLimits) -> OpenConnections {
 
 /// Serves `app` on `listener` until `shutdown` completes, then stops accepting, lets the
 /// requests in flight finish (at most `limits.drain_timeout`) and returns.
-pub async fn serve(
+pub async fn run(
     listener: TcpListener,
     app: Router,
     limits: ConnectionLimits,
