@@ -34,13 +34,13 @@ function id(tag, n) {
   return tag + digits;
 }
 
-/** Decision `n`: its own variant and 32 categories of its own. */
-function hostileDecision(n) {
+/** Decision `n`: `categories` category ids of its own, and its own variant unless one is given. */
+function hostileDecision(n, categories = CATEGORIES_PER_DECISION, variant = `v${n}`) {
   const choices = {};
-  for (let k = 0; k < CATEGORIES_PER_DECISION; k += 1) choices[`c${n}-${k}`] = k % 2 === 0;
+  for (let k = 0; k < categories; k += 1) choices[`c${n}-${k}`] = k % 2 === 0;
   return {
     type: 'decision', eventId: id('E', n), revision: 3, configHash: 'ab'.repeat(32), language: 'ru',
-    device: 'desktop', variant: `v${n}`, consentId: id('C', n), choices, action: 'custom', first: true,
+    device: 'desktop', variant, consentId: id('C', n), choices, action: 'custom', first: true,
     decidedAt: 1764100000,
   };
 }
@@ -71,6 +71,9 @@ test('an anonymous attacker inventing ids leaves the overview readable and small
     count(await post('127.0.0.1', events));
   }
   for (let n = 10000; n < 10400; n += 1) count(await post(`127.0.1.${2 + (n % 16)}`, [hostileDecision(n)]));
+  // Then as many ids as the server admits in a day, four at a time under one variant, so that the
+  // categories outnumber the rows a list shows.
+  for (let n = 20000; n < 20100; n += 1) count(await post(`127.0.2.${2 + (n % 16)}`, [hostileDecision(n, 4, 'v-shared')]));
   console.log(`the attack's answers: ${JSON.stringify(statuses)}`);
 
   const { page, context, record } = await newVisitor(browser, { variant: null });
