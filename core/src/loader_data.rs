@@ -2,9 +2,10 @@
 //! surface (keys, what each accepts, limits, signals, defaults: bundled into stage 2) and the part
 //! of it the gate needs (bundled into stage 1); the catalogue's rules (bundled into stage 2), the
 //! catalogue's texts per language (served, fetched only to show a service, in the visitor's
-//! language), the bundled texts stage 2 shows itself (its settings control, its announcement), and
-//! those of the placeholders of blocked content (with the built-in categories' titles), bundled
-//! with them. One source for both sides: `jl-loader-data` writes them, and a test fails when a
+//! language), the cookie declaration's labels and facts per language (served, fetched only by a
+//! page with a `<jl-consent-declaration>`), the bundled texts stage 2 shows itself (its settings
+//! control, its announcement), and those of the placeholders of blocked content (with the
+//! built-in categories' titles), bundled with them. One source for both sides: `jl-loader-data` writes them, and a test fails when a
 //! committed copy is out of date.
 
 use crate::catalogue;
@@ -82,6 +83,12 @@ pub fn files() -> Vec<(String, String)> {
     ];
     for (language, text) in texts {
         files.push((format!("catalogue-texts.{}.json", language.code()), text));
+    }
+    for language in Language::ALL {
+        files.push((
+            format!("declaration.{}.json", language.code()),
+            crate::declaration::facts_file(language),
+        ));
     }
     files.push((
         "stage2-texts.json".to_owned(),

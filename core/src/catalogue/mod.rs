@@ -7,9 +7,12 @@
 mod entries;
 
 use crate::config::{closest_key, LocalizedText, ServiceConfig};
+use crate::country::Country;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::json::write_json_string;
 use crate::language::Language;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::texts::Unit;
 
 /// The category a catalogue service belongs to unless a site lists it elsewhere.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +55,16 @@ impl Descriptions {
     }
 }
 
+/// How long a cookie or storage key lasts, as its vendor documents it.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lifetime {
+    /// Until the browser is closed.
+    Session,
+    /// A fixed time, e.g. `Of(2, Unit::Year)`.
+    Of(u32, Unit),
+}
+
 /// One built-in service.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CatalogueEntry {
@@ -70,8 +83,20 @@ pub struct CatalogueEntry {
     pub policy_url: &'static str,
     /// What it does and what it collects, in plain words.
     pub description: Descriptions,
-    /// The vendor documentation the cookies, storage keys and hosts were taken from (native
-    /// builds only: the widget never shows them, so its WebAssembly does not carry them).
+    /// The country (ISO code, one of [`crate::country::CODES`]) of the company that receives
+    /// its data, as that company's privacy policy names it; none where the vendor's own
+    /// documentation leaves it open.
+    pub country: Option<&'static str>,
+    /// That company, as its privacy policy names it (for the policy page's declaration).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub provider: Option<&'static str>,
+    /// The lifetime of each of `cookies` and `storage` (by the same pattern) that the vendor
+    /// documents; a pattern not listed has none published.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub lifetimes: &'static [(&'static str, Lifetime)],
+    /// The vendor documentation the cookies, storage keys, hosts, provider, country and
+    /// lifetimes were taken from (native builds only: the widget never shows them, so its
+    /// WebAssembly does not carry them).
     #[cfg(not(target_arch = "wasm32"))]
     pub sources: &'static [&'static str],
 }
@@ -91,6 +116,9 @@ impl CatalogueEntry {
             storage: owned(self.storage),
             hosts: owned(self.hosts),
             policy_url: Some(self.policy_url.to_owned()),
+            // The provider reaches the policy page's declaration from the catalogue's facts.
+            provider: None,
+            country: self.country.and_then(Country::find),
             catalogue_id: Some(self.id.to_owned()),
             revision: 1,
         }
@@ -178,6 +206,25 @@ pub fn to_json() -> String {
         write_json_string(&mut out, e.description.kk);
         out.push_str(",\"en\":");
         write_json_string(&mut out, e.description.en);
+        out.push_str("},\"country\":");
+        match e.country {
+            Some(code) => write_json_string(&mut out, code),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"provider\":");
+        match e.provider {
+            Some(provider) => write_json_string(&mut out, provider),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"lifetimes\":{");
+        for (i, (pattern, lifetime)) in e.lifetimes.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_json_string(&mut out, pattern);
+            out.push(':');
+            write_json_string(&mut out, &lifetime.describe(Language::En));
+        }
         out.push_str("},\"sources\":");
         strings(&mut out, e.sources);
         out.push('}');
@@ -192,8 +239,9 @@ pub fn to_json() -> String {
 }
 
 /// The loader's views of the catalogue (`loader/data/`, see `loader_data`): the rules stage 2
-/// needs on every page (each id's default category, cookie and storage patterns, hosts), and, per
-/// language, the texts it fetches only to show a service (name, policy link, description).
+/// needs on every page (each id's default category, cookie and storage patterns, hosts, and the
+/// country its data goes to, which the banner names), and, per language, the texts it fetches
+/// only to show a service (name, policy link, description).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn loader_files() -> (String, Vec<(Language, String)>) {
     use crate::json::JsonValue;
@@ -208,6 +256,7 @@ pub fn loader_files() -> (String, Vec<(Language, String)>) {
                 list(e.cookies),
                 list(e.storage),
                 list(e.hosts),
+                e.country.map_or(JsonValue::Null, text),
             ]);
             (e.id.to_owned(), value)
         })
