@@ -9,6 +9,7 @@ import { buildSync } from 'esbuild';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { productVersion } from '../release/version.mjs';
 
 const BUNDLES = {
   'consent.js': { entry: 'consent.js', banner: '/*! jl-consent: the gate */' },
@@ -27,6 +28,8 @@ export function bundle(name) {
     write: false,
     legalComments: 'none',
     banner: { js: banner },
+    // The product version, declared once in Cargo.toml, becomes `JetConsent.version`.
+    define: { JL_CONSENT_VERSION: JSON.stringify(productVersion()) },
   });
   return result.outputFiles[0].text;
 }

@@ -7,3 +7,6 @@ interface Window {
   /** Google Tag Manager's and gtag's queue. */
   dataLayer?: unknown[];
 }
+
+/** The product version (Cargo.toml), which loader/bundle.mjs writes into the bundles. */
+declare const JL_CONSENT_VERSION: string;

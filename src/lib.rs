@@ -4,14 +4,28 @@
 //! cookie, opens the gate for returning visitors without any WebAssembly, reports configuration
 //! problems, and mounts this widget when a decision is needed or the visitor opens the settings.
 //! All rules live in `jl-consent-core`; this crate renders them and talks to the page.
+//!
+//! # Layout
+//!
+//! - [`mount`] (here): what the loader calls: reads the normal form, resolves the settings and
+//!   renders the widget into its shadow root; the handle it returns takes the page's commands.
+//! - [`settings`]: the configuration, language, variant, texts and fingerprint, resolved once
+//!   (public: the server's tests resolve them as the widget does).
+//! - `state`: the one reducer, a thin wrapper over the core's consent model.
+//! - `widget`: the root component and the effects of a decision (the cookie, the loader, the log).
+//! - `components`: the banner, the preferences and their parts; data in, `on*` callbacks out.
+//! - `command_queue`: the page's commands (the loader's API) on their way to the mounted widget.
+//! - `consent_log`: the impression and receipt events the widget hands the loader to send.
+//! - `browser`: the only contact with the page (cookies, clock, randomness, console, host element,
+//!   the loader's bridge), every call guarded.
 
-pub mod browser;
-pub mod command_queue;
-pub mod components;
-pub mod consent_log;
+mod browser;
+mod command_queue;
+mod components;
+mod consent_log;
 pub mod settings;
-pub mod state;
-pub mod widget;
+mod state;
+mod widget;
 
 use std::rc::Rc;
 

@@ -5,6 +5,7 @@
 
 mod support;
 
+use jl_consent_core::decode_cookie;
 use support::*;
 use wasm_bindgen_test::*;
 
@@ -87,10 +88,13 @@ async fn after_a_decision_the_preferences_show_the_consent_id_and_date_and_allow
     let (handle, log) = mount_with(CONFIG).await;
     click(".jl-banner [data-action=accept-all]").await;
     let stored = cookie_value(COOKIE).unwrap();
-    let consent_id = stored.split('|').nth(3).unwrap().to_owned();
+    let consent_id = decode_cookie(&stored).unwrap().consent_id;
     handle.show_preferences();
     yew::scheduler::flush().await;
-    assert_eq!(text_of(".jl-consent-id").replace('-', ""), consent_id);
+    assert_eq!(
+        text_of(".jl-consent-id").replace('-', ""),
+        consent_id.as_str()
+    );
     assert!(!text_of(".jl-decided-at").is_empty());
     assert!(
         switch("analytics").checked(),
@@ -101,8 +105,8 @@ async fn after_a_decision_the_preferences_show_the_consent_id_and_date_and_allow
     let after = cookie_value(COOKIE).unwrap();
     assert!(after.ends_with("|analytics:0+advertising:1"), "{after}");
     assert_eq!(
-        after.split('|').nth(3),
-        Some(consent_id.as_str()),
+        decode_cookie(&after).unwrap().consent_id,
+        consent_id,
         "the consent id is kept"
     );
     let log = log.borrow();

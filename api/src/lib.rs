@@ -4,6 +4,13 @@
 //! Reading is lenient, so an older or newer server still reads: a member the server adds later
 //! is ignored, a list it leaves out is empty, a `null` rate reads as zero. Field names are the
 //! API's camelCase.
+//!
+//! # Layout
+//!
+//! One module, by endpoint: [`Stats`] and its parts ([`Totals`], [`Rates`], [`CategoryRate`],
+//! [`DailyRow`], [`Breakdowns`]) for `GET /api/v1/stats`; [`ReceiptHistory`] and [`Receipt`] for
+//! `GET /api/v1/receipts/{id}`; [`SessionInfo`] for the session; [`IngestOutcome`] for the
+//! widget's events; [`ErrorBody`] for every refusal.
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -25,6 +32,10 @@ pub struct Stats {
     pub daily: Vec<DailyRow>,
     #[serde(default)]
     pub breakdowns: Breakdowns,
+    /// Days the server keeps receipts (older ones are deleted; these totals stay); absent when
+    /// it keeps them without limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_days: Option<u32>,
 }
 
 /// Counts over the whole range.
@@ -313,6 +324,7 @@ mod tests {
                 ignored: Some(0),
             }],
             breakdowns: Breakdowns::default(),
+            retention_days: Some(400),
         };
         let json = serde_json::to_string(&stats).unwrap();
         assert!(json.contains(r#""firstDecisions":7"#), "{json}");

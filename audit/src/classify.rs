@@ -82,6 +82,11 @@ impl PageRules {
             .unwrap_or_default()
     }
 
+    /// The name of the cookie that stores the visitor's decision.
+    pub fn consent_cookie(&self) -> &str {
+        &self.config.cookie.name
+    }
+
     /// A cookie by its name.
     pub fn cookie(&self, name: &str) -> Classification {
         if name == self.config.cookie.name {

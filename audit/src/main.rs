@@ -1,29 +1,33 @@
 //! `jl-consent-audit`: visits pages as a first-time visitor in headless Chromium and reports every
-//! cookie, storage key and request to another site before any decision, after "reject all" and
-//! after "accept all". Exit status: 0 clean, 1 leaks, 2 usage or browser error.
+//! cookie, storage key and request to another site before any decision, after "reject all", after
+//! "accept all" and after a withdrawal. Exit status: 0 clean, 1 leaks, 2 usage or browser error.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
+use jl_consent_audit::browser::{AuditBrowser, BrowserOptions};
 use jl_consent_audit::report::{render_page, AuditReport};
-use jl_consent_audit::visit::{AuditBrowser, BrowserOptions};
 use jl_consent_core::config::is_host_pattern;
 use url::Url;
 
 /// Compliance audit of pages that embed the Jet Leasing consent banner.
 ///
-/// Each page is visited three times, each in a fresh browser context (no cookies, no storage):
-/// before any decision, after clicking the banner's "reject all", and after clicking "accept all".
-/// The banner is found inside its shadow root and its real buttons are clicked. Every cookie,
-/// localStorage and sessionStorage key, and every request to another site is classified as
-/// necessary (the widget's own), a category of the page's configuration or of the built-in
-/// catalogue (analytics, advertising, functional), or unknown, with its cause where the DevTools
-/// protocol tells it.
+/// Each page is visited four times at once, each in a fresh browser context (no cookies, no
+/// storage): before any decision, after clicking the banner's "reject all", after clicking
+/// "accept all", and after "accept all" then withdrawing everything (the cookie-settings button,
+/// then the preferences' "reject all"). The banner is found inside its shadow root and its real
+/// buttons are clicked; the browser introduces itself as an ordinary Chrome. Every cookie,
+/// localStorage and sessionStorage key, every request to another site, every script loaded
+/// before any decision that runs on, and every frame still loaded after the withdrawal is
+/// classified as necessary (the widget's own), a category of the page's configuration or of the
+/// built-in catalogue (analytics, advertising, functional), or unknown, with its cause and when
+/// it happened where the DevTools protocol tells it.
 ///
-/// Exit status: 0 when nothing non-essential happens before consent or after a refusal, 1 when
-/// something does (or the banner is not found), 2 for a usage or browser error.
+/// Exit status: 0 when nothing non-essential happens before consent, after a refusal or after a
+/// withdrawal, 1 when something does (or the banner or the way back to the preferences is not
+/// found), 2 for a usage or browser error.
 #[derive(Debug, Parser)]
 #[command(name = "jl-consent-audit", version, verbatim_doc_comment)]
 struct Cli {
@@ -65,6 +69,12 @@ struct Cli {
     /// How long, in milliseconds, the network must be silent to count as quiet.
     #[arg(long, default_value_t = 500, value_name = "MS", value_parser = clap::value_parser!(u64).range(50..=10_000))]
     quiet_ms: u64,
+
+    /// How long, in milliseconds, to watch the page before any decision, after a decision and
+    /// after a withdrawal, however quiet the network is (trackers send in batches: Mixpanel
+    /// every 5 s).
+    #[arg(long, default_value_t = 6_000, value_name = "MS", value_parser = clap::value_parser!(u64).range(0..=120_000))]
+    watch_ms: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -124,12 +134,17 @@ async fn run(cli: &Cli, urls: &[Url]) -> Result<AuditReport, String> {
         host_resolver_rules: cli.host_resolver_rules.clone(),
         timeout: Duration::from_secs(cli.timeout),
         quiet: Duration::from_millis(cli.quiet_ms),
+        watch: Duration::from_millis(cli.watch_ms),
     };
     let browser = AuditBrowser::launch(options).await?;
     let mut pages = Vec::new();
     let mut failure = None;
     for (i, url) in urls.iter().enumerate() {
-        eprintln!("[{}/{}] {url}: visiting three times…", i + 1, urls.len());
+        eprintln!(
+            "[{}/{}] {url}: visiting four times at once…",
+            i + 1,
+            urls.len()
+        );
         match jl_consent_audit::audit_page(&browser, url, &cli.allow_hosts).await {
             Ok(page) => {
                 let per_visit: Vec<String> = page

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::classify::Classification;
 
-/// The three visits every page gets, each in a fresh browser context.
+/// The four visits every page gets, each in a fresh browser context.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scenario {
@@ -16,13 +16,17 @@ pub enum Scenario {
     AfterRejectAll,
     /// After clicking the banner's "accept all".
     AfterAcceptAll,
+    /// After clicking the banner's "accept all", then withdrawing everything as a visitor would:
+    /// the control that reopens the preferences, then the preferences' "reject all".
+    AfterWithdrawal,
 }
 
 impl Scenario {
-    pub const ALL: [Scenario; 3] = [
+    pub const ALL: [Scenario; 4] = [
         Scenario::BeforeDecision,
         Scenario::AfterRejectAll,
         Scenario::AfterAcceptAll,
+        Scenario::AfterWithdrawal,
     ];
 
     /// The `data-action` of the banner button this visit clicks, if any.
@@ -30,13 +34,30 @@ impl Scenario {
         match self {
             Scenario::BeforeDecision => None,
             Scenario::AfterRejectAll => Some("reject-all"),
-            Scenario::AfterAcceptAll => Some("accept-all"),
+            Scenario::AfterAcceptAll | Scenario::AfterWithdrawal => Some("accept-all"),
         }
     }
 
-    /// True where anything non-essential is a leak: before consent and after a refusal.
+    /// True for the visit that withdraws its consent through the preferences after the banner.
+    pub fn withdraws(self) -> bool {
+        self == Scenario::AfterWithdrawal
+    }
+
+    /// True where anything non-essential is a leak: before consent, after a refusal and after a
+    /// withdrawal.
     pub fn forbids_non_essential(self) -> bool {
         self != Scenario::AfterAcceptAll
+    }
+
+    /// The part of the visit whose requests this visit reports: what happened before its own
+    /// click belongs to the visit before any decision, what happened before a withdrawal to the
+    /// visit after "accept all".
+    pub fn reported_phase(self) -> Phase {
+        match self {
+            Scenario::BeforeDecision => Phase::BeforeDecision,
+            Scenario::AfterRejectAll | Scenario::AfterAcceptAll => Phase::AfterDecision,
+            Scenario::AfterWithdrawal => Phase::AfterWithdrawal,
+        }
     }
 
     pub fn title(self) -> &'static str {
@@ -44,6 +65,34 @@ impl Scenario {
             Scenario::BeforeDecision => "before any decision",
             Scenario::AfterRejectAll => "after \"reject all\"",
             Scenario::AfterAcceptAll => "after \"accept all\"",
+            Scenario::AfterWithdrawal => {
+                "after a withdrawal (\"accept all\", then \"reject all\" in the preferences)"
+            }
+        }
+    }
+}
+
+/// The parts of a visit, each started by what the audit does: loading the page, the banner's
+/// click, the withdrawal in the preferences. Every request and every write is stamped with the
+/// part it happened in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phase {
+    /// From loading the page until the banner's button is clicked.
+    #[default]
+    BeforeDecision,
+    /// After the banner's button was clicked.
+    AfterDecision,
+    /// After the preferences' "reject all" was clicked (a reload the page makes then included).
+    AfterWithdrawal,
+}
+
+impl Phase {
+    fn label(self) -> &'static str {
+        match self {
+            Phase::BeforeDecision => "before decision",
+            Phase::AfterDecision => "after decision",
+            Phase::AfterWithdrawal => "after withdrawal",
         }
     }
 }
@@ -57,6 +106,11 @@ pub enum FindingKind {
     SessionStorage,
     /// A request to another site (or to the page's own pixel).
     Request,
+    /// A script loaded before any decision that is still part of the page after the visit's
+    /// click: code that ran cannot be unloaded, so it runs on.
+    Script,
+    /// A frame of another site still loaded at the end of the visit (after a withdrawal).
+    Frame,
 }
 
 impl FindingKind {
@@ -66,6 +120,8 @@ impl FindingKind {
             FindingKind::LocalStorage => "localStorage",
             FindingKind::SessionStorage => "sessionStorage",
             FindingKind::Request => "request",
+            FindingKind::Script => "script",
+            FindingKind::Frame => "frame",
         }
     }
 }
@@ -84,8 +140,12 @@ pub struct Finding {
     /// What caused it: the request's initiator (script and line, or the parser and the element),
     /// the response whose Set-Cookie set a cookie, the script that wrote a cookie or key.
     pub cause: Option<String>,
-    /// True when this finding breaks the rules of its visit (non-essential before consent or
-    /// after a refusal).
+    /// When it happened: the part of the visit a request was made or a script loaded in, or since
+    /// when a cookie or key has been stored (its first write after its last removal); `None` when
+    /// the browser did not say.
+    pub when: Option<Phase>,
+    /// True when this finding breaks the rules of its visit: non-essential before consent, after
+    /// a refusal or after a withdrawal, or stored or loaded before any decision.
     pub leak: bool,
 }
 
@@ -96,13 +156,25 @@ pub struct ScenarioReport {
     pub scenario: Scenario,
     /// Whether the widget's banner was found (inside its shadow root) with its buttons.
     pub banner_found: bool,
+    /// What the visit could not do, or found undone, as a visitor would meet it: no way back to
+    /// the preferences, a refusal that was not stored. Each counts as a leak.
+    pub problems: Vec<String>,
+    /// The categories the stored decision grants at the end of the visit (`None`: no decision
+    /// is stored).
+    pub granted: Option<Vec<String>>,
+    /// After a withdrawal: whether the page loaded itself again (the widget reloads a page
+    /// whose withdrawn content already ran).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reloaded: Option<bool>,
     pub findings: Vec<Finding>,
 }
 
 impl ScenarioReport {
-    /// Findings that break the visit's rules, plus one for a missing banner.
+    /// Findings that break the visit's rules, plus one for a missing banner and one per problem.
     pub fn leak_count(&self) -> usize {
-        self.findings.iter().filter(|f| f.leak).count() + usize::from(!self.banner_found)
+        self.findings.iter().filter(|f| f.leak).count()
+            + usize::from(!self.banner_found)
+            + self.problems.len()
     }
 }
 
@@ -152,11 +224,17 @@ pub fn render_page(page: &PageReport) -> String {
                 "    banner not found (no <jl-consent> with a .jl-banner and its buttons in the shadow root)"
             );
         }
+        for problem in &scenario.problems {
+            let _ = writeln!(out, "    {problem}");
+        }
+        if scenario.reloaded == Some(true) {
+            let _ = writeln!(out, "    the page loaded itself again after the withdrawal");
+        }
         if scenario.findings.is_empty() {
             let _ = writeln!(out, "    nothing stored, no request to another site");
             continue;
         }
-        let rows: Vec<[String; 6]> = scenario
+        let rows: Vec<[String; 7]> = scenario
             .findings
             .iter()
             .map(|f| {
@@ -169,12 +247,14 @@ pub fn render_page(page: &PageReport) -> String {
                         .service
                         .clone()
                         .unwrap_or_else(|| "—".into()),
+                    f.when.map_or("—", Phase::label).to_owned(),
                     shorten(f.cause.as_deref().unwrap_or("—"), 160),
                 ]
             })
             .collect();
-        let header = ["", "kind", "name", "category", "service", "cause"].map(str::to_owned);
-        let widths: Vec<usize> = (0..6)
+        let header =
+            ["", "kind", "name", "category", "service", "when", "cause"].map(str::to_owned);
+        let widths: Vec<usize> = (0..header.len())
             .map(|i| {
                 std::iter::once(&header)
                     .chain(&rows)

@@ -1,307 +1,304 @@
-//! One visit of a page in headless Chromium over the DevTools protocol: a fresh browser context,
-//! every request and Set-Cookie the network reports, the cookie and storage writes scripts make,
-//! the banner found through its shadow root and its button clicked as a visitor would.
+//! One visit of a page, as a first-time visitor: a fresh browser context, the page loaded and
+//! watched, the banner's button clicked as a visitor would (found through its shadow root), for
+//! the withdrawal the preferences reopened and everything refused; then what the page holds:
+//! cookies, storage keys with since when and by whom they are there, the frames still loaded.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chromiumoxide::browser::{Browser, BrowserConfig};
-use chromiumoxide::cdp::browser_protocol::network::{
-    EnableParams, EventLoadingFailed, EventLoadingFinished, EventRequestWillBeSent,
-    EventResponseReceivedExtraInfo, Initiator, InitiatorType,
-};
+use chromiumoxide::cdp::browser_protocol::browser::BrowserContextId;
+use chromiumoxide::cdp::browser_protocol::dom_storage;
+use chromiumoxide::cdp::browser_protocol::network;
 use chromiumoxide::cdp::browser_protocol::storage::GetCookiesParams;
-use chromiumoxide::cdp::browser_protocol::target::{
-    CreateBrowserContextParams, CreateTargetParams,
-};
+use chromiumoxide::cdp::js_protocol::runtime::AddBindingParams;
 use chromiumoxide::layout::Point;
 use chromiumoxide::Page;
-use futures_util::StreamExt;
 use serde::Deserialize;
 use url::Url;
 
-/// How to launch the browser and how long to wait.
-#[derive(Clone, Debug)]
-pub struct BrowserOptions {
-    pub chromium: PathBuf,
-    /// Passed to Chromium as `--host-resolver-rules` (tests map "third-party" hosts locally).
-    pub host_resolver_rules: Option<String>,
-    /// The longest wait for a page to load, for its banner, and for the network after a click.
-    pub timeout: Duration,
-    /// How long the network must be silent to count as quiet.
-    pub quiet: Duration,
-}
+use crate::browser::AuditBrowser;
+use crate::recorder::{
+    self, lock, ObservedRequest, Resource, StorageKind, VisitLog, RECORDER_BINDING,
+};
+use crate::report::{Phase, Scenario};
 
-/// The browser, with the task that carries its DevTools messages.
-pub struct AuditBrowser {
-    browser: Browser,
-    handler: tokio::task::JoinHandle<()>,
-    _profile: tempfile::TempDir,
-    options: BrowserOptions,
-}
-
-/// A request the page made, with what the protocol says caused it.
+/// A cookie or storage key the page holds at the end of a visit.
 #[derive(Clone, Debug)]
-pub struct ObservedRequest {
-    pub url: String,
-    pub initiator: String,
-    /// Made after the banner's button was clicked.
-    pub after_click: bool,
-    pub frame_is_main: bool,
+pub struct StoredItem {
+    pub name: String,
+    /// The cookie's domain, or the storage's origin.
+    pub site: String,
+    /// The cookie's value (empty for storage keys: only the consent cookie's is read).
+    pub value: String,
+    /// Since when it has been stored: the part of the visit of its first write after its last
+    /// removal (`None` when nothing reported the write).
+    pub since: Option<Phase>,
+    /// Who wrote it last: `document.cookie in <script:line>`, `Set-Cookie from <url>`,
+    /// `setItem in <script:line>`.
+    pub cause: Option<String>,
 }
 
 /// What one visit saw.
 #[derive(Debug, Default)]
 pub struct Observation {
     pub banner_found: bool,
+    /// The withdrawal could not be made as a visitor makes it, and why.
+    pub withdrawal_problem: Option<String>,
+    /// The page loaded itself again after the withdrawal.
+    pub reloaded: bool,
     pub requests: Vec<ObservedRequest>,
-    /// Cookie name → the response URL whose Set-Cookie set it.
-    pub set_cookie_by: HashMap<String, String>,
-    pub cookies: Vec<(String, String)>,
-    pub local_storage: Vec<String>,
-    pub session_storage: Vec<String>,
+    /// The main document shown at the end (requests carry the one they were made from).
+    pub document: u32,
+    pub cookies: Vec<StoredItem>,
+    pub local_storage: Vec<StoredItem>,
+    pub session_storage: Vec<StoredItem>,
+    /// The addresses of the frames that show a document of theirs at the end.
+    pub frames: Vec<String>,
     pub origin: String,
-    /// (kind, name) → the script that wrote it (`url:line`), from the page-side recorder.
-    pub written_by: HashMap<(String, String), Option<String>>,
     /// Absolute URL → the element that loads it (`<script src=…>`).
     pub elements: HashMap<String, String>,
     /// The text of the page's `#jl-consent-config` block.
     pub config_text: Option<String>,
 }
 
-#[derive(Default)]
-struct NetworkLog {
-    requests: Vec<(String, ObservedRequest)>,
-    in_flight: HashSet<String>,
-    /// Requests whose end was seen; each event type has its own listener task, so an end can be
-    /// handled before its start.
-    done: HashSet<String>,
-    last_activity: Option<Instant>,
-    clicked: bool,
-    response_urls: HashMap<String, String>,
-    set_cookie_by: HashMap<String, String>,
+/// One of the widget's controls the audit clicks, and where a visitor finds it.
+#[derive(Clone, Copy, Debug)]
+enum Control {
+    /// A button of the banner, by its `data-action`.
+    Banner(&'static str),
+    /// What reopens the preferences once the banner is gone: the widget's round cookie-settings
+    /// button, or a link of the page's own marked `data-jl-consent-open`.
+    Reopen,
+    /// A button of the preferences, by its `data-action`.
+    Preferences(&'static str),
+}
+
+impl Control {
+    /// `[host, selector]` pairs for `controls.js`: inside the shadow root of `host`, or in the
+    /// document itself for `None`.
+    fn places(self) -> serde_json::Value {
+        match self {
+            Control::Banner(action) => serde_json::json!([[
+                "jl-consent",
+                format!(".jl-banner [data-action=\"{action}\"]")
+            ]]),
+            Control::Reopen => serde_json::json!([
+                ["jl-consent-settings", ".jl-open"],
+                [null, "[data-jl-consent-open]"]
+            ]),
+            Control::Preferences(action) => serde_json::json!([[
+                "jl-consent",
+                format!(".jl-prefs [data-action=\"{action}\"]")
+            ]]),
+        }
+    }
 }
 
 const OBSERVE_SCRIPT: &str = include_str!("observe.js");
-
-/// Finds the banner's button through every open shadow root and returns its centre, scrolled
-/// into view; `null` while it is not rendered, `{absent: true}` when the page has no widget at all
-/// (neither its API, which its first script defines synchronously, nor its element).
-const FIND_BUTTON: &str = r#"(action) => {
-  if (!window.JetConsent && !document.querySelector('jl-consent')) return { absent: true };
-  const roots = [document];
-  for (let i = 0; i < roots.length; i++) {
-    for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
-  }
-  for (const root of roots) {
-    if (!(root.host && root.host.localName === 'jl-consent')) continue;
-    const button = root.querySelector(`.jl-banner [data-action="${action}"]`);
-    if (!button) continue;
-    button.scrollIntoView({ block: 'center' });
-    const box = button.getBoundingClientRect();
-    if (box.width > 0 && box.height > 0) return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
-  }
-  return null;
-}"#;
-
-/// Reads the page-side state in one round trip.
-const SNAPSHOT: &str = r#"() => {
-  const keys = (storage) => { try { return Object.keys(storage); } catch (e) { return []; } };
-  const elements = [];
-  for (const el of document.querySelectorAll('script[src],img[src],iframe[src],link[href],source[src],video[src],audio[src],embed[src],object[data]')) {
-    const url = el.src || el.href || el.data;
-    const tag = el.outerHTML.split('>')[0] + '>';
-    if (url) elements.push([String(url), tag.length > 140 ? tag.slice(0, 139) + '…' : tag]);
-  }
-  const config = document.getElementById('jl-consent-config');
-  return {
-    origin: location.origin,
-    local: keys(window.localStorage),
-    session: keys(window.sessionStorage),
-    writes: window.__jlConsentAuditWrites || [],
-    elements,
-    config: config ? config.textContent : null,
-  };
-}"#;
+const FIND_CONTROL: &str = include_str!("controls.js");
+const SNAPSHOT: &str = include_str!("snapshot.js");
 
 #[derive(Deserialize)]
 struct Snapshot {
     origin: String,
     local: Vec<String>,
     session: Vec<String>,
-    writes: Vec<Write>,
     elements: Vec<(String, String)>,
+    frames: Vec<String>,
     config: Option<String>,
 }
 
 #[derive(Deserialize)]
-struct Write {
-    kind: String,
-    name: String,
-    by: Option<String>,
+struct ControlProbe {
+    #[serde(default)]
+    x: f64,
+    #[serde(default)]
+    y: f64,
+    /// The page has no consent widget: there is nothing to wait for.
+    #[serde(default)]
+    absent: bool,
 }
 
 impl AuditBrowser {
-    /// Starts Chromium with the project's test flags and a fresh profile.
-    pub async fn launch(options: BrowserOptions) -> Result<Self, String> {
-        let profile = tempfile::Builder::new()
-            .prefix("jl-consent-audit-")
-            .tempdir()
-            .map_err(|e| format!("cannot create a browser profile directory: {e}"))?;
-        let mut args = vec![
-            "--disable-gpu".to_owned(),
-            "--disable-quic".to_owned(),
-            "--no-first-run".to_owned(),
-            "--disable-background-networking".to_owned(),
-            "--disable-component-update".to_owned(),
-            "--disable-sync".to_owned(),
-        ];
-        if let Some(rules) = &options.host_resolver_rules {
-            args.push(format!("--host-resolver-rules={rules}"));
-        }
-        let config = BrowserConfig::builder()
-            .chrome_executable(&options.chromium)
-            .no_sandbox()
-            .user_data_dir(profile.path())
-            .args(args)
-            .disable_https_first()
-            .window_size(1280, 800)
-            .viewport(None)
-            .launch_timeout(options.timeout)
-            .request_timeout(options.timeout)
-            .build()
-            .map_err(|e| format!("browser configuration: {e}"))?;
-        let (browser, mut handler) = Browser::launch(config).await.map_err(|e| {
-            format!(
-                "cannot start {} ({e}); set CHROMIUM_PATH or --chromium",
-                options.chromium.display()
-            )
-        })?;
-        // Messages the client cannot decode (a newer Chromium's events) are skipped, not fatal.
-        let handler = tokio::spawn(async move { while handler.next().await.is_some() {} });
-        Ok(AuditBrowser {
-            browser,
-            handler,
-            _profile: profile,
-            options,
-        })
-    }
-
-    /// Closes the browser and waits for it to exit.
-    pub async fn close(mut self) {
-        let _ = self.browser.close().await;
-        let _ = self.browser.wait().await;
-        self.handler.abort();
-    }
-
-    /// Visits `url` in a fresh context; clicks the banner's `button` (`data-action`) when given.
-    pub async fn visit(&self, url: &Url, button: Option<&str>) -> Result<Observation, String> {
-        let context = self
-            .browser
-            .create_browser_context(CreateBrowserContextParams::default())
-            .await
-            .map_err(|e| format!("cannot create a browser context: {e}"))?;
-        let result = self.visit_in(&context, url, button).await;
-        let _ = self.browser.dispose_browser_context(context).await;
+    /// Visits `url` in a fresh context as `scenario` says.
+    pub async fn visit(&self, url: &Url, scenario: Scenario) -> Result<Observation, String> {
+        let (context, page) = self.open_page().await?;
+        let result = self.visit_in(&context, &page, url, scenario).await;
+        let _ = page.close().await;
+        self.close_context(context).await;
         result
     }
 
     async fn visit_in(
         &self,
-        context: &chromiumoxide::cdp::browser_protocol::browser::BrowserContextId,
+        context: &BrowserContextId,
+        page: &Page,
         url: &Url,
-        button: Option<&str>,
+        scenario: Scenario,
     ) -> Result<Observation, String> {
         let cdp =
             |what: &'static str| move |e: chromiumoxide::error::CdpError| format!("{what}: {e}");
-        let target = CreateTargetParams::builder()
-            .url("about:blank")
-            .browser_context_id(context.clone())
-            .build()
-            .map_err(|e| format!("new page: {e}"))?;
-        let page = self
-            .browser
-            .new_page(target)
+        let main_frame = page
+            .mainframe()
             .await
-            .map_err(cdp("new page"))?;
-        let log = Arc::new(Mutex::new(NetworkLog::default()));
-        let listeners = listen(&page, &log).await.map_err(cdp("network events"))?;
-        page.execute(EnableParams::default())
+            .map_err(cdp("main frame"))?
+            .map(|f| f.inner().clone())
+            .unwrap_or_default();
+        let log = Arc::new(Mutex::new(VisitLog::new(main_frame)));
+        let listeners = recorder::listen(page, &log)
             .await
-            .map_err(cdp("network events"))?;
-        page.evaluate_on_new_document(OBSERVE_SCRIPT)
-            .await
-            .map_err(cdp("recorder script"))?;
-        let main_frame = page.mainframe().await.ok().flatten();
-
+            .map_err(cdp("browser events"))?;
         let outcome = async {
-            tokio::time::timeout(self.options.timeout, page.goto(url.as_str()))
+            page.execute(network::EnableParams::default())
                 .await
-                .map_err(|_| format!("{url} did not load within {:?}", self.options.timeout))?
-                .map_err(|e| format!("cannot load {url}: {e}"))?;
-            self.wait_for_quiet(&log).await;
-            let probe = button.unwrap_or("accept-all");
-            let point = self.find_button(&page, probe).await;
-            let mut observation = Observation {
-                banner_found: point.is_some(),
-                ..Observation::default()
-            };
-            if let (Some(_), Some(point)) = (button, point) {
-                lock(&log).clicked = true;
-                page.click(point)
-                    .await
-                    .map_err(|e| format!("cannot click \"{probe}\": {e}"))?;
-                // The widget answers a decision by closing its banner: wait for that, then for
-                // the requests its handlers (and the page's) send to finish.
-                self.wait_for_banner_to_close(&page, probe).await;
-                lock(&log).last_activity = Some(Instant::now());
-                self.wait_for_quiet(&log).await;
-            }
-            self.snapshot(&page, context, &mut observation).await?;
-            Ok::<Observation, String>(observation)
+                .map_err(cdp("network events"))?;
+            page.execute(dom_storage::EnableParams::default())
+                .await
+                .map_err(cdp("storage events"))?;
+            page.execute(AddBindingParams::new(RECORDER_BINDING))
+                .await
+                .map_err(cdp("recorder binding"))?;
+            page.evaluate_on_new_document(OBSERVE_SCRIPT)
+                .await
+                .map_err(cdp("recorder script"))?;
+            self.walk(page, &log, url, scenario).await
         }
         .await;
-
         for listener in listeners {
             listener.abort();
         }
-        let _ = page.close().await;
         let mut observation = outcome?;
+        self.read_storage(page, &log, &mut observation).await?;
+        self.read_cookies(context, &log, &mut observation).await?;
         let log = lock(&log);
-        let main = main_frame.map(|f| f.inner().clone());
-        observation.requests = log
+        observation.requests = log.requests();
+        observation.document = log.document;
+        observation.reloaded = log.navigated_after_withdrawal;
+        // A frame shows a document of its own when its address loaded (not an error page).
+        let loaded: HashSet<&str> = observation
             .requests
             .iter()
-            .map(|(frame, r)| ObservedRequest {
-                frame_is_main: main.as_deref().is_none_or(|m| m == frame),
-                ..r.clone()
-            })
+            .filter(|r| r.resource == Resource::Document && !r.failed && !r.frame_is_main)
+            .map(|r| r.url.as_str())
             .collect();
-        observation.set_cookie_by = log.set_cookie_by.clone();
+        let frames = std::mem::take(&mut observation.frames);
+        observation.frames = frames
+            .into_iter()
+            .filter(|f| loaded.contains(f.as_str()))
+            .collect();
         Ok(observation)
     }
 
-    async fn wait_for_quiet(&self, log: &Arc<Mutex<NetworkLog>>) {
-        let deadline = Instant::now() + self.options.timeout;
+    /// Loads the page and does what the visitor of `scenario` does, watching after each step.
+    async fn walk(
+        &self,
+        page: &Page,
+        log: &Arc<Mutex<VisitLog>>,
+        url: &Url,
+        scenario: Scenario,
+    ) -> Result<Observation, String> {
+        let timeout = self.options.timeout;
+        let started = Instant::now();
+        tokio::time::timeout(timeout, page.goto(url.as_str()))
+            .await
+            .map_err(|_| format!("{url} did not load within {timeout:?}"))?
+            .map_err(|e| format!("cannot load {url}: {e}"))?;
+        // Only the visit before any decision reports what happens before a click: the others
+        // click as soon as the page is quiet and its banner shows.
+        let watch_before = if scenario == Scenario::BeforeDecision {
+            self.options.watch
+        } else {
+            Duration::ZERO
+        };
+        self.settle(log, started, watch_before).await;
+        let action = scenario.button().unwrap_or("accept-all");
+        let point = self.find(page, Control::Banner(action)).await;
+        let mut observation = Observation {
+            banner_found: point.is_some(),
+            ..Observation::default()
+        };
+        let (Some(point), Some(_)) = (point, scenario.button()) else {
+            return Ok(observation);
+        };
+        self.click(page, log, point, Phase::AfterDecision, action)
+            .await?;
+        // The widget answers a decision by closing its banner: wait for that, then watch what
+        // its handlers and the page's send and write.
+        self.wait_until_gone(page, Control::Banner(action)).await;
+        self.settle(log, Instant::now(), self.options.watch).await;
+        if scenario.withdraws() {
+            observation.withdrawal_problem = self.withdraw(page, log).await?;
+        }
+        Ok(observation)
+    }
+
+    /// Withdraws everything as a visitor would: reopens the preferences, clicks their "reject
+    /// all", and watches the page (through the reload the widget may make). Returns what kept
+    /// it from doing so.
+    async fn withdraw(
+        &self,
+        page: &Page,
+        log: &Arc<Mutex<VisitLog>>,
+    ) -> Result<Option<String>, String> {
+        let Some(reopen) = self.find(page, Control::Reopen).await else {
+            return Ok(Some(
+                "no way back to the preferences: neither the widget's cookie-settings button nor a link marked data-jl-consent-open is shown".to_owned(),
+            ));
+        };
+        page.click(reopen)
+            .await
+            .map_err(|e| format!("cannot click the cookie-settings control: {e}"))?;
+        let reject = Control::Preferences("reject-all");
+        let Some(point) = self.find(page, reject).await else {
+            return Ok(Some(
+                "the preferences did not open with their \"reject all\" button".to_owned(),
+            ));
+        };
+        self.click(page, log, point, Phase::AfterWithdrawal, "reject-all")
+            .await?;
+        self.wait_until_gone(page, reject).await;
+        self.settle(log, Instant::now(), self.options.watch).await;
+        Ok(None)
+    }
+
+    /// Starts `phase` and clicks at `point`.
+    async fn click(
+        &self,
+        page: &Page,
+        log: &Arc<Mutex<VisitLog>>,
+        point: Point,
+        phase: Phase,
+        action: &str,
+    ) -> Result<(), String> {
+        lock(log).phase = phase;
+        page.click(point)
+            .await
+            .map(|_| ())
+            .map_err(|e| format!("cannot click \"{action}\": {e}"))
+    }
+
+    /// Waits until the page has been watched for `watch` since `since` (and since its last
+    /// load: a reload starts the watch again), no document is loading, and the network is
+    /// quiet; or until the timeout, after which it records anyway.
+    async fn settle(&self, log: &Arc<Mutex<VisitLog>>, since: Instant, watch: Duration) {
+        let deadline = since + watch + self.options.timeout;
         loop {
             {
                 let log = lock(log);
-                let silent = log
+                let start = log.main_loaded_at.map_or(since, |loaded| loaded.max(since));
+                let watched = start.elapsed() >= watch;
+                let quiet = log
                     .last_activity
-                    .is_none_or(|t| t.elapsed() >= self.options.quiet);
-                if silent && log.in_flight.is_empty() {
+                    .is_none_or(|t| t.elapsed() >= self.options.quiet)
+                    && log.in_flight.is_empty();
+                if watched && quiet && !log.main_loading {
                     return;
                 }
                 if Instant::now() >= deadline {
-                    let busy: Vec<&str> = log
-                        .in_flight
-                        .iter()
-                        .filter_map(|id| log.response_urls.get(id).map(String::as_str))
-                        .collect();
+                    let busy = log.loading();
                     eprintln!(
-                        "jl-consent-audit: the network was not quiet after {:?} (still loading: {}); recording anyway",
+                        "jl-consent-audit: the page was not quiet after {:?} (still loading: {}); recording anyway",
                         self.options.timeout,
                         if busy.is_empty() { "nothing, but still active".to_owned() } else { busy.join(", ") }
                     );
@@ -312,17 +309,15 @@ impl AuditBrowser {
         }
     }
 
-    /// Waits for the banner's `action` button to be rendered, up to the timeout.
-    async fn find_button(&self, page: &Page, action: &str) -> Option<Point> {
+    /// Waits for `control` to be shown, up to the timeout; `None` when it is not, or when the
+    /// page has no widget at all.
+    async fn find(&self, page: &Page, control: Control) -> Option<Point> {
         let deadline = Instant::now() + self.options.timeout;
-        let call = format!("({FIND_BUTTON})({})", serde_json::Value::from(action));
         loop {
-            if let Ok(result) = page.evaluate_expression(call.as_str()).await {
-                match result.into_value::<Option<ButtonProbe>>() {
-                    Ok(Some(ButtonProbe { absent: true, .. })) => return None,
-                    Ok(Some(ButtonProbe { x, y, .. })) => return Some(Point::new(x, y)),
-                    _ => {}
-                }
+            match probe(page, control).await {
+                Some(ControlProbe { absent: true, .. }) => return None,
+                Some(ControlProbe { x, y, .. }) => return Some(Point::new(x, y)),
+                None => {}
             }
             if Instant::now() >= deadline {
                 return None;
@@ -331,199 +326,206 @@ impl AuditBrowser {
         }
     }
 
-    /// Waits, up to the timeout, until the banner's `action` button is no longer shown.
-    async fn wait_for_banner_to_close(&self, page: &Page, action: &str) {
+    /// Waits, up to the timeout, until `control` is no longer shown (a page that is being
+    /// replaced shows nothing).
+    async fn wait_until_gone(&self, page: &Page, control: Control) {
         let deadline = Instant::now() + self.options.timeout;
-        let call = format!("({FIND_BUTTON})({})", serde_json::Value::from(action));
         while Instant::now() < deadline {
-            let shown = match page.evaluate_expression(call.as_str()).await {
-                Ok(result) => matches!(
-                    result.into_value::<Option<ButtonProbe>>(),
-                    Ok(Some(ButtonProbe { absent: false, .. }))
-                ),
-                Err(_) => false,
-            };
-            if !shown {
+            if !matches!(
+                probe(page, control).await,
+                Some(ControlProbe { absent: false, .. })
+            ) {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 
-    async fn snapshot(
+    /// The page's storage keys, elements and configuration, each key with since when and by
+    /// whom it is there.
+    async fn read_storage(
         &self,
         page: &Page,
-        context: &chromiumoxide::cdp::browser_protocol::browser::BrowserContextId,
+        log: &Arc<Mutex<VisitLog>>,
         observation: &mut Observation,
     ) -> Result<(), String> {
-        let cookies = self
-            .browser
-            .execute(GetCookiesParams {
-                browser_context_id: Some(context.clone()),
-            })
-            .await
-            .map_err(|e| format!("cannot read cookies: {e}"))?;
-        observation.cookies = cookies
-            .result
-            .cookies
-            .iter()
-            .map(|c| (c.name.clone(), c.domain.clone()))
-            .collect();
         let snapshot: Snapshot = page
             .evaluate_expression(format!("({SNAPSHOT})()"))
             .await
             .map_err(|e| format!("cannot read the page's storage: {e}"))?
             .into_value()
             .map_err(|e| format!("cannot read the page's storage: {e}"))?;
-        observation.origin = snapshot.origin;
-        observation.local_storage = snapshot.local;
-        observation.session_storage = snapshot.session;
-        for write in snapshot.writes {
-            observation
-                .written_by
-                .entry((write.kind, write.name))
-                .or_insert(write.by);
-        }
+        let log = lock(log);
+        let stored = |kind: StorageKind, keys: Vec<String>| -> Vec<StoredItem> {
+            keys.into_iter()
+                .map(|key| StoredItem {
+                    since: storage_since(&log, &snapshot.origin, kind, &key),
+                    cause: log.storage_writer(kind, &key).map(|by| match by {
+                        Some(script) => format!("setItem in {script}"),
+                        None => "setItem in an inline or evaluated script".to_owned(),
+                    }),
+                    site: snapshot.origin.clone(),
+                    value: String::new(),
+                    name: key,
+                })
+                .collect()
+        };
+        observation.local_storage = stored(StorageKind::Local, snapshot.local.clone());
+        observation.session_storage = stored(StorageKind::Session, snapshot.session.clone());
+        observation.origin = snapshot.origin.clone();
         observation.elements = snapshot.elements.into_iter().collect();
+        observation.frames = snapshot.frames;
         observation.config_text = snapshot.config;
+        Ok(())
+    }
+
+    /// Every cookie of the visit's context, with since when and by whom it is there.
+    async fn read_cookies(
+        &self,
+        context: &BrowserContextId,
+        log: &Arc<Mutex<VisitLog>>,
+        observation: &mut Observation,
+    ) -> Result<(), String> {
+        let cookies = self
+            .browser()
+            .execute(GetCookiesParams {
+                browser_context_id: Some(context.clone()),
+            })
+            .await
+            .map_err(|e| format!("cannot read cookies: {e}"))?;
+        let log = lock(log);
+        observation.cookies = cookies
+            .result
+            .cookies
+            .iter()
+            .map(|cookie| {
+                let (since, cause) = cookie_history(log.cookie_writes(), &cookie.name);
+                StoredItem {
+                    name: cookie.name.clone(),
+                    site: cookie.domain.clone(),
+                    value: cookie.value.clone(),
+                    since,
+                    cause,
+                }
+            })
+            .collect();
         Ok(())
     }
 }
 
-#[derive(Deserialize)]
-struct ButtonProbe {
-    #[serde(default)]
-    x: f64,
-    #[serde(default)]
-    y: f64,
-    /// The page has no consent widget: there is nothing to wait for.
-    #[serde(default)]
-    absent: bool,
+async fn probe(page: &Page, control: Control) -> Option<ControlProbe> {
+    let call = format!("({FIND_CONTROL})({})", control.places());
+    page.evaluate_expression(call.as_str())
+        .await
+        .ok()?
+        .into_value::<Option<ControlProbe>>()
+        .ok()
+        .flatten()
 }
 
-fn lock(log: &Arc<Mutex<NetworkLog>>) -> std::sync::MutexGuard<'_, NetworkLog> {
-    // A listener that panicked leaves the log as it was; what it holds is still worth reporting.
-    log.lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+/// Since when the cookie `name` has been stored and who wrote it last.
+fn cookie_history(writes: &[recorder::CookieWrite], name: &str) -> (Option<Phase>, Option<String>) {
+    let writes: Vec<_> = writes.iter().filter(|w| w.name == name).collect();
+    let since = stored_since(writes.iter().map(|w| (w.phase, !w.removed)));
+    let cause = writes
+        .iter()
+        .filter(|w| !w.removed)
+        .max_by_key(|w| w.phase)
+        .and_then(|w| w.by.clone());
+    (since, cause)
 }
 
-/// Subscribes to the network events of `page`, each feeding `log` from its own task.
-async fn listen(
-    page: &Page,
-    log: &Arc<Mutex<NetworkLog>>,
-) -> Result<Vec<tokio::task::JoinHandle<()>>, chromiumoxide::error::CdpError> {
-    let mut sent = page.event_listener::<EventRequestWillBeSent>().await?;
-    let finished = page.event_listener::<EventLoadingFinished>().await?;
-    let failed = page.event_listener::<EventLoadingFailed>().await?;
-    let mut extra = page
-        .event_listener::<EventResponseReceivedExtraInfo>()
-        .await?;
-    let mut tasks = Vec::new();
-    let l = log.clone();
-    tasks.push(tokio::spawn(async move {
-        while let Some(event) = sent.next().await {
-            let mut log = lock(&l);
-            let id = event.request_id.inner().clone();
-            if !log.done.contains(&id) {
-                log.in_flight.insert(id.clone());
-            }
-            log.last_activity = Some(Instant::now());
-            log.response_urls.insert(id, event.request.url.clone());
-            let request = ObservedRequest {
-                url: event.request.url.clone(),
-                initiator: describe_initiator(&event.initiator),
-                after_click: log.clicked,
-                frame_is_main: true,
-            };
-            let frame = event
-                .frame_id
-                .as_ref()
-                .map(|f| f.inner().clone())
-                .unwrap_or_default();
-            log.requests.push((frame, request));
-        }
-    }));
-    // A request ends once, finished or failed: one task for both.
-    let mut ended = futures_util::stream::select(
-        finished.map(|event| event.request_id.inner().clone()),
-        failed.map(|event| event.request_id.inner().clone()),
-    );
-    let l = log.clone();
-    tasks.push(tokio::spawn(async move {
-        while let Some(id) = ended.next().await {
-            let mut log = lock(&l);
-            log.in_flight.remove(&id);
-            log.done.insert(id);
-            log.last_activity = Some(Instant::now());
-        }
-    }));
-    let l = log.clone();
-    tasks.push(tokio::spawn(async move {
-        while let Some(event) = extra.next().await {
-            let mut log = lock(&l);
-            let Some(url) = log.response_urls.get(event.request_id.inner()).cloned() else {
-                continue;
-            };
-            for name in set_cookie_names(event.headers.inner()) {
-                log.set_cookie_by.entry(name).or_insert_with(|| url.clone());
-            }
-        }
-    }));
-    Ok(tasks)
+/// Since when storage key `key` has been stored.
+fn storage_since(log: &VisitLog, origin: &str, kind: StorageKind, key: &str) -> Option<Phase> {
+    stored_since(
+        log.storage_changes(origin)
+            .filter(|c| c.kind == kind && c.key.as_deref().is_none_or(|k| k == key))
+            .map(|c| (c.phase, c.added)),
+    )
 }
 
-/// The cookie names in a response's `Set-Cookie` headers (the protocol joins repeats with `\n`).
-fn set_cookie_names(headers: &serde_json::Value) -> Vec<String> {
-    let Some(map) = headers.as_object() else {
-        return Vec::new();
-    };
-    map.iter()
-        .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
-        .filter_map(|(_, v)| v.as_str())
-        .flat_map(|v| v.split('\n'))
-        .filter_map(|line| line.split(';').next()?.split('=').next())
-        .map(|name| name.trim().to_owned())
-        .filter(|name| !name.is_empty())
-        .collect()
-}
-
-/// The initiator as a person reads it: `script https://…/a.js:12` or `parser https://…/:34`.
-fn describe_initiator(initiator: &Initiator) -> String {
-    let kind = match initiator.r#type {
-        InitiatorType::Parser => "parser",
-        InitiatorType::Script => "script",
-        InitiatorType::Preload => "preload",
-        InitiatorType::Preflight => "preflight",
-        _ => "other",
-    };
-    let top = initiator
-        .stack
-        .as_ref()
-        .and_then(|s| s.call_frames.iter().find(|f| !f.url.is_empty()))
-        .map(|f| format!("{}:{}", f.url, f.line_number + 1));
-    let location = top.or_else(|| {
-        initiator.url.as_ref().map(|u| match initiator.line_number {
-            Some(line) => format!("{u}:{}", line as i64 + 1),
-            None => u.clone(),
-        })
-    });
-    match location {
-        Some(location) => format!("{kind} {location}"),
-        None => kind.to_owned(),
-    }
+/// Since when something still stored at the end has been there, from its writes and removals
+/// (`(phase, written)`): the earliest part of the visit it was written in, at or after the last
+/// part it was removed in. The order within a part is not relied on: the protocol's event types
+/// reach their listeners on tasks of their own, and a thing stored at the end was written after
+/// its last removal.
+fn stored_since(changes: impl IntoIterator<Item = (Phase, bool)>) -> Option<Phase> {
+    let changes: Vec<(Phase, bool)> = changes.into_iter().collect();
+    let last_removal = changes
+        .iter()
+        .filter(|(_, written)| !written)
+        .map(|(p, _)| *p)
+        .max();
+    changes
+        .iter()
+        .filter(|(phase, written)| *written && last_removal.is_none_or(|r| *phase >= r))
+        .map(|(p, _)| *p)
+        .min()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::recorder::CookieWrite;
+
+    fn write(name: &str, by: &str, removed: bool, phase: Phase) -> CookieWrite {
+        CookieWrite {
+            name: name.into(),
+            by: Some(by.into()),
+            removed,
+            phase,
+        }
+    }
 
     #[test]
-    fn set_cookie_headers_name_each_cookie() {
-        let headers = serde_json::json!({
-            "Content-Type": "text/javascript",
-            "set-cookie": "_ym_uid=1; Path=/; SameSite=None\n_ym_d=2; Max-Age=10"
-        });
-        assert_eq!(set_cookie_names(&headers), ["_ym_uid", "_ym_d"]);
-        assert!(set_cookie_names(&serde_json::json!({"x": "y"})).is_empty());
+    fn a_cookie_is_stored_since_its_first_write_after_its_last_removal() {
+        let writes = [
+            write("ph", "a.js:1", false, Phase::BeforeDecision),
+            write("other", "b.js:1", false, Phase::AfterDecision),
+            write("ph", "a.js:2", false, Phase::AfterDecision),
+        ];
+        assert_eq!(
+            cookie_history(&writes, "ph"),
+            (Some(Phase::BeforeDecision), Some("a.js:2".into())),
+            "an update does not move its start"
+        );
+        let written_again = [
+            write("ph", "a.js:1", false, Phase::AfterDecision),
+            write("ph", "consent.js:1", true, Phase::AfterWithdrawal),
+            write("ph", "a.js:9", false, Phase::AfterWithdrawal),
+        ];
+        assert_eq!(
+            cookie_history(&written_again, "ph"),
+            (Some(Phase::AfterWithdrawal), Some("a.js:9".into()))
+        );
+        assert_eq!(cookie_history(&writes, "unseen"), (None, None));
+    }
+
+    #[test]
+    fn the_order_of_changes_within_a_part_of_the_visit_does_not_matter() {
+        use Phase::*;
+        assert_eq!(
+            stored_since([(BeforeDecision, false), (BeforeDecision, true)]),
+            Some(BeforeDecision)
+        );
+        assert_eq!(
+            stored_since([
+                (BeforeDecision, true),
+                (AfterDecision, false),
+                (AfterDecision, true)
+            ]),
+            Some(AfterDecision),
+            "cleared at the decision and written again"
+        );
+        assert_eq!(
+            stored_since([
+                (AfterWithdrawal, true),
+                (AfterDecision, true),
+                (AfterDecision, false)
+            ]),
+            Some(AfterDecision)
+        );
+        assert_eq!(stored_since([(AfterDecision, false)]), None);
+        assert_eq!(stored_since([]), None);
     }
 }

@@ -1,9 +1,11 @@
 //! A small, strict JSON reader and writer.
 //!
-//! The widget ships to every page view, so it avoids a general serialisation framework: the
-//! configuration is read into this `JsonValue` tree and validated key by key (a wrong key warns
-//! and falls back, it does not reject the whole configuration), and receipts are written with
-//! [`JsonWriter`]. Limits on size and depth keep hostile input cheap to refuse.
+//! The widget ships to every page view, so it avoids a general serialisation framework: it reads
+//! the configuration's normal form (already checked by the loader's second stage, by the core's
+//! configuration rules) into this `JsonValue` tree, and writes receipts with [`JsonWriter`], which
+//! writes whole numbers only and so keeps a float formatter out of the WebAssembly. Natively the
+//! core checks configurations from the same tree, and writes its generated files with
+//! [`JsonValue::to_json_lines`]. Limits on size and depth keep hostile input cheap to refuse.
 //!
 //! Where RFC 8259 leaves a choice, the reader chooses as the browser's `JSON.parse` does (a repeated
 //! key keeps its last value, a lone surrogate escape becomes U+FFFD, an overflowing number becomes
@@ -50,6 +52,34 @@ impl JsonValue {
         let mut out = String::new();
         self.write_to(&mut out);
         out
+    }
+
+    /// The value as JSON text with one member (of an object) or item (of an array) per line, for
+    /// generated files that are committed and read in diffs: `{\n "key":value,\n …\n}\n`.
+    pub fn to_json_lines(&self) -> String {
+        let lines: Vec<String> = match self {
+            JsonValue::Object(members) => members
+                .iter()
+                .map(|(key, value)| {
+                    let mut line = String::from(" ");
+                    write_json_string(&mut line, key);
+                    line.push(':');
+                    value.write_to(&mut line);
+                    line
+                })
+                .collect(),
+            JsonValue::Array(items) => items
+                .iter()
+                .map(|item| format!(" {}", item.to_json()))
+                .collect(),
+            other => return format!("{}\n", other.to_json()),
+        };
+        let (open, close) = if matches!(self, JsonValue::Array(_)) {
+            ('[', ']')
+        } else {
+            ('{', '}')
+        };
+        format!("{open}\n{}\n{close}\n", lines.join(",\n"))
     }
 
     fn write_to(&self, out: &mut String) {

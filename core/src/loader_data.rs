@@ -5,12 +5,12 @@
 //! language), the cookie declaration's labels and facts per language (served, fetched only by a
 //! page with a `<jl-consent-declaration>`), the bundled texts stage 2 shows itself (its settings
 //! control, its announcement), and those of the placeholders of blocked content (with the
-//! built-in categories' titles), bundled with them. One source for both sides: `jl-loader-data` writes them, and a test fails when a
-//! committed copy is out of date.
+//! built-in categories' titles), bundled with them. One source for both sides: `jl-loader-data`
+//! writes them, and a test fails when a committed copy is out of date.
 
 use crate::catalogue;
 use crate::config::surface;
-use crate::json::{write_json_string, JsonValue};
+use crate::json::JsonValue;
 use crate::language::Language;
 use crate::texts::{LanguagePack, TextKey};
 
@@ -33,19 +33,52 @@ pub const PLACEHOLDER_TEXT_KEYS: &[TextKey] = &[
     TextKey::FunctionalTitle,
 ];
 
-/// One member per line: `{\n "key":value,\n …\n}\n`.
-pub(crate) fn lines(entries: Vec<(String, JsonValue)>) -> String {
-    let body: Vec<String> = entries
-        .into_iter()
-        .map(|(key, value)| {
-            let mut line = String::from(" ");
-            write_json_string(&mut line, &key);
-            line.push(':');
-            line.push_str(&value.to_json());
-            line
+/// An object's members, one per line.
+fn lines(members: Vec<(String, JsonValue)>) -> String {
+    JsonValue::Object(members).to_json_lines()
+}
+
+/// The catalogue's rules by id (`[default category, cookies, storage, hosts, country]`: the
+/// banner names where data goes), and per language each entry's name, policy link and
+/// description in that language.
+fn catalogue_files() -> (String, Vec<(Language, String)>) {
+    let text = |s: &str| JsonValue::String(s.to_owned());
+    let list = |items: &[&str]| JsonValue::Array(items.iter().map(|s| text(s)).collect());
+    let rules = catalogue::entries()
+        .iter()
+        .map(|e| {
+            let value = JsonValue::Array(vec![
+                text(e.category.id()),
+                list(e.cookies),
+                list(e.storage),
+                list(e.hosts),
+                e.country.map_or(JsonValue::Null, text),
+            ]);
+            (e.id.to_owned(), value)
         })
         .collect();
-    format!("{{\n{}\n}}\n", body.join(",\n"))
+    let texts = |language: Language| {
+        catalogue::entries()
+            .iter()
+            .map(|e| {
+                let description = JsonValue::Object(vec![(
+                    language.code().to_owned(),
+                    text(e.description.get(language)),
+                )]);
+                let value = JsonValue::Object(vec![
+                    ("name".to_owned(), text(e.name)),
+                    ("policyUrl".to_owned(), text(e.policy_url)),
+                    ("description".to_owned(), description),
+                ]);
+                (e.id.to_owned(), value)
+            })
+            .collect()
+    };
+    let by_language = Language::ALL
+        .into_iter()
+        .map(|language| (language, lines(texts(language))))
+        .collect();
+    (lines(rules), by_language)
 }
 
 /// Per language, the bundled text of each of `keys`.
@@ -72,7 +105,7 @@ pub fn bundled_texts(keys: &[TextKey]) -> String {
 
 /// Every file of `loader/data/`, by name.
 pub fn files() -> Vec<(String, String)> {
-    let (rules, texts) = catalogue::loader_files();
+    let (rules, texts) = catalogue_files();
     let mut files = vec![
         (
             "config-surface.json".to_owned(),

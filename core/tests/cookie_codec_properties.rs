@@ -1,6 +1,10 @@
 //! Property tests of the cookie codec: round trips, no input that makes it panic, and every value
 //! it accepts is exactly the format (so whatever a page script or a proxy writes either decodes
-//! to a well-formed decision or counts as no decision at all).
+//! to a well-formed decision or counts as no decision at all). The inputs are byte strings, not
+//! only text: any bytes at all, and valid values with bytes cut, changed or inserted, whether the
+//! result is UTF-8 or not. They reach the codec as they reach the widget: a browser reads a
+//! cookie's bytes as UTF-8, each invalid sequence a U+FFFD (and a JavaScript string's lone
+//! surrogates become U+FFFD on their way into Rust), so the codec's input is always text.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
@@ -37,16 +41,19 @@ fn record() -> impl Strategy<Value = ConsentRecord> {
         })
 }
 
-/// What any accepted value must be: the canonical text of a well-formed record.
-fn check_accepted(text: &str) -> Result<(), TestCaseError> {
-    let Ok(record) = decode_cookie(text) else {
+/// What any accepted value must be: the canonical text of a well-formed record. `value` is read
+/// as the browser reads a cookie's bytes.
+fn check_accepted(value: &[u8]) -> Result<(), TestCaseError> {
+    let text = String::from_utf8_lossy(value);
+    let Ok(record) = decode_cookie(&text) else {
         return Ok(());
     };
     prop_assert!(
-        text.len() <= MAX_COOKIE_VALUE_LEN,
+        value.len() <= MAX_COOKIE_VALUE_LEN,
         "an oversized value was accepted"
     );
-    prop_assert!(text.starts_with("1|"), "only format version 1 is read");
+    prop_assert!(value.is_ascii(), "only ASCII is the format: {:?}", value);
+    prop_assert!(value.starts_with(b"1|"), "only format version 1 is read");
     prop_assert!((1..=999_999_999).contains(&record.revision));
     prop_assert!((1..=9_999_999_999).contains(&record.decided_at));
     let id = record.consent_id.as_str();
@@ -65,8 +72,15 @@ fn check_accepted(text: &str) -> Result<(), TestCaseError> {
     unique.dedup();
     prop_assert_eq!(unique.len(), ids.len(), "a category answered twice");
     // One decision, one text: what was accepted is exactly what the codec writes for it.
-    prop_assert_eq!(encode_cookie(&record), text);
+    let canonical = encode_cookie(&record);
+    prop_assert_eq!(canonical.as_bytes(), value);
     Ok(())
+}
+
+/// A byte that is never part of valid UTF-8, a lead byte without its continuation, a lone
+/// continuation byte, or anything else.
+fn any_byte() -> impl Strategy<Value = u8> {
+    prop_oneof![Just(0xFF), Just(0xC3), Just(0x80), Just(0x00), any::<u8>()]
 }
 
 proptest! {
@@ -87,8 +101,13 @@ proptest! {
     }
 
     #[test]
+    fn any_byte_string_is_refused_or_decodes_to_a_well_formed_decision(bytes in proptest::collection::vec(any::<u8>(), 0..1100)) {
+        check_accepted(&bytes)?;
+    }
+
+    #[test]
     fn any_text_is_refused_or_decodes_to_a_well_formed_decision(text in any::<String>()) {
-        check_accepted(&text)?;
+        check_accepted(text.as_bytes())?;
     }
 
     #[test]
@@ -101,27 +120,39 @@ proptest! {
             "analytics:1", "analytics:0", "advertising:1", "necessary:1", "chat:0", "x:2", "Ads:1", "a", ":1", "",
         ]), 0..5),
     ) {
-        check_accepted(&format!("{version}|{revision}|{time}|{id}|{}", choices.join("+")))?;
+        check_accepted(format!("{version}|{revision}|{time}|{id}|{}", choices.join("+")).as_bytes())?;
     }
 
     #[test]
     fn texts_in_the_cookie_alphabet_are_refused_or_well_formed(
         text in "1\\|[0-9]{0,11}\\|[0-9]{0,11}\\|[0-9A-Za-z]{0,17}\\|([a-z0-9_:+-]{0,40})"
     ) {
-        check_accepted(&text)?;
+        check_accepted(text.as_bytes())?;
     }
 
     #[test]
-    fn near_misses_of_valid_values_are_refused_or_well_formed(record in record(), cut in 0usize..200, byte in any::<u8>()) {
-        let encoded = encode_cookie(&record);
-        let cut = cut.min(encoded.len());
-        check_accepted(&encoded[..cut])?;
-        let mut tampered = encoded.into_bytes();
-        if !tampered.is_empty() {
-            let at = cut.min(tampered.len() - 1);
-            tampered[at] = byte;
+    fn near_misses_of_valid_values_are_refused_or_well_formed(record in record(), at in 0usize..200, byte in any_byte()) {
+        let encoded = encode_cookie(&record).into_bytes();
+        let at = at.min(encoded.len());
+        check_accepted(&encoded[..at])?;
+        let mut changed = encoded.clone();
+        if let Some(slot) = changed.get_mut(at) {
+            *slot = byte;
         }
-        check_accepted(&String::from_utf8_lossy(&tampered))?;
+        check_accepted(&changed)?;
+        let mut inserted = encoded;
+        inserted.insert(at, byte);
+        check_accepted(&inserted)?;
+    }
+
+    #[test]
+    fn a_byte_that_is_not_utf8_anywhere_in_a_valid_value_makes_it_refused(
+        record in record(), at in 0usize..200, byte in prop_oneof![Just(0xFFu8), Just(0xC3), Just(0x80), 0x80u8..=0xFF]
+    ) {
+        let mut value = encode_cookie(&record).into_bytes();
+        let at = at.min(value.len());
+        value.insert(at, byte);
+        prop_assert!(decode_cookie(&String::from_utf8_lossy(&value)).is_err(), "accepted {:?}", value);
     }
 
     #[test]

@@ -4,10 +4,10 @@ use gloo_net::http::{Request, RequestBuilder};
 use serde::Serialize;
 use web_sys::RequestCredentials;
 
-use crate::api_error::ApiFailure;
-use crate::api_types::{parse_receipt_history, parse_stats, ReceiptHistory, SessionInfo, Stats};
-use crate::date_range::DateRange;
-use crate::route::{receipts_url, STATS_PATH};
+use crate::model::api_error::ApiFailure;
+use crate::model::api_types::{ReceiptHistory, SessionInfo, Stats};
+use crate::model::date_range::DateRange;
+use crate::model::route::{receipts_url, STATS_PATH};
 
 const SESSION_URL: &str = "/api/v1/session";
 
@@ -68,12 +68,18 @@ pub async fn log_out() -> Result<(), ApiFailure> {
         .map(drop)
 }
 
+/// Reads an answer's body with the browser's `JSON.parse` and `serde_wasm_bindgen` into `T`.
+fn read_answer<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, String> {
+    let value = js_sys::JSON::parse(body).map_err(|error| format!("{error:?}"))?;
+    serde_wasm_bindgen::from_value(value).map_err(|error| error.to_string())
+}
+
 /// `GET /api/v1/stats` for a range.
 pub async fn stats(range: DateRange) -> Result<Stats, ApiFailure> {
     // The range as query pairs: gloo-net would end a query already in the URL with a stray `&`.
     let body =
         body_of(request(Request::get(STATS_PATH).query(range.query_pairs())).build()).await?;
-    parse_stats(&body).map_err(|error| {
+    read_answer::<Stats>(&body).map_err(|error| {
         gloo_console::warn!(format!("jl-dashboard: unreadable stats: {error}"));
         ApiFailure::UnreadableAnswer
     })
@@ -82,5 +88,5 @@ pub async fn stats(range: DateRange) -> Result<Stats, ApiFailure> {
 /// `GET /api/v1/receipts/{id}`.
 pub async fn receipts(consent_id: &str) -> Result<ReceiptHistory, ApiFailure> {
     let body = body_of(request(Request::get(&receipts_url(consent_id))).build()).await?;
-    parse_receipt_history(&body).map_err(|_| ApiFailure::UnreadableAnswer)
+    read_answer::<ReceiptHistory>(&body).map_err(|_| ApiFailure::UnreadableAnswer)
 }

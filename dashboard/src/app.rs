@@ -6,16 +6,16 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::api::{self, Credentials};
-use crate::api_error::ApiFailure;
 use crate::browser::{self, use_viewport_width};
-use crate::components::login_page::LoginPage;
-use crate::components::overview_page::OverviewPage;
-use crate::components::receipt_lookup::ReceiptLookup;
 use crate::components::top_bar::TopBar;
-use crate::components::variant_page::VariantPage;
-use crate::date_range::DateRange;
-use crate::route::{Location, Page};
-use crate::state::{Action, DashboardState, Session};
+use crate::model::api_error::ApiFailure;
+use crate::model::date_range::DateRange;
+use crate::model::route::{Location, Page};
+use crate::model::state::{Action, DashboardState, Session};
+use crate::pages::login::LoginPage;
+use crate::pages::overview::OverviewPage;
+use crate::pages::receipts::ReceiptLookup;
+use crate::pages::variants::VariantPage;
 
 /// The whole dashboard.
 #[component(App)]

@@ -6,8 +6,8 @@ use yew::prelude::*;
 
 use time::Date;
 
-use crate::date_range::day_of_unix_millis;
-use crate::route::Location;
+use crate::model::iso_day::day_of_unix_millis;
+use crate::model::route::Location;
 
 /// Today in UTC, the calendar the server counts days in.
 pub fn today() -> Date {

@@ -4,22 +4,18 @@
 //! (`cargo test -p jl-consent-dashboard`): number and date formats, chart scales and layouts, the
 //! significance test of the A/B comparison, the date range kept in the URL, consent id input and the
 //! server's JSON. The Yew components (browser only) just draw what those modules hand them.
+//!
+//! # Layout
+//!
+//! - [`model`]: everything computed, native and tested (see its map).
+//! - `main.rs` starts `app` (browser only, as everything below): the one reducer, the requests
+//!   its state asks for (`api`) and the page for the route; `browser` is the URL, the history,
+//!   the clock and the window width.
+//! - `pages`: one per route and the login; `components`: the parts pages are made of. A page or
+//!   component drawing a model module has its name (`pages/variants.rs` draws
+//!   `model/variants.rs`).
 
-pub mod ab_comparison;
-pub mod api_error;
-pub mod api_types;
-pub mod chart_scale;
-pub mod consent_lookup;
-pub mod daily_summary;
-pub mod date_range;
-pub mod format;
-pub mod headline;
-pub mod labels;
-pub mod route;
-pub mod significance;
-pub mod state;
-pub mod trend_layout;
-pub mod typed_date;
+pub mod model;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;
@@ -29,3 +25,5 @@ pub mod app;
 pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod pages;

@@ -5,10 +5,11 @@
 
 use futures::StreamExt;
 use jl_consent_dashboard::api;
-use jl_consent_dashboard::api_error::ApiFailure;
 use jl_consent_dashboard::browser::{current_location, listen_to_history, show_location};
-use jl_consent_dashboard::date_range::{parse_iso_day, DateRange};
-use jl_consent_dashboard::route::{Location, Page};
+use jl_consent_dashboard::model::api_error::ApiFailure;
+use jl_consent_dashboard::model::date_range::DateRange;
+use jl_consent_dashboard::model::iso_day::parse_iso_day;
+use jl_consent_dashboard::model::route::{Location, Page};
 use time::Date;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

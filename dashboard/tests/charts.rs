@@ -6,11 +6,11 @@ mod support;
 
 use std::rc::Rc;
 
-use jl_consent_dashboard::api_types::{DailyRow, RateInterval};
 use jl_consent_dashboard::components::interval_chart::{
     IntervalChart, IntervalChartProps, IntervalRow,
 };
 use jl_consent_dashboard::components::trend_chart::{TrendChart, TrendChartProps};
+use jl_consent_dashboard::model::api_types::{DailyRow, RateInterval};
 use support::*;
 use wasm_bindgen_test::*;
 

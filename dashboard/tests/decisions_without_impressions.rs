@@ -7,9 +7,9 @@ mod support;
 
 use std::rc::Rc;
 
-use jl_consent_dashboard::api_types::{DailyRow, Rates, Totals};
-use jl_consent_dashboard::components::headline_tiles::{HeadlineTiles, HeadlineTilesProps};
+use jl_consent_dashboard::components::headline::{HeadlineTiles, HeadlineTilesProps};
 use jl_consent_dashboard::components::trend_chart::{TrendChart, TrendChartProps};
+use jl_consent_dashboard::model::api_types::{DailyRow, Rates, Totals};
 use support::*;
 use wasm_bindgen_test::*;
 

@@ -8,8 +8,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use jl_consent_dashboard::api::Credentials;
-use jl_consent_dashboard::api_error::ApiFailure;
-use jl_consent_dashboard::components::login_page::{LoginPage, LoginPageProps};
+use jl_consent_dashboard::model::api_error::ApiFailure;
+use jl_consent_dashboard::pages::login::{LoginPage, LoginPageProps};
 use support::*;
 use wasm_bindgen_test::*;
 use yew::Callback;

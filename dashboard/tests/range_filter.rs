@@ -9,7 +9,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use jl_consent_dashboard::components::range_filter::{RangeFilter, RangeFilterProps};
-use jl_consent_dashboard::date_range::{parse_iso_day, DateRange};
+use jl_consent_dashboard::model::date_range::DateRange;
+use jl_consent_dashboard::model::iso_day::parse_iso_day;
 use support::*;
 use wasm_bindgen_test::*;
 use web_sys::Element;

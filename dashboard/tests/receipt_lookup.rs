@@ -7,10 +7,10 @@ mod support;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use jl_consent_dashboard::api_error::ApiFailure;
-use jl_consent_dashboard::api_types::parse_receipt_history;
-use jl_consent_dashboard::components::receipt_lookup::{ReceiptLookup, ReceiptLookupProps};
-use jl_consent_dashboard::state::Remote;
+use jl_consent_dashboard::model::api_error::ApiFailure;
+use jl_consent_dashboard::model::api_types::parse_receipt_history;
+use jl_consent_dashboard::model::state::Remote;
+use jl_consent_dashboard::pages::receipts::{ReceiptLookup, ReceiptLookupProps};
 use support::*;
 use wasm_bindgen_test::*;
 use yew::Callback;
@@ -19,7 +19,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn props(
     typed: Option<&str>,
-    receipts: Remote<String, jl_consent_dashboard::api_types::ReceiptHistory>,
+    receipts: Remote<String, jl_consent_dashboard::model::api_types::ReceiptHistory>,
 ) -> (ReceiptLookupProps, Rc<RefCell<Vec<String>>>) {
     let looked_up = Rc::new(RefCell::new(Vec::new()));
     let log = looked_up.clone();

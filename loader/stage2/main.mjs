@@ -16,7 +16,7 @@ import { createWidgetLoader } from './widget.mjs';
 
 /** @typedef {import('../gate.mjs').Gate} Gate */
 
-const VERSION = '0.4.0';
+const VERSION = JL_CONSENT_VERSION; // the product version (Cargo.toml), set by bundle.mjs
 
 function report(problem) {
   try {

@@ -1,7 +1,10 @@
 // Runs the real loader (stage 1, then stage 2 as the build bundles it) in a Node `vm` context with
 // a page made of plain objects: just enough DOM for the loader (cookies, the config block,
 // <head>/<body>, shadow roots, events, held-back elements), a recording `fetch` and `sendBeacon`,
-// and a console that keeps what it is told.
+// a console that keeps what it is told, and a clock the test moves: timers and animation frames
+// wait until the test says the page painted or time passed, so what the loader does at once and
+// what it puts off can be told apart.
+import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { bundle } from '../bundle.mjs';
 
@@ -58,6 +61,7 @@ export function runLoader({
   const beacons = [];
   const dataLayer = [];
   const windowListeners = {};
+  const clock = fakeClock();
   const document = {
     cookie,
     head,
@@ -77,7 +81,8 @@ export function runLoader({
     document,
     dataLayer,
     navigator: { languages, language: languages[0], sendBeacon: (url, data) => { beacons.push({ url, body: data }); return sendBeacon(url, data); } },
-    setTimeout: (fn) => fn(),
+    setTimeout: clock.setTimeout,
+    requestAnimationFrame: clock.requestAnimationFrame,
     addEventListener: (type, listener) => { (windowListeners[type] ||= []).push(listener); },
     fetch: (url, init) => { requests.push({ url: String(url), init }); return fetch(String(url), init); },
     localStorage: {
@@ -107,5 +112,48 @@ export function runLoader({
     plain: (value) => JSON.parse(JSON.stringify(value)),
     /** Fires a page lifecycle event (`pagehide`, or `visibilitychange` after setting `document.visibilityState`). */
     fire: (type) => (windowListeners[type] || []).forEach((listener) => listener({ type })),
+    /** Paints a frame (the animation-frame callbacks run), then runs the timers due by now. */
+    paint: () => clock.paint(),
+    /** Lets `ms` pass: runs, in order, every timer due by then (and those they schedule). */
+    advance: (ms) => clock.advance(ms),
+    /** Paints and lets time pass until nothing is scheduled any more (at most `ms`). */
+    settle: (ms = 60000) => { clock.paint(); clock.advance(ms); },
+  };
+}
+
+/** Timers and animation frames that run only when the test moves the clock. */
+function fakeClock() {
+  let now = 0;
+  let sequence = 0;
+  let timers = [];
+  let frames = [];
+  const advance = (ms) => {
+    const until = now + ms;
+    for (;;) {
+      const due = timers.filter((timer) => timer.at <= until).sort((a, b) => a.at - b.at || a.sequence - b.sequence)[0];
+      if (!due) break;
+      timers = timers.filter((timer) => timer !== due);
+      now = Math.max(now, due.at);
+      due.fn();
+    }
+    now = until;
+  };
+  return {
+    setTimeout(fn, ms = 0) {
+      sequence += 1;
+      timers.push({ fn, at: now + Math.max(0, Number(ms) || 0), sequence });
+      return sequence;
+    },
+    requestAnimationFrame(fn) {
+      frames.push(fn);
+      return frames.length;
+    },
+    paint() {
+      const painting = frames;
+      frames = [];
+      for (const fn of painting) fn(now);
+      advance(0);
+    },
+    advance,
   };
 }

@@ -70,7 +70,9 @@ for (const [why, config, key] of BROKEN_CONFIGURATIONS) {
     assert.equal(page.errors.length, 1, `one console error: ${page.errors.join(' | ')}`);
     assert.match(page.errors[0], /the widget stays off until it is fixed/);
     if (key) assert.match(page.errors[0], new RegExp(`configuration key "${key}"`));
-    assert.equal(page.body.children.length, 0, 'no settings control either');
+    page.settle();
+    assert.equal(page.body.children.length, 0, 'no settings control either, even after the page painted');
+    assert.equal(page.requests.length, 0, 'and nothing fetched later');
   });
 }
 
@@ -97,19 +99,55 @@ test('the strictly necessary category is always granted', () => {
   assert.equal(runLoader({ config: CONFIG }).api.isGranted('necessary'), true);
 });
 
-test('the API never throws, whatever it is given', () => {
-  const { api } = runLoader({ config: CONFIG, cookie: cookie(2, 1, 0) });
-  for (const value of [undefined, null, {}, Symbol('x'), { toString() { throw new Error('no'); } }]) {
+const throwing = () => { throw new Error('hostile'); };
+const HOSTILE = [
+  undefined, null, 0, NaN, '', {}, [], Symbol('x'), 10n, () => 'analytics', Object.create(null),
+  { toString: throwing }, { [Symbol.toPrimitive]: throwing }, [{ toString: throwing }],
+  new Proxy({}, { get: throwing, has: throwing, ownKeys: throwing, getPrototypeOf: throwing }),
+];
+
+test('the API never throws, whatever it is given', async () => {
+  // Offline: the widget cannot load, so every action is answered by the loader itself.
+  const page = runLoader({ config: CONFIG, cookie: cookie(2, 1, 0), fetch: () => Promise.reject(new TypeError('offline')) });
+  const { api } = page;
+  for (const value of HOSTILE) {
     assert.doesNotThrow(() => api.isGranted(value));
+    assert.doesNotThrow(() => api.getDecision(value));
+  }
+  // Every action answers a promise, whatever its arguments, and the promise settles.
+  for (const name of ['show', 'showPreferences', 'acceptAll', 'rejectAll', 'acceptCategory', 'reset', 'on', 'off']) {
+    for (const [i, value] of HOSTILE.entries()) {
+      let answer;
+      assert.doesNotThrow(() => { answer = api[name](value, value); }, `${name}(#${i})`);
+      assert.equal(typeof answer?.then, 'function', `${name}(#${i}) answers a promise`);
+      await assert.doesNotReject(answer, `${name}(#${i})`);
+    }
   }
   assert.ok(Object.isFrozen(api));
 });
 
-test('the settings control appears for a returning visitor, labelled in the page language', () => {
+test('a returning visitor\'s pixel is requested at once; the settings control waits for the page\'s first paint', () => {
   const page = runLoader({ config: CONFIG, cookie: cookie(2, 1, 0), lang: 'kk' });
-  const host = page.body.children.find((c) => c.tagName === 'JL-CONSENT-SETTINGS');
-  assert.ok(host, 'the control host is on the page');
+  assert.deepEqual(page.pixelUrls, ['/pixel.js'], 'the gate opens before anything is painted');
+  const control = () => page.body.children.find((c) => c.tagName === 'JL-CONSENT-SETTINGS');
+  assert.equal(control(), undefined, 'nothing is added to the page during its start-up task');
+  page.paint();
+  const host = control();
+  assert.ok(host, 'the control host is on the page after its first paint');
   const button = host.shadowRoot.children.find((c) => c.tagName === 'BUTTON');
   assert.equal(button.hidden, false);
-  assert.equal(button.getAttribute('aria-label'), 'Cookie баптаулары');
+  assert.equal(button.getAttribute('aria-label'), 'Cookie баптаулары', 'labelled in the page language');
+});
+
+test('a "decision" listener added after the decision was announced gets it in a task of its own', async () => {
+  const page = runLoader({ config: CONFIG, cookie: cookie(2, 1, 0) });
+  const seen = [];
+  await page.api.on('decision', (detail) => seen.push(detail));
+  assert.deepEqual(seen, [], 'not during the call that added it');
+  page.advance(0);
+  assert.equal(seen.length, 1);
+  assert.deepEqual(page.plain(seen[0]), {
+    consentId: ID, revision: 2, decidedAt: 1764100000, granted: ['necessary', 'analytics'], refused: ['advertising'],
+    action: null, first: false, initial: true,
+  });
 });

@@ -43,6 +43,8 @@ pub struct ServerConfig {
     pub max_password_checks: usize,
     /// Longest a login waits for a free password check before it is answered `503 busy`.
     pub password_check_wait: Duration,
+    /// Days receipts and event ids are kept (`--retention-days`); `None`: no limit.
+    pub retention_days: Option<u32>,
 }
 
 /// The default number of concurrent password checks: one per core (argon2 is CPU-bound, so
@@ -69,6 +71,7 @@ impl Default for ServerConfig {
             password_hashing: PasswordHashing::standard(),
             max_password_checks: default_password_checks(),
             password_check_wait: Duration::from_secs(2),
+            retention_days: None,
         }
     }
 }

@@ -15,10 +15,14 @@ pub mod csv;
 pub mod error;
 pub mod error_log;
 pub mod export;
+pub mod health;
+pub mod logging;
 pub mod login_throttle;
+pub mod metrics;
 pub mod password;
 pub mod password_checks;
 pub mod rate_limit;
+pub mod retention;
 pub mod rollup;
 pub mod routes;
 pub mod security_headers;
@@ -80,8 +84,17 @@ pub fn app(state: AppState) -> Router {
             header::CACHE_CONTROL,
             security_headers::NO_STORE,
         ));
+    // Health checks: no session, no rate limit, never cached.
+    let health = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            security_headers::NO_STORE,
+        ));
     Router::new()
         .merge(api)
+        .merge(health)
         .route("/dashboard", get(static_files::dashboard_redirect))
         .nest_service(
             "/dashboard/",
@@ -95,6 +108,10 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             error_log::log_errors,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.metrics.clone(),
+            metrics::count_refusals,
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,

@@ -1,18 +1,17 @@
 //! `jl-consent-server`: see `--help`.
 
-use std::io::IsTerminal;
-
 use jl_consent_server::cli::{run, Cli};
+use jl_consent_server::logging::{self, LogFormat};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("JL_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
+    match LogFormat::from_env() {
+        Ok(format) => logging::init(format),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return std::process::ExitCode::from(2);
+        }
+    }
     match run(Cli::from_env()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

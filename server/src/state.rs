@@ -6,7 +6,9 @@ use std::sync::Arc;
 use crate::clock::Clock;
 use crate::config::ServerConfig;
 use crate::error_log::RefusalLog;
+use crate::health::Readiness;
 use crate::login_throttle::LoginThrottle;
+use crate::metrics::Metrics;
 use crate::password_checks::PasswordChecks;
 use crate::rate_limit::RateLimiter;
 use crate::store::Store;
@@ -29,6 +31,9 @@ pub struct Shared {
     pub refusal_log: RefusalLog,
     /// A hash checked when the user name is unknown, so a login takes as long either way.
     pub decoy_password_hash: String,
+    pub metrics: Arc<Metrics>,
+    /// The last readiness probe (`GET /readyz`).
+    pub readiness: Readiness,
 }
 
 /// The handlers' state: cheap to clone.
@@ -46,7 +51,15 @@ impl Deref for AppState {
 impl AppState {
     /// Builds the state and starts the ingest writer (on the current Tokio runtime).
     pub fn start(store: Store, config: ServerConfig, clock: Clock) -> (AppState, Writer) {
-        let (ingest, writer) = spawn_writer(store.clone(), clock.clone(), config.batch.clone());
+        let metrics = Arc::new(Metrics::new(config.retention_days));
+        let (ingest, writer) = spawn_writer(
+            store.clone(),
+            clock.clone(),
+            config.batch.clone(),
+            metrics.clone(),
+        );
+        metrics.watch_queue(ingest.clone());
+        metrics.watch_store(store.clone());
         let decoy_password_hash = config
             .password_hashing
             .hash("decoy password, never valid")
@@ -64,6 +77,8 @@ impl AppState {
             clock,
             ingest,
             decoy_password_hash,
+            metrics,
+            readiness: Readiness::default(),
         }));
         (state, writer)
     }

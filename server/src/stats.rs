@@ -174,6 +174,8 @@ pub fn build_report(
             device: breakdown(by_device.into_iter().collect()),
             variant: breakdown(by_variant.into_iter().collect()),
         },
+        // The route adds the server's setting.
+        retention_days: None,
     }
 }
 

@@ -18,6 +18,7 @@ use tokio::time::Instant;
 
 use crate::clock::Clock;
 use crate::error::AppError;
+use crate::metrics::Metrics;
 use crate::store::{Store, StoreError};
 
 /// How the writer groups events.
@@ -137,7 +138,12 @@ impl Writer {
 }
 
 /// Starts the writer on the current Tokio runtime.
-pub fn spawn_writer(store: Store, clock: Clock, config: BatchConfig) -> (IngestQueue, Writer) {
+pub fn spawn_writer(
+    store: Store,
+    clock: Clock,
+    config: BatchConfig,
+    metrics: Arc<Metrics>,
+) -> (IngestQueue, Writer) {
     let (sender, receiver) = mpsc::channel(config.queue_capacity.max(1));
     let (stop, stop_signal) = oneshot::channel();
     let counters = Arc::new(WriterCounters::default());
@@ -148,6 +154,7 @@ pub fn spawn_writer(store: Store, clock: Clock, config: BatchConfig) -> (IngestQ
             store,
             clock,
             counters: counters.clone(),
+            metrics,
         },
         config,
     ));
@@ -163,6 +170,7 @@ struct Committer {
     store: Store,
     clock: Clock,
     counters: Arc<WriterCounters>,
+    metrics: Arc<Metrics>,
 }
 
 async fn run(
@@ -235,13 +243,18 @@ impl Committer {
         let mut attempt = 1;
         let result = loop {
             match self.store.store_events(&unique, self.clock.now_ms()).await {
-                Err(StoreError::Contention(m)) if attempt < ATTEMPTS_ON_CONTENTION => {
-                    tracing::debug!("retrying a batch after contention: {m}");
+                Err(error @ StoreError::Contention(_)) if attempt < ATTEMPTS_ON_CONTENTION => {
+                    tracing::debug!("retrying a batch after contention: {error}");
+                    self.metrics.database_error("ingest", &error);
                     attempt += 1;
                 }
                 other => break other,
             }
         };
+        self.metrics
+            .commit_seconds
+            .observe(started.elapsed().as_secs_f64());
+        self.metrics.batch_events.observe(unique.len() as f64);
         tracing::debug!(
             requests = jobs.len(),
             events = unique.len(),
@@ -261,11 +274,13 @@ impl Committer {
                     .fetch_add(stored.len() as u64, Ordering::Relaxed);
                 for job in jobs {
                     // The first request carrying an id owns it; a later copy is a duplicate.
-                    let new = job
-                        .events
-                        .iter()
-                        .filter(|e| stored.remove(e.event_id().as_str()))
-                        .count();
+                    let mut new = 0;
+                    for event in &job.events {
+                        let stored_now = stored.remove(event.event_id().as_str());
+                        let decision = matches!(event, ConsentEvent::Decision { .. });
+                        self.metrics.ingest_event(decision, stored_now);
+                        new += usize::from(stored_now);
+                    }
                     let _ = job.reply.send(Ok(IngestOutcome {
                         stored: new as u64,
                         duplicates: (job.events.len() - new) as u64,
@@ -273,6 +288,7 @@ impl Committer {
                 }
             }
             Err(error) => {
+                self.metrics.database_error("ingest", &error);
                 for job in jobs {
                     let _ = job.reply.send(Err(error.clone()));
                 }

@@ -1,5 +1,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Sessions: login, the cookie, expiry, logout, and 401 on every protected route without one.
+//! The protected routes are not listed here: they are every method of every `/api` route the
+//! router declares, but those `routes::PUBLIC_API_ROUTES` names, so a new route is covered the
+//! moment it exists.
 
 #[macro_use]
 mod common;
@@ -7,12 +10,15 @@ mod common;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::{header, Method, Request, StatusCode};
+use axum::Router;
 use common::*;
 use jl_consent_server::password::PasswordHashing;
+use jl_consent_server::routes::PUBLIC_API_ROUTES;
 
 on_both_databases!(
     every_protected_route_refuses_requests_without_a_session,
+    every_api_route_but_the_public_ones_is_protected,
     a_forged_or_unknown_session_cookie_is_refused,
     wrong_credentials_are_refused_alike,
     a_login_sets_a_strict_http_only_cookie_and_opens_the_api,
@@ -24,40 +30,161 @@ on_both_databases!(
     malformed_login_bodies_are_refused,
 );
 
-const PROTECTED: [&str; 5] = [
-    "/api/v1/session",
-    "/api/v1/stats",
-    "/api/v1/receipts/081040G2081040G2",
-    "/api/v1/export/receipts.csv",
-    "/api/v1/export/daily.csv",
+/// Every path pattern the router declares, read from its `Debug` form: axum lists its route table
+/// there (`RouteId(3): "/api/v1/stats"`).
+fn declared_paths(router: &Router) -> Vec<String> {
+    let table = format!("{router:?}");
+    let mut paths: Vec<String> = table
+        .split("RouteId(")
+        .filter_map(|entry| {
+            let (_, rest) = entry.split_once("): \"")?;
+            Some(rest.split('"').next()?.to_owned())
+        })
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// A concrete path for a pattern: each `{parameter}` a well-formed consent id, a `{*tail}` two segments.
+fn sample_path(pattern: &str) -> String {
+    pattern
+        .split('/')
+        .map(|segment| match segment {
+            s if s.starts_with("{*") => "some/path",
+            s if s.starts_with('{') => "081040G2081040G2",
+            s => s,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+const METHODS: [Method; 7] = [
+    Method::GET,
+    Method::HEAD,
+    Method::POST,
+    Method::PUT,
+    Method::PATCH,
+    Method::DELETE,
+    Method::OPTIONS,
 ];
+
+fn is_public(method: &Method, pattern: &str) -> bool {
+    PUBLIC_API_ROUTES
+        .iter()
+        .any(|(m, p)| *p == pattern && (*m == "*" || *m == method.as_str()))
+}
+
+async fn send_without_session(app: &TestApp, method: &Method, path: &str) -> TestResponse {
+    app.send(
+        Request::builder()
+            .method(method.clone())
+            .uri(path)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+}
+
+/// Every (method, sample path) of an `/api` route that is not public and that the route takes (it
+/// does not answer 405), found by asking the router itself.
+async fn protected_routes(app: &TestApp) -> Vec<(Method, String)> {
+    let patterns: Vec<String> = declared_paths(&app.router)
+        .into_iter()
+        .filter(|p| p == "/api" || p.starts_with("/api/"))
+        .collect();
+    // The router's table was read at all: the routes every dashboard page needs are in it.
+    for known in ["/api/v1/stats", "/api/v1/session", "/api/v1/events"] {
+        assert!(
+            patterns.iter().any(|p| p == known),
+            "{known} not among the routes read from the router: {patterns:?}"
+        );
+    }
+    let mut protected = Vec::new();
+    for pattern in &patterns {
+        for method in &METHODS {
+            if is_public(method, pattern) {
+                continue;
+            }
+            let path = sample_path(pattern);
+            let response = send_without_session(app, method, &path).await;
+            if response.status == StatusCode::METHOD_NOT_ALLOWED {
+                continue;
+            }
+            protected.push((method.clone(), path));
+        }
+    }
+    protected
+}
+
+async fn every_api_route_but_the_public_ones_is_protected(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let protected = protected_routes(&app).await;
+    let mut unprotected = Vec::new();
+    for (method, path) in &protected {
+        let response = send_without_session(&app, method, path).await;
+        if response.status != StatusCode::UNAUTHORIZED {
+            unprotected.push(format!("{method} {path}: {}", response.status));
+            continue;
+        }
+        if method != Method::HEAD {
+            response.assert_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+        }
+    }
+    assert!(
+        unprotected.is_empty(),
+        "answered without a session (a route public by design belongs in routes::PUBLIC_API_ROUTES): {unprotected:?}"
+    );
+    // Each route the dashboard reads is among them.
+    for known in [
+        "GET /api/v1/session",
+        "GET /api/v1/stats",
+        "GET /api/v1/receipts/081040G2081040G2",
+        "GET /api/v1/export/receipts.csv",
+        "GET /api/v1/export/daily.csv",
+    ] {
+        assert!(
+            protected.iter().any(|(m, p)| format!("{m} {p}") == known),
+            "{known} is not a protected route: {protected:?}"
+        );
+    }
+}
 
 async fn every_protected_route_refuses_requests_without_a_session(backend: Backend) {
     let app = TestApp::new(backend).await;
-    for path in PROTECTED {
-        app.get(path, None)
-            .await
-            .assert_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+    for (method, path) in protected_routes(&app).await {
         // A bad query is not looked at before the session is.
-        app.get(&format!("{path}?from=nonsense"), None)
-            .await
-            .assert_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+        let response = send_without_session(&app, &method, &format!("{path}?from=nonsense")).await;
+        assert_eq!(response.status, StatusCode::UNAUTHORIZED, "{method} {path}");
     }
 }
 
 async fn a_forged_or_unknown_session_cookie_is_refused(backend: Backend) {
     let app = TestApp::new(backend).await;
     app.signed_in().await;
+    let protected = protected_routes(&app).await;
     for cookie in [
         format!("jl_session={}", "a".repeat(64)),
         "jl_session=short".to_owned(),
         "jl_session=".to_owned(),
         "other=1".to_owned(),
     ] {
-        for path in PROTECTED {
-            app.get(path, Some(&cookie))
-                .await
-                .assert_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+        for (method, path) in &protected {
+            let response = app
+                .send(
+                    Request::builder()
+                        .method(method.clone())
+                        .uri(path)
+                        .header(header::COOKIE, &cookie)
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await;
+            assert_eq!(
+                response.status,
+                StatusCode::UNAUTHORIZED,
+                "{method} {path} with {cookie}"
+            );
         }
     }
 }
@@ -103,7 +230,11 @@ async fn a_login_sets_a_strict_http_only_cookie_and_opens_the_api(backend: Backe
     let me = app.get("/api/v1/session", Some(&cookie)).await;
     assert_eq!(me.status, StatusCode::OK);
     assert_eq!(me.json(), serde_json::json!({"username": "anna"}));
-    for path in PROTECTED.iter().filter(|p| !p.contains("receipts/")) {
+    for path in [
+        "/api/v1/stats",
+        "/api/v1/export/receipts.csv",
+        "/api/v1/export/daily.csv",
+    ] {
         assert_eq!(
             app.get(path, Some(&cookie)).await.status,
             StatusCode::OK,

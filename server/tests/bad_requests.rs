@@ -2,7 +2,8 @@
 //! The bad-request corpus: a table of hostile bodies thrown at ingest (with a known widget
 //! configuration, so forged and unknown content is checked too). Every one gets a 4xx with the
 //! stable error body and its expected code, and no table of the database gains or loses a row.
-//! The number of bad inputs tried is printed (`--nocapture`) as `bad inputs tried: N`.
+//! The number of bad inputs tried is printed (`--nocapture`) as `bad inputs tried: N`, and it
+//! is the number README.md and SECURITY.md promise.
 
 #[macro_use]
 mod common;
@@ -661,4 +662,41 @@ async fn every_bad_input_gets_a_4xx_with_its_code_and_stores_nothing(backend: Ba
         "bad inputs tried: {} ({backend:?}), every one 4xx, nothing stored",
         cases.len()
     );
+    for (document, promised) in promised_corpus_sizes() {
+        assert_eq!(
+            cases.len(),
+            promised,
+            "{document} promises {promised} hostile bodies; the corpus has {}",
+            cases.len()
+        );
+    }
+}
+
+/// The size of this corpus as each document states it, read from its text.
+fn promised_corpus_sizes() -> Vec<(&'static str, usize)> {
+    [
+        (
+            "README.md",
+            include_str!("../../README.md"),
+            "**Hostile requests.** ",
+        ),
+        (
+            "SECURITY.md",
+            include_str!("../../SECURITY.md"),
+            "`server/tests/bad_requests.rs` (",
+        ),
+    ]
+    .into_iter()
+    .map(|(document, text, before)| {
+        let after = text
+            .split_once(before)
+            .unwrap_or_else(|| panic!("{document} no longer says {before:?}"))
+            .1;
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        let promised = digits
+            .parse()
+            .unwrap_or_else(|_| panic!("{document}: no number after {before:?}"));
+        (document, promised)
+    })
+    .collect()
 }

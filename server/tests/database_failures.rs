@@ -11,52 +11,13 @@ use axum::http::StatusCode;
 use common::*;
 use jl_consent_core::receipt::batch_json;
 use jl_consent_server::{ServerConfig, StoreOptions};
-use sqlx::{Connection, Executor};
+use sqlx::Connection;
 
 on_both_databases!(
     a_locked_database_answers_503_and_recovers,
     a_slow_commit_answers_503_within_the_ingest_timeout,
     a_request_not_answered_within_the_request_timeout_gets_503,
 );
-
-/// A second connection that holds the write lock of the event table.
-enum Locker {
-    Sqlite(sqlx::SqliteConnection),
-    Postgres(sqlx::PgConnection),
-}
-
-impl Locker {
-    async fn lock(db: &TestDb) -> Locker {
-        match db.backend {
-            Backend::Sqlite => {
-                let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
-                conn.execute("BEGIN IMMEDIATE").await.unwrap();
-                Locker::Sqlite(conn)
-            }
-            Backend::Postgres => {
-                let mut conn = sqlx::PgConnection::connect(&db.url).await.unwrap();
-                conn.execute("BEGIN").await.unwrap();
-                conn.execute("LOCK TABLE event_ids IN EXCLUSIVE MODE")
-                    .await
-                    .unwrap();
-                Locker::Postgres(conn)
-            }
-        }
-    }
-
-    async fn release(self) {
-        match self {
-            Locker::Sqlite(mut conn) => {
-                conn.execute("ROLLBACK").await.unwrap();
-                conn.close().await.unwrap();
-            }
-            Locker::Postgres(mut conn) => {
-                conn.execute("ROLLBACK").await.unwrap();
-                conn.close().await.unwrap();
-            }
-        }
-    }
-}
 
 fn short_waits(lock_timeout: Duration) -> StoreOptions {
     StoreOptions {

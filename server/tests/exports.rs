@@ -13,6 +13,7 @@ on_both_databases!(
     the_daily_export_has_a_row_per_day,
     the_receipts_export_has_a_row_per_decision_and_a_column_per_category,
     the_receipts_export_pages_through_many_rows_in_order,
+    cells_a_spreadsheet_would_run_are_defused_in_the_receipts_export,
 );
 
 async fn the_daily_export_has_a_row_per_day(backend: Backend) {
@@ -133,4 +134,52 @@ async fn the_receipts_export_pages_through_many_rows_in_order(backend: Backend) 
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), 2500, "no row twice");
+}
+
+/// Ingest admits no text a spreadsheet would run (ids are `a-z0-9_-` starting with a letter), so
+/// the formulas are written straight into the database, as another writer of a shared database
+/// or an older version could have: the export, not the ingest, is what must defuse them.
+async fn cells_a_spreadsheet_would_run_are_defused_in_the_receipts_export(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    app.ingest(&[accept_all(1, 1)]).await;
+    let formula = r#"=HYPERLINK("https://evil.example","open")"#;
+    app.execute_sql(&format!(
+        "UPDATE receipts SET variant = '{}', config_hash = '+1+1', action = '-2', \
+         consent_id = '@SUM(A1)', language = '\tx'",
+        formula.replace('\'', "''")
+    ))
+    .await;
+    app.execute_sql(r#"UPDATE receipts SET choices = '{"=cmd":true,"advertising":true}'"#)
+        .await;
+    app.execute_sql("UPDATE rollup_categories SET category = '=cmd' WHERE category = 'analytics'")
+        .await;
+    let cookie = app.signed_in().await;
+    let response = app.get("/api/v1/export/receipts.csv", Some(&cookie)).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    let text = response.text();
+    let mut lines = text.split("\r\n");
+    let header = lines.next().unwrap();
+    assert!(
+        header.ends_with(",decided_at,\"'=cmd\",advertising"),
+        "the category column: {header}"
+    );
+    let row = lines.next().unwrap();
+    for defused in [
+        r#""'=HYPERLINK(""https://evil.example"",""open"")""#,
+        r#""'+1+1""#,
+        r#""'-2""#,
+        r#""'@SUM(A1)""#,
+        "\"'\tx\"",
+    ] {
+        assert!(row.contains(defused), "{defused} in {row}");
+    }
+    // No cell of the export starts with what a spreadsheet runs.
+    for line in text.split("\r\n") {
+        for cell in line.split(',') {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t']),
+                "a live formula cell {cell:?} in {line}"
+            );
+        }
+    }
 }

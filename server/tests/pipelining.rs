@@ -7,33 +7,25 @@ mod common;
 
 use std::time::Duration;
 
+use common::http::{Answer, AnswerReader};
 use common::sockets::*;
 use common::*;
 use jl_consent_core::receipt::batch_json;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
 on_both_databases!(every_pipelined_receipt_is_answered_in_order);
 
-/// Reads `n` whole answers (by Content-Length) from `stream`; returns them in order.
-async fn read_answers(stream: &mut TcpStream, n: usize) -> Vec<String> {
-    let mut buffer = Vec::new();
+/// Reads `n` whole answers from `stream`; returns them in order.
+async fn read_answers(stream: &mut TcpStream, n: usize) -> Vec<Answer> {
+    let mut reader = AnswerReader::new();
     let mut answers = Vec::new();
-    let mut chunk = [0u8; 8192];
     let read = tokio::time::timeout(PATIENCE, async {
         while answers.len() < n {
-            if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-                let head = String::from_utf8_lossy(&buffer[..end]).into_owned();
-                let length = content_length(&head);
-                if buffer.len() >= end + 4 + length {
-                    let answer: Vec<u8> = buffer.drain(..end + 4 + length).collect();
-                    answers.push(String::from_utf8_lossy(&answer).into_owned());
-                    continue;
-                }
+            match reader.next(stream).await {
+                Ok(answer) => answers.push(answer),
+                Err(error) => panic!("after {} answers: {error:?}", answers.len()),
             }
-            let got = stream.read(&mut chunk).await.unwrap();
-            assert!(got > 0, "closed after {} answers", answers.len());
-            buffer.extend_from_slice(&chunk[..got]);
         }
     })
     .await;
@@ -63,15 +55,16 @@ async fn every_pipelined_receipt_is_answered_in_order(backend: Backend) {
             requests.push_str(&post_head(server.addr, body.len()));
             requests.push_str(&body);
         }
-        let mut stream = TcpStream::connect(server.addr).await.unwrap();
+        let mut stream = connect(server.addr).await;
         // All of them in one write: the server finds them in one read.
         stream.write_all(requests.as_bytes()).await.unwrap();
         let answers = read_answers(&mut stream, n).await;
         for (i, answer) in answers.iter().enumerate() {
-            assert!(answer.starts_with("HTTP/1.1 202"), "answer {i}: {answer}");
-            assert!(
-                answer.ends_with(&format!(r#"{{"stored":{},"duplicates":0}}"#, i + 1)),
-                "answer {i}: {answer}"
+            assert_eq!(answer.status, 202, "answer {i}: {answer:?}");
+            assert_eq!(
+                answer.body,
+                format!(r#"{{"stored":{},"duplicates":0}}"#, i + 1),
+                "answer {i}"
             );
         }
         // And the connection stays usable.

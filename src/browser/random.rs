@@ -1,7 +1,5 @@
 //! Randomness for consent and event ids.
 
-use wasm_bindgen::JsCast;
-
 /// Ten random bytes from `crypto.getRandomValues`, or from `Math.random` where the Web Crypto API
 /// is missing (ids need to be unique, not secret).
 pub fn random_bytes() -> [u8; 10] {
@@ -16,9 +14,4 @@ pub fn random_bytes() -> [u8; 10] {
         }
     }
     bytes
-}
-
-/// True when `value` is a JS function.
-pub fn is_function(value: &wasm_bindgen::JsValue) -> bool {
-    value.dyn_ref::<js_sys::Function>().is_some()
 }

@@ -58,6 +58,7 @@ impl Markup {
     }
 
     /// The fragment's text (for tests).
+    #[cfg(test)]
     pub fn as_str(&self) -> &str {
         &self.0
     }

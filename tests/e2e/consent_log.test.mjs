@@ -10,6 +10,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { launchBrowser, newVisitor, requestsTo } from './support/browser.mjs';
 import { banner, preferences, button, consentCookie } from './support/site.mjs';
 import { startProductServer, dashboardApi, ACCOUNT } from './support/product_server.mjs';
+import { readConsentCookie } from './support/consent_cookie.mjs';
+import { waitFor } from './support/wait.mjs';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 let browser;
@@ -26,11 +28,12 @@ after(async () => {
 });
 
 const queued = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('jl_consent_queue') || '[]').length);
+const consentIdOf = async (context) => readConsentCookie((await consentCookie(context)).value).consentId;
 const EVENTS = '/api/v1/events';
 
-async function visitAndDecide(options, decide) {
+async function visitAndDecide(options, decide, on = server) {
   const visitor = await newVisitor(browser, options);
-  await visitor.page.goto(server.url);
+  await visitor.page.goto(on.url);
   await banner(visitor.page).waitFor();
   if (decide) await decide(visitor.page);
   await visitor.page.waitForFunction(() => !localStorage.getItem('jl_consent_queue'));
@@ -43,7 +46,7 @@ test('a decision made in the demo widget is stored as a receipt and counted in t
     await banner(p).waitFor({ state: 'detached' });
   });
   assert.ok(requestsTo(record, EVENTS).length >= 1, 'the widget posted to the consent log');
-  const consentId = (await consentCookie(context)).value.split('|')[3];
+  const consentId = await consentIdOf(context);
   await context.close();
 
   const api = await dashboardApi(browser, server);
@@ -75,7 +78,7 @@ test('with the server unreachable the receipt waits in the browser and arrives o
   await banner(page).waitFor({ state: 'detached' });
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('jl_consent_queue') || '[]').length === 2);
   assert.equal(await queued(page), 2, 'impression and receipt are queued, not lost');
-  const consentId = (await consentCookie(context)).value.split('|')[3];
+  const consentId = await consentIdOf(context);
 
   // The server answers 503 (say, the database is restarting): still kept.
   await page.unroute(`**${EVENTS}`);
@@ -86,8 +89,7 @@ test('with the server unreachable the receipt waits in the browser and arrives o
   });
   await page.reload();
   // Kept, and sent again after a back-off: the second attempt still carries both events.
-  const deadline = Date.now() + 15000;
-  while (refused.length < 2 && Date.now() < deadline) await new Promise((done) => setTimeout(done, 25));
+  await waitFor(() => refused.length >= 2, { what: 'two attempts refused with 503', describe: () => JSON.stringify(refused) });
   assert.deepEqual(refused.slice(0, 2), [2, 2], 'both events sent, refused with 503, and sent again');
   assert.equal(await queued(page), 2, 'a 503 keeps both events');
 
@@ -122,11 +124,9 @@ test('a receipt re-sent after a lost acknowledgement is stored once', async () =
   await banner(page).waitFor();
   await button(banner(page), 'accept-all').click();
   // Both events (the impression and the receipt) reached the server, and neither answer the page.
-  const deadline = Date.now() + 15000;
-  while (lost < 2 && Date.now() < deadline) await new Promise((done) => setTimeout(done, 25));
-  assert.ok(lost >= 2, `both events stored with their answers lost (${lost})`);
+  await waitFor(() => lost >= 2, { what: 'both events stored with their answers lost', describe: () => `${lost} lost` });
   assert.equal(await queued(page), 2, 'the page keeps both events it got no answer for');
-  const consentId = (await consentCookie(context)).value.split('|')[3];
+  const consentId = await consentIdOf(context);
   await page.unroute(`**${EVENTS}`);
   await page.reload();
   await page.waitForFunction(() => !localStorage.getItem('jl_consent_queue'));
@@ -137,7 +137,20 @@ test('a receipt re-sent after a lost acknowledgement is stored once', async () =
 });
 
 test('variants are assigned once per visitor and recorded; the dashboard shows every answer', async () => {
-  // More visitors: one per outcome and variant, and one who ignores the banner.
+  // A server of its own, so every total below is exactly what these visitors did.
+  const own = await startProductServer();
+  try {
+    await variantsAndDashboard(own);
+  } finally {
+    await own.close();
+  }
+});
+
+/** The banner's title for each of the demo's variants (its configuration in index.html). */
+const VARIANT_TITLES = { a: 'Cookie и ваши данные', b: 'Мы бережём ваши данные' };
+
+async function variantsAndDashboard(own) {
+  // One visitor per outcome and variant, and one who ignores the banner.
   const outcomes = [
     { variant: 'b', decide: (p) => button(banner(p), 'accept-all').click() },
     { variant: 'b', decide: (p) => button(banner(p), 'reject-all').click() },
@@ -152,28 +165,41 @@ test('variants are assigned once per visitor and recorded; the dashboard shows e
     { variant: 'a', decide: null },
   ];
   for (const { variant, decide } of outcomes) {
-    const { context } = await visitAndDecide({ variant }, decide);
+    const { page, context } = await visitAndDecide({ variant }, decide, own);
+    if (!decide) assert.equal(await page.locator('#jl-banner-title').innerText(), VARIANT_TITLES[variant], `variant ${variant}'s banner`);
     await context.close();
   }
-  // A visitor without a stored variant gets one, and keeps it on the next page.
+  // A visitor without a stored variant gets one, sees its banner, and keeps it on the next page
+  // (two impressions, no decision).
   const fresh = await newVisitor(browser, { variant: null });
-  await fresh.page.goto(server.url);
+  await fresh.page.goto(own.url);
   await banner(fresh.page).waitFor();
   const assigned = await fresh.page.evaluate(() => localStorage.getItem('jl_consent_variant'));
-  assert.ok(['a', 'b'].includes(assigned));
-  const title = await fresh.page.locator('#jl-banner-title').innerText().catch(() => '');
+  assert.ok(Object.keys(VARIANT_TITLES).includes(assigned), `assigned ${assigned}`);
+  assert.equal(await fresh.page.locator('#jl-banner-title').innerText(), VARIANT_TITLES[assigned], 'the banner of the variant assigned');
   await fresh.page.reload();
   await banner(fresh.page).waitFor();
   assert.equal(await fresh.page.evaluate(() => localStorage.getItem('jl_consent_variant')), assigned);
-  if (assigned === 'b') assert.equal(title, 'Мы бережём ваши данные');
-  await fresh.page.waitForFunction(() => !localStorage.getItem('jl_consent_queue'));
+  assert.equal(await fresh.page.locator('#jl-banner-title').innerText(), VARIANT_TITLES[assigned], 'the same banner on the next page');
+  const api = await dashboardApi(browser, own);
+  // The reloaded page's impression leaves after its banner is painted: wait until it is counted.
+  let stats;
+  await waitFor(async () => {
+    stats = (await api.get('/api/v1/stats')).json;
+    return stats.totals.impressions >= 6;
+  }, { what: 'six impressions to be counted', describe: () => JSON.stringify(stats?.totals) });
   await fresh.context.close();
-
-  const api = await dashboardApi(browser, server);
-  const stats = (await api.get('/api/v1/stats')).json;
-  const variantRow = (key) => stats.breakdowns.variant.find((row) => row.key === key);
-  assert.ok(variantRow('a') && variantRow('b'), JSON.stringify(stats.breakdowns.variant));
-  assert.ok(stats.totals.custom >= 1 && stats.totals.rejectAll >= 2 && stats.totals.ignored >= 2, JSON.stringify(stats.totals));
+  assert.deepEqual(
+    (({ impressions, firstDecisions, acceptAll, rejectAll, custom, ignored }) => ({ impressions, firstDecisions, acceptAll, rejectAll, custom, ignored }))(stats.totals),
+    { impressions: 6, firstDecisions: 3, acceptAll: 1, rejectAll: 1, custom: 1, ignored: 3 },
+    JSON.stringify(stats.totals),
+  );
+  const impressionsOf = (key) => stats.breakdowns.variant.find((row) => row.key === key)?.impressions;
+  assert.deepEqual(
+    { a: impressionsOf('a'), b: impressionsOf('b') },
+    { a: 2 + (assigned === 'a' ? 2 : 0), b: 2 + (assigned === 'b' ? 2 : 0) },
+    JSON.stringify(stats.breakdowns.variant),
+  );
   await api.close();
 
   // The dashboard itself, as a marketer sees it.
@@ -182,7 +208,7 @@ test('variants are assigned once per visitor and recorded; the dashboard shows e
     ['phone', { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }],
   ]) {
     const { page, context, record } = await newVisitor(browser, { ...options, variant: null, reducedMotion: 'reduce' });
-    await page.goto(`${server.url}/dashboard/`);
+    await page.goto(`${own.url}/dashboard/`);
     await page.getByLabel('Имя пользователя').fill(ACCOUNT.username);
     await page.getByLabel('Пароль').fill(ACCOUNT.password);
     await page.getByRole('button', { name: /Войти/ }).click();
@@ -196,7 +222,7 @@ test('variants are assigned once per visitor and recorded; the dashboard shows e
     assert.deepEqual(record.pageErrors, []);
     await context.close();
   }
-});
+}
 
 test('statistics, receipts and exports are refused without a session', async () => {
   const context = await browser.newContext();

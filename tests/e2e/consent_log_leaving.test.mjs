@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { launchBrowser, newVisitor } from './support/browser.mjs';
 import { banner, button, DIST, serveSite } from './support/site.mjs';
 import { startProductServer, dashboardApi } from './support/product_server.mjs';
+import { stopServer } from './support/static_server.mjs';
+import { waitFor } from './support/wait.mjs';
 
 const VISITORS = 10;
 const HOLD_MS = 800;
@@ -35,7 +37,7 @@ async function slowProxy(target, holdMs) {
     }, holdMs));
   });
   await new Promise((ready) => proxyServer.listen(0, '127.0.0.1', ready));
-  return { port: proxyServer.address().port, close: () => new Promise((done) => { proxyServer.closeAllConnections(); proxyServer.close(done); }) };
+  return { port: proxyServer.address().port, close: () => stopServer(proxyServer) };
 }
 
 const portOf = (url) => new URL(url).port;
@@ -59,7 +61,7 @@ before(async () => {
   proxy = await slowProxy(server.url, HOLD_MS);
   elsewhere = await new Promise((ready) => {
     const other = createServer((_, response) => response.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>elsewhere</title><p>another site'));
-    other.listen(0, '127.0.0.1', () => ready({ url: `http://other.jetfin.test:${other.address().port}/`, close: () => new Promise((done) => other.close(done)) }));
+    other.listen(0, '127.0.0.1', () => ready({ url: `http://other.jetfin.test:${other.address().port}/`, close: () => stopServer(other) }));
   });
   site.origin = siteOrigin;
 });
@@ -79,15 +81,15 @@ async function acceptAndLeave(leave) {
   return visitor.context; // kept open: closing it would end the browser's network for it
 }
 
+/** The "accept all" receipts stored, once there are at least `expected` of them. */
 async function acceptedReceipts(expected) {
   const api = await dashboardApi(browser, server);
+  let stored;
   try {
-    const deadline = Date.now() + 20000;
-    for (;;) {
-      const { totals } = (await api.get('/api/v1/stats')).json;
-      if (totals.acceptAll >= expected || Date.now() > deadline) return totals.acceptAll;
-      await new Promise((done) => setTimeout(done, 200));
-    }
+    return await waitFor(async () => {
+      stored = (await api.get('/api/v1/stats')).json.totals.acceptAll;
+      return stored >= expected && stored;
+    }, { what: `${expected} receipts to be stored`, intervalMs: 200, describe: () => `${stored} stored` });
   } finally {
     await api.close();
   }

@@ -4,9 +4,11 @@
 // layouts. Network-level proof for blocking and Consent Mode order, cookie-level proof for clearing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newVisitor, requestsTo, recordCspViolations } from './support/browser.mjs';
+import { launchBrowser, newVisitor, painted, requestsTo, recordCspViolations } from './support/browser.mjs';
 import { banner, preferences, settingsControl, button, consentCookie, settled, nextDecision } from './support/site.mjs';
 import { serveExample, withConfig, STRICT_CSP } from './support/example.mjs';
+import { CONSENT_ID_FORMAT, GRANTED, PLANTED_CONSENT_ID, readConsentCookie } from './support/consent_cookie.mjs';
+import { waitFor, withDeadline } from './support/wait.mjs';
 
 let browser;
 before(async () => {
@@ -33,14 +35,13 @@ async function open(site, path = '/', options = {}) {
   return { ...visitor, violations };
 }
 
-/** Waits until `path` has been requested (at most 10 s). */
-async function requested(record, path) {
-  const deadline = Date.now() + 10000;
-  while (!requestsTo(record, path).length) {
-    if (Date.now() > deadline) throw new Error(`${path} was never requested`);
-    await new Promise((done) => setTimeout(done, 25));
-  }
-}
+/** Waits until `path` has been requested. */
+const requested = (record, path) => waitFor(() => requestsTo(record, path).length > 0, {
+  what: `a request for ${path}`, describe: () => record.requests.join(' '),
+});
+
+/** Chromium reports every Content-Security-Policy violation on the console, whichever document it was in. */
+const cspConsoleLines = (record) => record.console.filter((line) => /Content Security Policy/i.test(line));
 
 const BLOCKED = ['/analytics-tag.js', '/ad.html', '/counter.svg', '/late-pixel.svg'];
 const consentEntries = (page) =>
@@ -52,9 +53,12 @@ test('the snippet works on a plain page served with a strict CSP, with no violat
     await banner(page).waitFor();
     await button(banner(page), 'accept-all').click();
     await page.waitForFunction(() => (window.demoTagRuns || []).length === 1);
+    assert.ok(requestsTo(record, '/widget/jl-consent_bg.wasm').length > 0, 'the first visit ran the WebAssembly widget');
+    assert.deepEqual(await violations(), [], 'no violation on the first visit (the widget, its styles, the decision)');
     await page.reload();
     await page.waitForFunction(() => (window.demoTagRuns || []).length === 1);
-    assert.deepEqual(await violations(), [], 'no Content-Security-Policy violation');
+    assert.deepEqual(await violations(), [], 'no violation on the returning visit');
+    assert.deepEqual(cspConsoleLines(record), [], 'and none reported on the console for either page');
     assert.deepEqual(record.pageErrors, []);
     assert.ok(await consentCookie(context));
     await context.close();
@@ -124,7 +128,7 @@ test('the JS API reads, decides, resets, and never throws', async () => {
     await banner(page).waitFor({ state: 'detached' });
     const decision = await page.evaluate(() => window.JetConsent.getDecision());
     assert.deepEqual(decision.choices, { analytics: true, advertising: true });
-    assert.match(decision.consentId, /^[0-9A-HJKMNP-TV-Z]{16}$/);
+    assert.match(decision.consentId, CONSENT_ID_FORMAT);
     assert.equal(await page.evaluate(() => window.JetConsent.isGranted('advertising')), true);
 
     await page.evaluate(() => window.JetConsent.rejectAll());
@@ -156,6 +160,39 @@ test('the JS API reads, decides, resets, and never throws', async () => {
     });
     assert.ok(results.frozen && results.stillWorks);
     assert.deepEqual(results.outcomes.filter((o) => o !== 'ok' && !o.includes('read only') && !o.includes('read-only')), []);
+
+    // Every action with hostile arguments: each call returns a promise that settles, nothing is
+    // thrown or rejected, and no such argument grants a category.
+    const hostile = await withDeadline(page.evaluate(async () => {
+      const api = window.JetConsent;
+      const throwing = () => { throw new Error('hostile'); };
+      const values = [
+        undefined, null, 0, NaN, '', {}, [], Symbol('x'), () => 'analytics', 10n,
+        { toString: throwing }, { [Symbol.toPrimitive]: throwing }, { valueOf: throwing, toString: throwing },
+        new Proxy({}, { get: throwing, has: throwing, ownKeys: throwing, getPrototypeOf: throwing }),
+        new Proxy([], { get: throwing }), [{ toString: throwing }], [Symbol('y'), null, undefined],
+        Object.create(null), new Array(100000).fill('no-such-category'), 'x'.repeat(100000),
+      ];
+      const outcomes = [];
+      for (const name of ['show', 'showPreferences', 'acceptCategory', 'reset', 'rejectAll', 'on', 'off']) {
+        for (const [i, value] of values.entries()) {
+          try {
+            const result = api[name](value, value);
+            await result;
+            if (!(result instanceof Promise)) outcomes.push(`${name}(#${i}) returned ${typeof result}`);
+          } catch (error) {
+            outcomes.push(`${name}(#${i}) threw ${error}`);
+          }
+        }
+      }
+      await api.reset();
+      for (const [i, value] of values.entries()) {
+        try { await api.acceptCategory(value); } catch (error) { outcomes.push(`acceptCategory(#${i}) threw ${error}`); }
+      }
+      return { outcomes, granted: ['analytics', 'advertising'].filter((id) => api.isGranted(id)) };
+    }), 'every call with hostile arguments to be answered');
+    assert.deepEqual(hostile.outcomes, [], 'every call returns a promise that settles');
+    assert.deepEqual(hostile.granted, [], 'no hostile argument grants a category');
     assert.deepEqual(record.pageErrors, []);
     await context.close();
   });
@@ -199,7 +236,10 @@ test('events reach listeners, the DOM and dataLayer: first decision, every chang
     await page.reload();
     await page.waitForFunction(() => window.seen.length >= 2);
     assert.deepEqual(await page.evaluate(() => window.seen), ['api:decision:null:necessary', 'dom:decision:null']);
-    const late = await page.evaluate(() => new Promise((resolve) => window.JetConsent.on('decision', (d) => resolve(d))));
+    const late = await withDeadline(
+      page.evaluate(() => new Promise((resolve) => window.JetConsent.on('decision', (d) => resolve(d)))),
+      'the decision in force for a listener added later',
+    );
     assert.equal(late.initial, true, 'a listener added later gets the decision in force');
     assert.deepEqual(late.refused, ['analytics', 'advertising']);
     await context.close();
@@ -250,10 +290,16 @@ test('blocked scripts, iframes and images load only once their category is grant
 test('a refusal keeps everything blocked after reload too', async () => {
   await withExample({}, async (site) => {
     const { page, context, record } = await open(site);
-    await button(banner(page), 'reject-all').click();
+    await banner(page).waitFor();
+    await nextDecision(page, () => button(banner(page), 'reject-all').click());
+    assert.deepEqual(readConsentCookie((await consentCookie(context)).value).choices, { analytics: false, advertising: false });
     await page.reload();
     await page.waitForSelector('img.late-ad-pixel', { state: 'attached' });
     await settled(page);
+    // The refusal is what the reloaded page applied (not "no decision", which blocks as much).
+    assert.deepEqual(await page.evaluate(() => window.JetConsent.getDecision()?.choices), { analytics: false, advertising: false });
+    assert.equal(await banner(page).count(), 0, 'the refusal answered the banner');
+    await page.waitForLoadState('networkidle');
     for (const path of BLOCKED) assert.deepEqual(requestsTo(record, path), [], path);
     await context.close();
   });
@@ -361,7 +407,7 @@ test('Global Privacy Control: advertising is refused by default and the banner s
 test('a newer policy revision asks again and shows what changed since the decision', async () => {
   await withExample({}, async (site) => {
     const { page, context, record } = await newVisitor(browser);
-    await context.addCookies([{ name: 'jl_consent', value: '1|1|1764100000|7K3M9Q2XA4BC8DEF|analytics:1+advertising:1', url: site.url }]);
+    await context.addCookies([{ name: 'jl_consent', value: GRANTED, url: site.url }]);
     await page.goto(site.url);
     await banner(page).waitFor();
     const text = await banner(page).innerText();
@@ -373,9 +419,9 @@ test('a newer policy revision asks again and shows what changed since the decisi
     for (const path of BLOCKED) assert.deepEqual(requestsTo(record, path), [], `${path} waits for the renewed decision`);
     await button(banner(page), 'accept-all').click();
     await page.waitForFunction(() => (window.demoTagRuns || []).length === 1);
-    const cookie = (await consentCookie(context)).value;
-    assert.match(cookie, /^1\|2\|/, 'the renewed decision records the new revision');
-    assert.equal(cookie.split('|')[3], '7K3M9Q2XA4BC8DEF', 'and keeps the consent id');
+    const cookie = readConsentCookie((await consentCookie(context)).value);
+    assert.equal(cookie.revision, 2, 'the renewed decision records the new revision');
+    assert.equal(cookie.consentId, PLANTED_CONSENT_ID, 'and keeps the consent id');
     await context.close();
   });
 });
@@ -437,6 +483,9 @@ test('look: box and bar layouts, dark mode, a forced theme, reduced motion, the 
     const style = await banner(page).evaluate((b) => ({ bg: getComputedStyle(b).backgroundColor, animation: getComputedStyle(b).animationName }));
     assert.equal(style.bg, 'rgb(23, 27, 34)', 'dark colours follow prefers-color-scheme');
     assert.equal(style.animation, 'none', 'no animation under prefers-reduced-motion');
+    // By default the floating button appears once the banner is answered (what the next page turns off).
+    await nextDecision(page, () => button(banner(page), 'reject-all').click());
+    await settingsControl(page).waitFor();
     await context.close();
   });
   const editHtml = withConfig((c) => ({ ...c, layout: 'bar', theme: 'light', settingsButton: false }));
@@ -447,6 +496,9 @@ test('look: box and bar layouts, dark mode, a forced theme, reduced motion, the 
     assert.equal(Math.round(box.y + box.height), 800, 'the bar sits at the bottom');
     assert.equal(await banner(page).evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(255, 255, 255)');
     await nextDecision(page, () => button(banner(page), 'reject-all').click());
+    // Where the default configuration shows the button (above): the banner gone and painted since.
+    await banner(page).waitFor({ state: 'detached' });
+    await painted(page);
     assert.equal(await settingsControl(page).isVisible(), false, 'settingsButton: false hides the floating button');
     await page.locator('footer [data-jl-consent-open]').click();
     await preferences(page).waitFor();

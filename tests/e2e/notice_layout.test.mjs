@@ -7,11 +7,12 @@
 // notice-LANGUAGE-360x640-open.png (the summary opened).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, newVisitor } from './support/browser.mjs';
 import { serveDirectory } from './support/static_server.mjs';
 import { DIST, banner } from './support/site.mjs';
+import { waitFor } from './support/wait.mjs';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const LANGUAGES = ['ru', 'kk', 'en'];
@@ -34,10 +35,8 @@ before(async () => {
     intercept(path, response, request) {
       const language = new URL(request.url, 'http://x').searchParams.get('lang');
       if (!language || (path !== '/' && path !== '/index.html')) return false;
-      import('node:fs').then(({ readFileSync }) => {
-        const page = readFileSync(`${DIST}/index.html`, 'utf8').replace(/<html lang="?ru"?>/, `<html lang="${language}">`);
-        response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(page);
-      });
+      const page = readFileSync(`${DIST}/index.html`, 'utf8').replace(/<html lang="?ru"?>/, `<html lang="${language}">`);
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(page);
       return true;
     },
   });
@@ -77,6 +76,12 @@ async function firstLayer(language, variant, viewport) {
 
 const percent = (share) => `${(share * 100).toFixed(1)} %`;
 
+/** Waits until the toggle says the summary is `expanded` ('true' or 'false'). */
+const saysExpanded = (toggle, expanded) => waitFor(
+  async () => (await toggle.getAttribute('aria-expanded')) === expanded,
+  { what: `aria-expanded="${expanded}"` },
+);
+
 for (const language of LANGUAGES) {
   test(`the first layer in ${language} takes at most 40 % of a 360x640 phone, whole (variants a and b; 390x844 and 1280x800 measured)`, async (t) => {
     for (const variant of ['a', 'b']) {
@@ -109,7 +114,7 @@ test('the whole summary opens in place with one tap and by keyboard, announced a
     const collapsed = page.getByRole('button', { name: await toggle.textContent(), expanded: false });
     assert.equal(await collapsed.count(), 1);
     await toggle.tap();
-    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    await saysExpanded(toggle, 'true');
     const shown = page.getByRole('region', { name: await toggle.textContent() });
     assert.equal(await shown.isVisible(), true, 'a labelled region, now shown');
     assert.equal(await page.locator('jl-consent .jl-summary li').count(), 8, 'every summary point, each with its clause');
@@ -119,9 +124,9 @@ test('the whole summary opens in place with one tap and by keyboard, announced a
     // The keyboard closes it again: focus the toggle, Enter.
     await toggle.focus();
     await page.keyboard.press('Enter');
-    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await saysExpanded(toggle, 'false');
     await page.keyboard.press('Space');
-    assert.equal(await toggle.getAttribute('aria-expanded'), 'true', 'Space works as well');
+    await saysExpanded(toggle, 'true');
     await context.close();
   }
 });

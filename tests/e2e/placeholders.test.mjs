@@ -6,14 +6,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launchBrowser, newVisitor, requestsTo } from './support/browser.mjs';
+import { launchBrowser, newVisitor, painted, requestsTo } from './support/browser.mjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveSite, banner, consentCookie, settled, nextDecision, COOKIE_NAME, DIST } from './support/site.mjs';
+import { serveSite, banner, consentCookie, settled, nextDecision, DIST } from './support/site.mjs';
+import { COOKIE_NAME, PLANTED_CONSENT_ID, plantedDecision, readConsentCookie } from './support/consent_cookie.mjs';
 
 const VIDEO = 'iframe[data-service="youtube"]';
 const VIDEO_URL = 'https://www.youtube-nocookie.com/embed/M7lc1UVf-VE';
-const REFUSED = '1|1|1764100000|7K3M9Q2XA4BC8DEF|analytics:1+advertising:0';
+const REFUSED = plantedDecision({ analytics: true, advertising: false });
 let browser;
 let site;
 
@@ -73,7 +74,7 @@ test('"load once" plays the video in exactly the placeholder\'s box and leaves t
   assert.equal(await placeholder(page).count(), 0, 'the placeholder is gone');
   const after = await page.locator(VIDEO).boundingBox();
   assert.deepEqual(after, before, 'the video took the placeholder\'s box');
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await painted(page);
   assert.deepEqual(await page.evaluate((n) => window.__shifts.slice(n), shiftsBefore), [], 'no layout shift');
   assert.equal((await consentCookie(context)).value, REFUSED, 'the decision is unchanged');
   assert.ok(videoRequests(record).length >= 1, 'the video was requested');
@@ -89,8 +90,9 @@ test('"allow" grants advertising, keeps analytics as it was, and the video stays
   assert.deepEqual(detail.granted, ['necessary', 'analytics', 'advertising']);
   assert.equal(detail.action, 'accept_all', 'with analytics already granted, everything is');
   await page.waitForFunction((selector) => document.querySelector(selector).getAttribute('src'), VIDEO);
-  const cookie = (await consentCookie(context)).value;
-  assert.match(cookie, /\|7K3M9Q2XA4BC8DEF\|analytics:1\+advertising:1$/, 'the same visitor, advertising now granted');
+  const cookie = readConsentCookie((await consentCookie(context)).value);
+  assert.equal(cookie.consentId, PLANTED_CONSENT_ID, 'the same visitor');
+  assert.deepEqual(cookie.choices, { analytics: true, advertising: true }, 'advertising now granted');
   await page.reload();
   await settled(page);
   await page.waitForFunction((selector) => document.querySelector(selector).getAttribute('src'), VIDEO);

@@ -6,11 +6,10 @@
 
 mod entries;
 
-use crate::config::{closest_key, LocalizedText, ServiceConfig};
-use crate::country::Country;
 #[cfg(not(target_arch = "wasm32"))]
-use crate::json::write_json_string;
+use crate::json::JsonValue;
 use crate::language::Language;
+use crate::suggest::closest;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::texts::Unit;
 
@@ -101,30 +100,6 @@ pub struct CatalogueEntry {
     pub sources: &'static [&'static str],
 }
 
-impl CatalogueEntry {
-    /// The service as a configuration would have declared it by hand.
-    pub fn to_service_config(&self) -> ServiceConfig {
-        let owned = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect();
-        ServiceConfig {
-            name: LocalizedText::same(self.name),
-            description: Some(LocalizedText::per_language([
-                (Language::Ru, self.description.ru),
-                (Language::Kk, self.description.kk),
-                (Language::En, self.description.en),
-            ])),
-            cookies: owned(self.cookies),
-            storage: owned(self.storage),
-            hosts: owned(self.hosts),
-            policy_url: Some(self.policy_url.to_owned()),
-            // The provider reaches the policy page's declaration from the catalogue's facts.
-            provider: None,
-            country: self.country.and_then(Country::find),
-            catalogue_id: Some(self.id.to_owned()),
-            revision: 1,
-        }
-    }
-}
-
 /// Every built-in service, in the order the README lists them.
 pub fn entries() -> &'static [CatalogueEntry] {
     entries::ENTRIES
@@ -138,7 +113,7 @@ pub fn find(id: &str) -> Option<&'static CatalogueEntry> {
 /// The catalogue id nearest to a misspelt one (`yandex-metrca` → `yandex-metrika`).
 pub fn suggest(id: &str) -> Option<&'static str> {
     let ids: Vec<&'static str> = entries::ENTRIES.iter().map(|e| e.id).collect();
-    closest_key(id, &ids)
+    closest(id, &ids)
 }
 
 /// The README's table of the catalogue (Markdown), generated so the documentation cannot drift.
@@ -174,115 +149,38 @@ pub fn markdown_table() -> String {
 /// tools outside Rust: the loader's build, editors, reviewers.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn to_json() -> String {
-    let strings = |out: &mut String, list: &[&str]| {
-        out.push('[');
-        for (i, s) in list.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            write_json_string(out, s);
-        }
-        out.push(']');
-    };
-    let mut out = String::from("[\n");
-    for (i, e) in entries::ENTRIES.iter().enumerate() {
-        out.push_str("  {\"id\":");
-        write_json_string(&mut out, e.id);
-        out.push_str(",\"name\":");
-        write_json_string(&mut out, e.name);
-        out.push_str(",\"category\":");
-        write_json_string(&mut out, e.category.id());
-        out.push_str(",\"cookies\":");
-        strings(&mut out, e.cookies);
-        out.push_str(",\"storage\":");
-        strings(&mut out, e.storage);
-        out.push_str(",\"hosts\":");
-        strings(&mut out, e.hosts);
-        out.push_str(",\"policyUrl\":");
-        write_json_string(&mut out, e.policy_url);
-        out.push_str(",\"description\":{\"ru\":");
-        write_json_string(&mut out, e.description.ru);
-        out.push_str(",\"kk\":");
-        write_json_string(&mut out, e.description.kk);
-        out.push_str(",\"en\":");
-        write_json_string(&mut out, e.description.en);
-        out.push_str("},\"country\":");
-        match e.country {
-            Some(code) => write_json_string(&mut out, code),
-            None => out.push_str("null"),
-        }
-        out.push_str(",\"provider\":");
-        match e.provider {
-            Some(provider) => write_json_string(&mut out, provider),
-            None => out.push_str("null"),
-        }
-        out.push_str(",\"lifetimes\":{");
-        for (i, (pattern, lifetime)) in e.lifetimes.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            write_json_string(&mut out, pattern);
-            out.push(':');
-            write_json_string(&mut out, &lifetime.describe(Language::En));
-        }
-        out.push_str("},\"sources\":");
-        strings(&mut out, e.sources);
-        out.push('}');
-        out.push_str(if i + 1 < entries::ENTRIES.len() {
-            ",\n"
-        } else {
-            "\n"
-        });
-    }
-    out.push_str("]\n");
-    out
-}
-
-/// The loader's views of the catalogue (`loader/data/`, see `loader_data`): the rules stage 2
-/// needs on every page (each id's default category, cookie and storage patterns, hosts, and the
-/// country its data goes to, which the banner names), and, per language, the texts it fetches
-/// only to show a service (name, policy link, description).
-#[cfg(not(target_arch = "wasm32"))]
-pub fn loader_files() -> (String, Vec<(Language, String)>) {
-    use crate::json::JsonValue;
-    use crate::loader_data::lines;
     let text = |s: &str| JsonValue::String(s.to_owned());
     let list = |items: &[&str]| JsonValue::Array(items.iter().map(|s| text(s)).collect());
-    let rules = entries::ENTRIES
+    let member = |key: &str, value: JsonValue| (key.to_owned(), value);
+    let entries = entries::ENTRIES
         .iter()
         .map(|e| {
-            let value = JsonValue::Array(vec![
-                text(e.category.id()),
-                list(e.cookies),
-                list(e.storage),
-                list(e.hosts),
-                e.country.map_or(JsonValue::Null, text),
-            ]);
-            (e.id.to_owned(), value)
+            let description = Language::ALL
+                .into_iter()
+                .map(|language| member(language.code(), text(e.description.get(language))))
+                .collect();
+            let lifetimes = e
+                .lifetimes
+                .iter()
+                .map(|(pattern, lifetime)| member(pattern, text(&lifetime.describe(Language::En))))
+                .collect();
+            JsonValue::Object(vec![
+                member("id", text(e.id)),
+                member("name", text(e.name)),
+                member("category", text(e.category.id())),
+                member("cookies", list(e.cookies)),
+                member("storage", list(e.storage)),
+                member("hosts", list(e.hosts)),
+                member("policyUrl", text(e.policy_url)),
+                member("description", JsonValue::Object(description)),
+                member("country", e.country.map_or(JsonValue::Null, text)),
+                member("provider", e.provider.map_or(JsonValue::Null, text)),
+                member("lifetimes", JsonValue::Object(lifetimes)),
+                member("sources", list(e.sources)),
+            ])
         })
         .collect();
-    let texts = |language: Language| {
-        entries::ENTRIES
-            .iter()
-            .map(|e| {
-                let description = JsonValue::Object(vec![(
-                    language.code().to_owned(),
-                    text(e.description.get(language)),
-                )]);
-                let value = JsonValue::Object(vec![
-                    ("name".to_owned(), text(e.name)),
-                    ("policyUrl".to_owned(), text(e.policy_url)),
-                    ("description".to_owned(), description),
-                ]);
-                (e.id.to_owned(), value)
-            })
-            .collect()
-    };
-    let by_language = Language::ALL
-        .into_iter()
-        .map(|language| (language, lines(texts(language))))
-        .collect();
-    (lines(rules), by_language)
+    JsonValue::Array(entries).to_json_lines()
 }
 
 #[cfg(test)]

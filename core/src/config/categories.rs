@@ -27,6 +27,7 @@ use crate::category::{CategoryId, ADVERTISING, ANALYTICS};
 use crate::cookie_codec::MAX_CHOICES;
 use crate::country::{self, Country};
 use crate::json::JsonValue;
+use crate::language::Language;
 
 /// One service within a category: who sets which cookies, where its requests go, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,6 +51,28 @@ pub struct ServiceConfig {
     pub catalogue_id: Option<String>,
     /// The policy revision in which the service was added or last changed.
     pub revision: u32,
+}
+
+impl ServiceConfig {
+    /// A catalogue entry as a configuration would have declared it by hand.
+    pub fn from_catalogue(entry: &CatalogueEntry) -> Self {
+        let owned = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect();
+        ServiceConfig {
+            name: LocalizedText::same(entry.name),
+            description: Some(LocalizedText::per_language(
+                Language::ALL.map(|language| (language, entry.description.get(language))),
+            )),
+            cookies: owned(entry.cookies),
+            storage: owned(entry.storage),
+            hosts: owned(entry.hosts),
+            policy_url: Some(entry.policy_url.to_owned()),
+            // The provider reaches the policy page's declaration from the catalogue's facts.
+            provider: None,
+            country: entry.country.and_then(Country::find),
+            catalogue_id: Some(entry.id.to_owned()),
+            revision: 1,
+        }
+    }
 }
 
 /// One category: an id, optional texts (built-in categories have bundled ones), its services.
@@ -261,7 +284,7 @@ impl KeyReader {
             let path = format!("{path}[{i}]");
             if let JsonValue::String(id) = item {
                 if let Some(entry) = self.catalogue_entry(&path, id) {
-                    services.push(entry.to_service_config());
+                    services.push(ServiceConfig::from_catalogue(entry));
                 }
                 continue;
             }
@@ -271,7 +294,7 @@ impl KeyReader {
             let base = match item.get("id") {
                 None => None,
                 Some(JsonValue::String(id)) => match self.catalogue_entry(&path, id) {
-                    Some(entry) => Some(entry.to_service_config()),
+                    Some(entry) => Some(ServiceConfig::from_catalogue(entry)),
                     None => continue,
                 },
                 Some(other) => {
@@ -446,7 +469,6 @@ pub fn changes_since(
 mod tests {
     use super::*;
     use crate::json::parse_json;
-    use crate::language::Language;
 
     fn read(text: &str) -> (Option<Vec<CategoryConfig>>, Vec<String>) {
         let mut reader = KeyReader {

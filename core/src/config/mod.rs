@@ -47,7 +47,6 @@ pub use surface::{Accepts, Key, Table};
 pub use text_overrides::TextOverrides;
 pub use variants::{choose_variant, VariantConfig, MAX_VARIANTS, MAX_WEIGHT, VARIANT};
 
-pub(crate) use reader::closest_key;
 use reader::KeyReader;
 
 use crate::category::{CategoryId, ADVERTISING};

@@ -6,6 +6,7 @@ use super::surface::{names, Key};
 use super::ConfigProblem;
 use crate::json::JsonValue;
 use crate::language::Language;
+use crate::suggest::closest;
 
 /// Collects problems while configuration values are read.
 #[derive(Default)]
@@ -69,7 +70,7 @@ impl KeyReader {
 
     /// Warns about `path`, an unknown key whose own name is `name`, suggesting the nearest of `known`.
     pub(super) fn unknown(&mut self, path: &str, name: &str, known: &[&str]) {
-        let message = match closest_key(name, known) {
+        let message = match closest(name, known) {
             Some(suggestion) => format!("unknown key, ignored (did you mean \"{suggestion}\"?)"),
             None => format!("unknown key, ignored (known keys: {})", known.join(", ")),
         };
@@ -306,40 +307,6 @@ pub(super) fn describe(value: &JsonValue) -> String {
     }
 }
 
-/// The known key nearest to a misspelt one, if it is close enough to be a typo.
-pub(crate) fn closest_key<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
-    let key = key.to_ascii_lowercase();
-    known
-        .iter()
-        .map(|k| {
-            let candidate = k.to_ascii_lowercase();
-            // A cut-off name ("maxAge" for "maxAgeDays") is a typo too.
-            let distance = if key.len() >= 3 && candidate.starts_with(&key) {
-                1
-            } else {
-                edit_distance(&key, &candidate)
-            };
-            (distance, *k)
-        })
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,15 +331,5 @@ mod tests {
         assert_eq!(describe(&JsonValue::Number(42.0)), "42");
         assert_eq!(describe(&JsonValue::Number(2.5)), "a number");
         assert_eq!(describe(&JsonValue::String("x".into())), "\"x\"");
-    }
-
-    #[test]
-    fn typos_find_their_key() {
-        assert_eq!(
-            closest_key("pixelURL", &["pixelUrl", "policyUrl"]),
-            Some("pixelUrl")
-        );
-        assert_eq!(closest_key("maxAge", &["maxAgeDays"]), Some("maxAgeDays"));
-        assert_eq!(closest_key("zzz", &["cookie"]), None);
     }
 }

@@ -3,9 +3,9 @@
 use yew::prelude::*;
 
 use super::mini_interval_bar::MiniIntervalBar;
-use crate::api_types::BreakdownRow;
-use crate::format::{format_count, format_interval, format_percent};
-use crate::labels::Dimension;
+use crate::model::api_types::BreakdownRow;
+use crate::model::format::{format_count, format_interval, format_percent};
+use crate::model::labels::Dimension;
 
 /// Props of [`BreakdownTable`].
 #[derive(Properties, PartialEq)]

@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-use crate::date_range::DateRange;
-use crate::route::{daily_csv_url, receipts_csv_url};
+use crate::model::date_range::DateRange;
+use crate::model::route::{daily_csv_url, receipts_csv_url};
 
 /// Props of [`ExportLinks`].
 #[derive(Properties, PartialEq)]

@@ -3,9 +3,9 @@
 use yew::prelude::*;
 
 use super::px;
-use crate::api_types::RateInterval;
-use crate::chart_scale::{share_ticks, LinearScale};
-use crate::format::{format_interval, format_percent, format_percent_whole};
+use crate::model::api_types::RateInterval;
+use crate::model::chart_scale::{share_ticks, LinearScale};
+use crate::model::format::{format_interval, format_percent, format_percent_whole};
 
 const ROW_HEIGHT: f64 = 50.0;
 const AXIS_HEIGHT: f64 = 24.0;

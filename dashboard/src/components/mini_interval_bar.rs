@@ -3,8 +3,8 @@
 use yew::prelude::*;
 
 use super::px;
-use crate::api_types::RateInterval;
-use crate::chart_scale::LinearScale;
+use crate::model::api_types::RateInterval;
+use crate::model::chart_scale::LinearScale;
 
 const WIDTH: f64 = 100.0;
 const HEIGHT: f64 = 14.0;

@@ -1,18 +1,16 @@
-//! The dashboard's components: each receives its data as props and reports through `on*` callbacks.
+//! The dashboard's components, the parts the pages are made of: each receives its data as props
+//! and reports through `on*` callbacks.
 
 pub mod breakdown_table;
 pub mod export_links;
-pub mod headline_tiles;
+pub mod headline;
 pub mod interval_chart;
-pub mod login_page;
 pub mod mini_interval_bar;
-pub mod overview_page;
 pub mod range_filter;
-pub mod receipt_lookup;
 pub mod remote_status;
+pub mod retention_note;
 pub mod top_bar;
 pub mod trend_chart;
-pub mod variant_page;
 
 /// An SVG coordinate, rounded to a tenth of a pixel (shorter markup, same picture).
 pub fn px(value: f64) -> String {

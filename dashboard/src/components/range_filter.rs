@@ -4,9 +4,9 @@ use time::Date;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::date_range::{DateRange, RangeError, PRESET_RANGE_DAYS};
-use crate::format::{format_day, plural};
-use crate::typed_date::{
+use crate::model::date_range::{DateRange, RangeError, PRESET_RANGE_DAYS};
+use crate::model::format::{format_day, plural};
+use crate::model::typed_date::{
     format_typed_date, parse_typed_date, step_typed_date, PATTERN, PLACEHOLDER,
 };
 

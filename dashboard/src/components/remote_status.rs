@@ -4,10 +4,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::api_error::ApiFailure;
-use crate::api_types::Stats;
-use crate::date_range::DateRange;
-use crate::state::Remote;
+use crate::model::api_error::ApiFailure;
+use crate::model::api_types::Stats;
+use crate::model::date_range::DateRange;
+use crate::model::state::Remote;
 
 /// Props of [`LoadingNotice`].
 #[derive(Properties, PartialEq)]

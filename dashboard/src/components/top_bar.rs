@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::route::{Location, Page};
+use crate::model::route::{Location, Page};
 
 /// Props of [`TopBar`].
 #[derive(Properties, PartialEq)]

@@ -6,10 +6,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::px;
-use crate::api_types::DailyRow;
-use crate::daily_summary::{chart_description, day_text, missing_impressions_note};
-use crate::format::format_count;
-use crate::trend_layout::{trend_layout, Outcome, LABEL_FONT_SIZE};
+use crate::model::api_types::DailyRow;
+use crate::model::daily_summary::{chart_description, day_text, missing_impressions_note};
+use crate::model::format::format_count;
+use crate::model::outcome::Outcome;
+use crate::model::trend_chart::{trend_layout, LABEL_FONT_SIZE};
 
 /// Radius of the ring over a bar whose decisions came without impressions.
 const MARK_RADIUS: f64 = 3.5;

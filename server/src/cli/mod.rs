@@ -1,9 +1,14 @@
-//! The command line: `serve` (the default), `migrate`, `user …`, `export …`, `fingerprint` and
-//! `bench-seed`, one module per subcommand; this one parses the line and dispatches.
+//! The command line: `serve` (the default), `migrate`, `user …`, `export …`, `fingerprint`,
+//! `bench-seed`, `prune`, `erase`, `backup` and `healthcheck`, one module per subcommand; this one
+//! parses the line and dispatches.
 
+mod backup;
 mod bench_seed;
+mod erase;
 mod export;
 mod fingerprint;
+mod healthcheck;
+mod prune;
 mod serve;
 mod user;
 
@@ -12,9 +17,12 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::store::{SqliteDurability, Store, StoreError, StoreOptions, DEFAULT_DATABASE_URL};
 
+pub use backup::BackupArgs;
 pub use bench_seed::BenchSeedArgs;
+pub use erase::EraseArgs;
 pub use export::{ExportArgs, ExportKind};
 pub use fingerprint::{FingerprintArgs, LanguageArg};
+pub use healthcheck::HealthcheckArgs;
 pub use serve::ServeArgs;
 pub use user::{PasswordArgs, UserCommand};
 
@@ -41,6 +49,19 @@ pub struct Cli {
         global = true
     )]
     pub sqlite_synchronous: SqliteSynchronousArg,
+
+    /// Days receipts and event ids are kept: older ones are deleted (by `serve` in the
+    /// background, every hour, in small batches; by `prune` at once). The daily totals the
+    /// dashboard shows are kept. Without it nothing is deleted. Keep personal data no longer
+    /// than its purpose needs (server/README.md, "Retention").
+    #[arg(
+        long,
+        env = "JL_RETENTION_DAYS",
+        value_name = "DAYS",
+        value_parser = clap::value_parser!(u32).range(crate::retention::MIN_DAYS as i64..=crate::retention::MAX_DAYS as i64),
+        global = true
+    )]
+    pub retention_days: Option<u32>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -76,6 +97,24 @@ pub enum Command {
     /// leave one. With --show it prints instead the canonical content that is hashed, so
     /// `… --show | sha256sum` gives the hash. Opens no database.
     Fingerprint(FingerprintArgs),
+    /// Delete now what --retention-days says is too old (`serve` does it every hour).
+    Prune,
+    /// Erase one visitor's receipts, by the consent id their preferences show.
+    ///
+    /// For a visitor's request to delete or block their data (privacy policy 6.2.4, 9.3). The
+    /// dashboard's totals stay as they were; the log and the database record when and how many
+    /// receipts were erased, never the id. Safe while the server runs.
+    Erase(EraseArgs),
+    /// Write a consistent copy of the SQLite database to a new file, while the server runs.
+    ///
+    /// The copy is made from one snapshot (SQLite's VACUUM INTO), readable by its owner only,
+    /// checked by opening it, and renamed into place when complete. To restore it, stop the
+    /// server and put the file in the database's place (server/README.md, "Backups").
+    /// PostgreSQL is backed up with pg_dump instead.
+    Backup(BackupArgs),
+    /// Exit 0 when the server on --listen (JL_LISTEN) answers ready, else 1 (for container
+    /// health checks). Opens no database.
+    Healthcheck(HealthcheckArgs),
 }
 
 /// `--sqlite-synchronous`.
@@ -151,11 +190,23 @@ impl Cli {
 
 /// Runs the command line.
 pub async fn run(cli: Cli) -> Result<(), CommandError> {
+    // The healthcheck asks the address `serve` would listen on (JL_LISTEN).
+    let serve_listen = cli.serve.listen;
     let command = cli.command.unwrap_or(Command::Serve(cli.serve));
     // Commands that need no database run before it is opened (and never create it).
     let serve_config = match &command {
         Command::Fingerprint(args) => return fingerprint::run(args, &mut std::io::stdout().lock()),
-        Command::Serve(args) => Some((args.to_config()?, args.listen, args.connection_limits())),
+        Command::Healthcheck(args) => return healthcheck::run(args, serve_listen).await,
+        Command::Serve(args) => {
+            let mut config = args.to_config()?;
+            config.retention_days = cli.retention_days;
+            Some((
+                config,
+                args.listen,
+                args.metrics_listen,
+                args.connection_limits(),
+            ))
+        }
         _ => None,
     };
     let options = StoreOptions {
@@ -170,9 +221,10 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
         .map_err(|e| CommandError(format!("cannot open the database: {e}")))?;
     store.migrate().await?;
     let result = match command {
-        Command::Serve(_) | Command::Fingerprint(_) => match serve_config {
-            Some((config, listen, limits)) => {
-                serve::run(store.clone(), config, listen, limits).await
+        Command::Serve(_) | Command::Fingerprint(_) | Command::Healthcheck(_) => match serve_config
+        {
+            Some((config, listen, metrics_listen, limits)) => {
+                serve::run(store.clone(), config, listen, metrics_listen, limits).await
             }
             None => Ok(()),
         },
@@ -183,6 +235,9 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
         Command::User(command) => user::run(&store, command).await,
         Command::Export(args) => export::run(&store, args).await,
         Command::BenchSeed(args) => bench_seed::run(&store, args).await,
+        Command::Prune => prune::run(&store, cli.retention_days).await,
+        Command::Erase(args) => erase::run(&store, args).await,
+        Command::Backup(args) => backup::run(&store, args).await,
     };
     store.close().await;
     result

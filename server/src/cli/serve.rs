@@ -2,13 +2,17 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Args;
+use tokio::task::JoinHandle;
 
 use super::CommandError;
 use crate::clock::Clock;
 use crate::config::{default_password_checks, normalize_origin, ServerConfig};
+use crate::metrics::{metrics_app, Metrics};
+use crate::retention::spawn_pruning;
 use crate::serve::{connection_slots, ConnectionLimits, Drained};
 use crate::state::AppState;
 use crate::store::Store;
@@ -33,32 +37,42 @@ pub struct ServeArgs {
     pub allow_origins: Vec<String>,
 
     /// The widget's demo site (Trunk's dist/), served at /.
-    #[arg(long, default_value = "dist", value_name = "DIR")]
+    #[arg(long, env = "JL_SITE_DIR", default_value = "dist", value_name = "DIR")]
     pub site_dir: PathBuf,
 
     /// The dashboard (its Trunk dist/), served at /dashboard/.
-    #[arg(long, default_value = "dashboard/dist", value_name = "DIR")]
+    #[arg(
+        long,
+        env = "JL_DASHBOARD_DIR",
+        default_value = "dashboard/dist",
+        value_name = "DIR"
+    )]
     pub dashboard_dir: PathBuf,
 
     /// Ingest requests allowed per client address and minute (0: no limit).
-    #[arg(long, default_value_t = 600, value_name = "PER_MINUTE")]
+    #[arg(
+        long,
+        env = "JL_RATE_LIMIT",
+        default_value_t = 600,
+        value_name = "PER_MINUTE"
+    )]
     pub rate_limit: u32,
 
     /// Most events the writer commits in one transaction.
-    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, env = "JL_BATCH_MAX", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
     pub batch_max: u32,
 
     /// Milliseconds the writer waits for more requests before it commits (0: commit at once).
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, env = "JL_BATCH_WAIT_MS", default_value_t = 2)]
     pub batch_wait_ms: u64,
 
     /// Hours a dashboard session lasts.
-    #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u64).range(1..=720))]
+    #[arg(long, env = "JL_SESSION_HOURS", default_value_t = 12, value_parser = clap::value_parser!(u64).range(1..=720))]
     pub session_hours: u64,
 
     /// Take the client address from the last X-Forwarded-For entry. Only behind a load
     /// balancer that sets it: otherwise clients could pick their own address.
-    #[arg(long)]
+    #[arg(long, env = "JL_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
 
     /// A widget configuration in use: its JSON, or an HTML page holding it in
@@ -76,19 +90,25 @@ pub struct ServeArgs {
 
     /// Most client connections served at once; more wait in the listen backlog until one
     /// closes. Each takes a file descriptor: keep it below `ulimit -n`.
-    #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..=1_000_000), value_name = "N")]
+    #[arg(long, env = "JL_MAX_CONNECTIONS", default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..=1_000_000), value_name = "N")]
     pub max_connections: u32,
 
     /// Most connections served at once from one client address (an IPv6 client by its /64);
     /// more are answered 429 and closed. Default 64; 0: no cap. With --trust-forwarded-for the
     /// default is 0, since every connection comes from the load balancer.
-    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=1_000_000), value_name = "N")]
+    #[arg(long, env = "JL_MAX_CONNECTIONS_PER_CLIENT", value_parser = clap::value_parser!(u32).range(0..=1_000_000), value_name = "N")]
     pub max_connections_per_client: Option<u32>,
 
     /// Most login password checks run at once (default: one per CPU core). Each holds 19 MiB
     /// while it runs; a login that finds them all taken for 2 s is answered 503 busy.
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=256), value_name = "N")]
+    #[arg(long, env = "JL_MAX_PASSWORD_CHECKS", value_parser = clap::value_parser!(u32).range(1..=256), value_name = "N")]
     pub max_password_checks: Option<u32>,
+
+    /// Serve Prometheus metrics at http://ADDR/metrics, on this address of their own (keep it
+    /// off the public network: e.g. 127.0.0.1:9464, or a container's port that is not
+    /// published). Without it no metrics are served.
+    #[arg(long, env = "JL_METRICS_LISTEN", value_name = "ADDR")]
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 impl ServeArgs {
@@ -153,6 +173,7 @@ pub async fn run(
     store: Store,
     config: ServerConfig,
     listen: SocketAddr,
+    metrics_listen: Option<SocketAddr>,
     limits: ConnectionLimits,
 ) -> Result<(), CommandError> {
     for (what, dir) in [
@@ -181,13 +202,37 @@ pub async fn run(
         tracing::info!("no --allow-origin: only pages of this server's own origin can send events");
     }
     let kind = store.kind();
-    let (state, writer) = AppState::start(store, config, Clock::system());
+    let retention_days = config.retention_days;
+    let (state, writer) = AppState::start(store.clone(), config, Clock::system());
+    let slots = connection_slots(&limits);
+    state.metrics.watch_connections(slots.clone());
+    let metrics_server = match metrics_listen {
+        Some(address) => Some(serve_metrics(address, state.metrics.clone()).await?),
+        None => None,
+    };
+    let pruning = match retention_days {
+        Some(days) => {
+            tracing::info!(
+                "retention: receipts and event ids are kept {days} days, then deleted (the daily \
+                 totals stay)"
+            );
+            Some(spawn_pruning(
+                store,
+                state.clock.clone(),
+                days,
+                state.metrics.clone(),
+            ))
+        }
+        None => {
+            tracing::info!("retention: no --retention-days, receipts are kept without limit");
+            None
+        }
+    };
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|e| CommandError(format!("cannot listen on {listen}: {e}")))?;
     let address = listener.local_addr().unwrap_or(listen);
     tracing::info!("serving on http://{address} with {kind}");
-    let slots = connection_slots(&limits);
     let drain = limits.drain_timeout;
     let drained = crate::serve::serve(listener, crate::app(state), limits, slots, async {
         shutdown_signal().await;
@@ -201,10 +246,30 @@ pub async fn run(
             drain.as_secs()
         );
     }
+    for task in [pruning, metrics_server].into_iter().flatten() {
+        task.abort();
+    }
     // Every request has answered: commit what is still queued before the process ends.
     writer.shutdown().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Serves the metrics on their own listener, until aborted.
+async fn serve_metrics(
+    address: SocketAddr,
+    metrics: Arc<Metrics>,
+) -> Result<JoinHandle<()>, CommandError> {
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .map_err(|e| CommandError(format!("cannot listen on {address} for the metrics: {e}")))?;
+    let bound = listener.local_addr().unwrap_or(address);
+    tracing::info!("metrics on http://{bound}/metrics");
+    Ok(tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, metrics_app(metrics)).await {
+            tracing::error!("the metrics listener failed: {e}");
+        }
+    }))
 }
 
 async fn shutdown_signal() {

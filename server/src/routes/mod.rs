@@ -85,3 +85,20 @@ pub async fn api_not_found() -> AppError {
 pub async fn api_method_not_allowed() -> AppError {
     AppError::MethodNotAllowed
 }
+
+/// The API routes anyone may call without a session, as `(method, path pattern)` exactly as the
+/// router declares them (`"*"`: every method). Every other method of every route under `/api`
+/// answers 401 without a session: `server/tests/auth.rs` reads the routes from the router itself
+/// and holds each one to this. A route that is public by design (a health check, say) is listed
+/// here, or its test fails.
+pub const PUBLIC_API_ROUTES: &[(&str, &str)] = &[
+    // The widget's events: anyone's browser sends them.
+    ("POST", "/api/v1/events"),
+    ("OPTIONS", "/api/v1/events"),
+    // Logging in, and logging out (harmless without a session).
+    ("POST", "/api/v1/session"),
+    ("DELETE", "/api/v1/session"),
+    // Paths that name no route: 404 for everyone.
+    ("*", "/api"),
+    ("*", "/api/{*rest}"),
+];

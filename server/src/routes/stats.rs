@@ -21,11 +21,7 @@ pub async fn stats_index(
     let daily = state.store.rollup_daily_totals(from, to).await?;
     let combinations = state.store.rollup_dimension_totals(from, to).await?;
     let categories = state.store.category_totals(from, to).await?;
-    Ok(Json(build_report(
-        from,
-        to,
-        &daily,
-        &combinations,
-        categories,
-    )))
+    let mut report = build_report(from, to, &daily, &combinations, categories);
+    report.retention_days = state.config.retention_days;
+    Ok(Json(report))
 }

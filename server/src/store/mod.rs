@@ -6,6 +6,7 @@
 
 mod accounts;
 mod events;
+mod maintenance;
 mod reads;
 
 use std::borrow::Cow;
@@ -18,6 +19,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Connection, PgPool, SqlSafeStr, SqlitePool};
 
 pub use accounts::UserSummary;
+pub use maintenance::StoredCounts;
 pub use reads::StoredReceipt;
 
 /// Runs `$body` with `$pool` bound to whichever pool the store holds; `$db` names the
@@ -112,6 +114,18 @@ impl std::fmt::Display for StoreError {
 }
 
 impl std::error::Error for StoreError {}
+
+impl StoreError {
+    /// The variant as a word (`unavailable`, `contention`, `conflict`, `failed`), for metrics.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            StoreError::Unavailable(_) => "unavailable",
+            StoreError::Contention(_) => "contention",
+            StoreError::Conflict(_) => "conflict",
+            StoreError::Failed(_) => "failed",
+        }
+    }
+}
 
 impl From<sqlx::Error> for StoreError {
     fn from(error: sqlx::Error) -> Self {
@@ -268,17 +282,31 @@ fn millis(d: Duration) -> String {
 
 type MigrationSource = &'static [(i64, &'static str, &'static str)];
 
-const SQLITE_MIGRATIONS: MigrationSource = &[(
-    1,
-    "consent log",
-    include_str!("../../migrations/sqlite/0001_consent_log.sql"),
-)];
+const SQLITE_MIGRATIONS: MigrationSource = &[
+    (
+        1,
+        "consent log",
+        include_str!("../../migrations/sqlite/0001_consent_log.sql"),
+    ),
+    (
+        2,
+        "service",
+        include_str!("../../migrations/sqlite/0002_service.sql"),
+    ),
+];
 
-const POSTGRES_MIGRATIONS: MigrationSource = &[(
-    1,
-    "consent log",
-    include_str!("../../migrations/postgres/0001_consent_log.sql"),
-)];
+const POSTGRES_MIGRATIONS: MigrationSource = &[
+    (
+        1,
+        "consent log",
+        include_str!("../../migrations/postgres/0001_consent_log.sql"),
+    ),
+    (
+        2,
+        "service",
+        include_str!("../../migrations/postgres/0002_service.sql"),
+    ),
+];
 
 /// The migrations are compiled into the binary, so a deployed server needs no files beside it.
 fn migrator(source: MigrationSource) -> Migrator {

@@ -2,8 +2,11 @@
 //! PostgreSQL database of its own), the app driven with `oneshot`, and event builders.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod http;
 pub mod process;
+pub mod request;
 pub mod sockets;
+pub mod wait;
 
 use std::net::{IpAddr, SocketAddr};
 
@@ -98,34 +101,46 @@ const POSTGRES_HOW: &str = "run the tests through `scripts/with-postgres cargo t
      server where this user may CREATE DATABASE";
 
 /// True when a PostgreSQL test is to be skipped: JL_TEST_POSTGRES_URL is not set and `CI` is
-/// not either. Says so on the terminal itself, once per test binary (libtest captures `eprintln!`
-/// of passing tests, not the terminal). In CI a missing PostgreSQL fails the test: CI must never
-/// pass by skipping half the tests.
+/// not either (see [`skip_outside_ci`]).
 pub fn skip_without_postgres() -> bool {
     if std::env::var_os("JL_TEST_POSTGRES_URL").is_some() {
         return false;
     }
-    if std::env::var_os("CI").is_some_and(|ci| !ci.is_empty()) {
-        panic!("CI is set but JL_TEST_POSTGRES_URL is not: {POSTGRES_HOW}");
+    let why = || format!("the PostgreSQL tests: JL_TEST_POSTGRES_URL is not set; {POSTGRES_HOW}");
+    if in_ci() {
+        skip_outside_ci(&why()); // fails every one of them
     }
+    // Said once per test binary; every PostgreSQL test of it is skipped.
     static NOTICE: std::sync::Once = std::sync::Once::new();
-    NOTICE.call_once(|| {
-        use std::io::Write;
-        let binary = std::env::current_exe()
-            .ok()
-            .and_then(|path| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
-            .unwrap_or_default();
-        // Cargo names test binaries `NAME-HASH`.
-        let binary = binary
-            .rsplit_once('-')
-            .map_or(binary.as_str(), |(name, _)| name);
-        let _ = writeln!(
-            std::io::stderr().lock(),
-            "\n*** SKIPPING the PostgreSQL tests of {binary}: JL_TEST_POSTGRES_URL is not set; \
-             {POSTGRES_HOW}. (With CI set they fail instead.) ***\n"
-        );
-    });
+    NOTICE.call_once(|| skip_outside_ci(&why()));
     true
+}
+
+/// True when `CI` is set (to anything but nothing).
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|ci| !ci.is_empty())
+}
+
+/// A test that cannot run here (`what`: which, and why) is skipped outside CI, saying so on the
+/// terminal itself (libtest captures `eprintln!` of passing tests, not the terminal); under `CI`
+/// it fails instead: CI must never pass by skipping a test.
+pub fn skip_outside_ci(what: &str) {
+    use std::io::Write;
+    if in_ci() {
+        panic!("CI is set, and this test cannot run: {what}");
+    }
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|path| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    // Cargo names test binaries `NAME-HASH`.
+    let binary = binary
+        .rsplit_once('-')
+        .map_or(binary.as_str(), |(name, _)| name);
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "\n*** SKIPPING in {binary}: {what}. (With CI set it fails instead.) ***\n"
+    );
 }
 
 /// The PostgreSQL server for tests (call [`skip_without_postgres`] first).
@@ -165,6 +180,46 @@ pub fn with_database(url: &str, database: &str) -> String {
     };
     let authority = rest.split('/').next().unwrap();
     format!("{scheme}://{authority}/{database}{query}")
+}
+
+/// A second connection that holds the write lock of the event table: the writer's next commit
+/// waits behind it (or fails after the store's lock timeout).
+pub enum Locker {
+    Sqlite(sqlx::SqliteConnection),
+    Postgres(sqlx::PgConnection),
+}
+
+impl Locker {
+    pub async fn lock(db: &TestDb) -> Locker {
+        match db.backend {
+            Backend::Sqlite => {
+                let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+                conn.execute("BEGIN IMMEDIATE").await.unwrap();
+                Locker::Sqlite(conn)
+            }
+            Backend::Postgres => {
+                let mut conn = sqlx::PgConnection::connect(&db.url).await.unwrap();
+                conn.execute("BEGIN").await.unwrap();
+                conn.execute("LOCK TABLE event_ids IN EXCLUSIVE MODE")
+                    .await
+                    .unwrap();
+                Locker::Postgres(conn)
+            }
+        }
+    }
+
+    pub async fn release(self) {
+        match self {
+            Locker::Sqlite(mut conn) => {
+                conn.execute("ROLLBACK").await.unwrap();
+                conn.close().await.unwrap();
+            }
+            Locker::Postgres(mut conn) => {
+                conn.execute("ROLLBACK").await.unwrap();
+                conn.close().await.unwrap();
+            }
+        }
+    }
 }
 
 /// The app over a fresh database, with a hand-set clock and cheap password hashing.

@@ -6,20 +6,25 @@ use std::net::SocketAddr;
 use std::process::{ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use jl_consent_core::receipt::batch_json;
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 use tokio::process::{Child, Command};
 use tokio::task::JoinHandle;
 
+use super::http::AnswerReader;
+use super::sockets::PATIENCE;
+use super::wait::wait_until;
 use super::{accept_all, event_id};
 
 /// `jl-consent-server serve` on a free loopback port, its log passed on to the test's output.
 pub struct ServerProcess {
     child: Child,
     pub address: SocketAddr,
+    /// Every line the server logged so far.
+    pub log: Arc<Mutex<Vec<String>>>,
     _empty_site: tempfile::TempDir,
 }
 
@@ -27,17 +32,33 @@ impl ServerProcess {
     /// Starts the server on `database_url` (no rate limit: the load comes from one address) and
     /// waits until it listens.
     pub async fn start(database_url: &str, extra_args: &[&str]) -> ServerProcess {
+        Self::start_with_env(database_url, extra_args, &[]).await
+    }
+
+    /// [`ServerProcess::start`] with more environment variables for the process.
+    pub async fn start_with_env(
+        database_url: &str,
+        extra_args: &[&str],
+        env: &[(&str, &std::ffi::OsStr)],
+    ) -> ServerProcess {
         let site = tempfile::tempdir().unwrap();
+        let log = Arc::new(Mutex::new(Vec::new()));
         let mut child = Command::new(env!("CARGO_BIN_EXE_jl-consent-server"))
             .arg("serve")
             .args(["--database-url", database_url, "--listen", "127.0.0.1:0"])
-            .args(["--rate-limit", "0"])
+            // No rate limit unless the test sets one: the load comes from one address.
+            .args(if extra_args.contains(&"--rate-limit") {
+                &[][..]
+            } else {
+                &["--rate-limit", "0"][..]
+            })
             .arg("--site-dir")
             .arg(site.path())
             .arg("--dashboard-dir")
             .arg(site.path())
             .args(extra_args)
             .env("JL_LOG", "info")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -45,9 +66,11 @@ impl ServerProcess {
             .spawn()
             .expect("the server binary starts");
         let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let kept = log.clone();
         let address = tokio::time::timeout(Duration::from_secs(60), async {
             while let Some(line) = lines.next_line().await.unwrap() {
                 eprintln!("server: {line}");
+                kept.lock().unwrap().push(line.clone());
                 if let Some(rest) = line.split("serving on http://").nth(1) {
                     let address = rest.split_whitespace().next().unwrap();
                     return address.parse::<SocketAddr>().unwrap();
@@ -58,16 +81,32 @@ impl ServerProcess {
         .await
         .expect("the server listens within a minute");
         // Keep passing the log on, so a failing test shows what the server said.
+        let kept = log.clone();
         tokio::spawn(async move {
             while let Ok(Some(line)) = lines.next_line().await {
                 eprintln!("server: {line}");
+                kept.lock().unwrap().push(line);
             }
         });
         ServerProcess {
             child,
             address,
+            log,
             _empty_site: site,
         }
+    }
+
+    /// The address the server logged after `marker` (e.g. `"metrics on http://"`).
+    pub fn logged_address(&self, marker: &str) -> SocketAddr {
+        let log = self.log.lock().unwrap();
+        log.iter()
+            .find_map(|line| line.split(marker).nth(1))
+            .and_then(|rest| {
+                rest.split(|c: char| c.is_whitespace() || c == '/' || c == '"')
+                    .next()
+            })
+            .and_then(|address| address.parse().ok())
+            .unwrap_or_else(|| panic!("no {marker:?} in the log: {log:?}"))
     }
 
     /// The process id.
@@ -185,6 +224,11 @@ impl Load {
         Load { shared, tasks }
     }
 
+    /// The event ids of every batch answered 202 so far.
+    pub fn acknowledged_ids(&self) -> BTreeSet<String> {
+        self.shared.acknowledged.lock().unwrap().clone()
+    }
+
     pub fn acknowledged(&self) -> usize {
         self.shared.acknowledged_count.load(Ordering::SeqCst)
     }
@@ -195,23 +239,46 @@ impl Load {
 
     /// Waits until at least `n` events are acknowledged.
     pub async fn wait_for_acknowledged(&self, n: usize, limit: Duration) {
-        let deadline = Instant::now() + limit;
-        while self.acknowledged() < n {
-            assert!(
-                Instant::now() < deadline,
-                "only {} of {n} events acknowledged within {limit:?}; other answers: {:?}",
-                self.acknowledged(),
-                self.shared.other.lock().unwrap()
-            );
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
+        wait_until(
+            limit,
+            || {
+                format!(
+                    "only {} of {n} events acknowledged; other answers: {:?}",
+                    self.acknowledged(),
+                    self.shared.other.lock().unwrap()
+                )
+            },
+            async || self.acknowledged() >= n,
+        )
+        .await;
     }
 
-    /// Stops sending (each client finishes the request it has in flight) and reports.
+    /// Waits until at least `n` requests were answered 503.
+    pub async fn wait_for_unavailable(&self, n: usize, limit: Duration) {
+        wait_until(
+            limit,
+            || {
+                format!(
+                    "only {} answers 503 of {n} awaited ({} events acknowledged so far)",
+                    self.unavailable(),
+                    self.acknowledged()
+                )
+            },
+            async || self.unavailable() >= n,
+        )
+        .await;
+    }
+
+    /// Stops sending (each client finishes the request it has in flight, or gives it up as
+    /// failed after [`PATIENCE`]) and reports.
     pub async fn finish(self) -> LoadOutcome {
         self.shared.stop.store(true, Ordering::SeqCst);
         for task in self.tasks {
-            task.await.unwrap();
+            // Each exchange has its own deadline: a client always ends within two of them.
+            tokio::time::timeout(2 * PATIENCE, task)
+                .await
+                .expect("a load client ended in time")
+                .unwrap();
         }
         let other = self.shared.other.lock().unwrap().clone();
         assert!(other.is_empty(), "unexpected answers: {other:?}");
@@ -278,38 +345,14 @@ async fn client(address: SocketAddr, shared: Arc<Shared>, first: u32, per_reques
     }
 }
 
-/// Sends one request and reads its answer (status and body, by Content-Length).
+/// Sends one request and reads its answer (status and body); no answer within [`PATIENCE`]
+/// counts as none (the connection is then given up).
 async fn exchange(stream: &mut TcpStream, request: &[u8]) -> Result<(u16, String), ()> {
-    stream.write_all(request).await.map_err(|_| ())?;
-    let mut buffer = Vec::new();
-    let mut chunk = [0u8; 4096];
-    loop {
-        if let Some(end) = find(&buffer, b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&buffer[..end]).to_string();
-            let status: u16 = head
-                .split_whitespace()
-                .nth(1)
-                .and_then(|s| s.parse().ok())
-                .ok_or(())?;
-            let length = super::sockets::content_length(&head);
-            while buffer.len() < end + 4 + length {
-                let n = stream.read(&mut chunk).await.map_err(|_| ())?;
-                if n == 0 {
-                    return Err(());
-                }
-                buffer.extend_from_slice(&chunk[..n]);
-            }
-            let body = String::from_utf8_lossy(&buffer[end + 4..end + 4 + length]).to_string();
-            return Ok((status, body));
-        }
-        let n = stream.read(&mut chunk).await.map_err(|_| ())?;
-        if n == 0 {
-            return Err(());
-        }
-        buffer.extend_from_slice(&chunk[..n]);
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    tokio::time::timeout(PATIENCE, async {
+        stream.write_all(request).await.map_err(|_| ())?;
+        let answer = AnswerReader::new().next(stream).await.map_err(|_| ())?;
+        Ok((answer.status, answer.body))
+    })
+    .await
+    .unwrap_or(Err(()))
 }

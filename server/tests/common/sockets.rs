@@ -1,8 +1,8 @@
 //! The server loop on a real loopback socket, and raw HTTP/1.1 over it: for what only real
-//! connections show (slow clients, connection limits, pipelining).
+//! connections show (slow clients, connection limits, pipelining). Every wait here has a deadline.
 
 use std::net::SocketAddr;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use jl_consent_server::serve::{
     connection_slots, serve, ConnectionLimits, Drained, OpenConnections,
@@ -12,6 +12,8 @@ use tokio::net::{TcpSocket, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use super::http::AnswerReader;
+use super::wait::wait_until;
 use super::TestApp;
 
 /// Generous: a busy machine may be slow, but not this slow.
@@ -58,28 +60,22 @@ impl Running {
 
     /// Waits until the server has refused `n` connections for their client's cap.
     pub async fn until_refused(&self, n: usize) {
-        let started = Instant::now();
-        while self.open.refused() < n {
-            assert!(
-                started.elapsed() < PATIENCE,
-                "{} connections refused, expected {n}",
-                self.open.refused()
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        wait_until(
+            PATIENCE,
+            || format!("{} connections refused, expected {n}", self.open.refused()),
+            async || self.open.refused() >= n,
+        )
+        .await;
     }
 
     /// Waits until the server serves exactly `n` connections.
     pub async fn until_open(&self, n: usize) {
-        let started = Instant::now();
-        while self.open.count() != n {
-            assert!(
-                started.elapsed() < PATIENCE,
-                "{} connections open, expected {n}",
-                self.open.count()
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        wait_until(
+            PATIENCE,
+            || format!("{} connections open, expected {n}", self.open.count()),
+            async || self.open.count() == n,
+        )
+        .await;
     }
 }
 
@@ -107,26 +103,22 @@ pub async fn read_to_close(stream: &mut TcpStream) -> String {
     String::from_utf8_lossy(&answer).into_owned()
 }
 
-/// Reads one whole answer with a Content-Length.
+/// Reads one whole answer (by its Content-Length) and returns it as text; fails when the
+/// connection ends first or nothing whole arrives within [`PATIENCE`].
 pub async fn read_answer(stream: &mut TcpStream) -> String {
-    let mut answer = Vec::new();
-    let mut chunk = [0u8; 4096];
-    tokio::time::timeout(PATIENCE, async {
-        loop {
-            let text = String::from_utf8_lossy(&answer).into_owned();
-            if let Some((head, body)) = text.split_once("\r\n\r\n") {
-                let length = content_length(head);
-                if body.len() >= length {
-                    return text;
-                }
-            }
-            let n = stream.read(&mut chunk).await.unwrap();
-            assert!(n > 0, "closed before a whole answer: {text}");
-            answer.extend_from_slice(&chunk[..n]);
-        }
-    })
-    .await
-    .expect("an answer in time")
+    match tokio::time::timeout(PATIENCE, AnswerReader::new().next(stream)).await {
+        Ok(Ok(answer)) => answer.text(),
+        Ok(Err(error)) => panic!("no whole answer: {error:?}"),
+        Err(_) => panic!("no whole answer within {PATIENCE:?}"),
+    }
+}
+
+/// Connects to `server`; fails when that takes longer than [`PATIENCE`].
+pub async fn connect(server: SocketAddr) -> TcpStream {
+    tokio::time::timeout(PATIENCE, TcpStream::connect(server))
+        .await
+        .expect("connected in time")
+        .expect("the server accepts connections")
 }
 
 /// Sends `GET /api/v1/session` (a 401 with a small body) on `stream`.
@@ -150,16 +142,8 @@ pub async fn connect_from(from: [u8; 4], server: SocketAddr) -> TcpStream {
     socket
         .bind(SocketAddr::from((from, 0)))
         .expect("loopback addresses beyond 127.0.0.1 can be bound");
-    socket.connect(server).await.unwrap()
-}
-
-/// The Content-Length an answer's head names (0 when it names none).
-pub fn content_length(head: &str) -> usize {
-    head.lines()
-        .find_map(|l| {
-            let (name, value) = l.split_once(':')?;
-            name.eq_ignore_ascii_case("content-length")
-                .then(|| value.trim().parse().ok())?
-        })
-        .unwrap_or(0)
+    tokio::time::timeout(PATIENCE, socket.connect(server))
+        .await
+        .expect("connected in time")
+        .unwrap()
 }

@@ -2,13 +2,20 @@
 // firefox.test.mjs and webkit.test.mjs: literally the same steps. Which requests were made is read
 // at the test's own server (one per visitor), so "no pixel before consent" is proven the same way
 // in an engine whose driver shows no network at all.
+//
+// Every check waits for what it asserts: a click for its dialog to stand still, a cookie for the
+// value expected (WebKit writes its cookie store from the page's process, asynchronously), a page
+// load for the new document, a request count for the server to have seen it.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveRecordedSite } from '../support/recorded_site.mjs';
 import {
-  BANNER_BUTTON, PREFERENCES_BUTTON, CATEGORY_SWITCH, SETTINGS_CONTROL, OPEN_PREFERENCES_LINK, waitForPage,
+  BANNER_BUTTON, PREFERENCES_BUTTON, CATEGORY_SWITCH, SETTINGS_CONTROL, OPEN_PREFERENCES_LINK,
+  waitForPage, waitForStill, afterNavigation, pinVariant,
 } from '../support/banner_page.mjs';
-import { PIXEL_PATH, COOKIE_NAME, COOKIE_FORMAT } from '../support/site.mjs';
+import { PIXEL_PATH } from '../support/site.mjs';
+import { COOKIE_FORMAT, findConsentCookie, readConsentCookie } from '../support/consent_cookie.mjs';
+import { waitFor } from '../support/wait.mjs';
 
 const WASM_PATH = '/jl-consent_bg.wasm';
 
@@ -23,23 +30,30 @@ export function bannerFlows(engine) {
         throw error;
       });
       t.after(async () => {
-        await visitor.close();
-        await site.close();
+        try {
+          await visitor.close();
+        } finally {
+          await site.close();
+        }
       });
       return { site, visitor };
     }
 
+    // The banner, risen and still, for a visitor of the pinned A/B variant.
     async function firstVisit(t) {
       const { site, visitor } = await newVisitor(t);
+      await pinVariant(visitor, site.url);
       await visitor.goto(`${site.url}/`);
-      await waitForPage(visitor, 'the banner', (state) => state.banner);
+      await waitForStill(visitor, 'the banner', (state) => state.banner);
       return { site, visitor };
     }
 
-    // After a page load: stage 2 has applied the decision in force (the settings control shows).
-    // A pixel the gate inserts on load delays the load event, so the server has seen it by now.
-    const returningVisitorSettled = (visitor) => waitForPage(
-      visitor, 'the returning visitor\'s page to settle', (state) => state.complete && state.settingsControl,
+    // After a reload or a link: the new page has settled, stage 2 has applied the decision in
+    // force (the settings control shows). A pixel the gate inserts on load delays the load event,
+    // so by then the server has seen it.
+    const returningVisit = (visitor, navigate, path = '/') => afterNavigation(
+      visitor, navigate, path, `the returning visitor's ${path} to settle`,
+      (state) => state.complete && state.settingsControl,
     );
 
     // After a click that decides: the banner or preferences closed, the decision applied.
@@ -48,24 +62,37 @@ export function bannerFlows(engine) {
       (state) => !state.banner && !state.preferences && state.settingsControl && state.decision !== null,
     );
 
-    async function consentCookie(visitor) {
-      return (await visitor.cookies()).find((cookie) => cookie.name === COOKIE_NAME);
-    }
+    // The consent cookie once its value matches `pattern`: a cookie is read until it says what the
+    // page shows, never once.
+    const cookieMatching = (visitor, pattern) => {
+      let last;
+      return waitFor(async () => {
+        last = findConsentCookie(await visitor.cookies());
+        return last && pattern.test(last.value) && last;
+      }, { what: `the consent cookie to match ${pattern}`, describe: () => JSON.stringify(last) });
+    };
 
     function assertNoUncaughtErrors(visitor) {
       // null: this engine's driver cannot read them (WebKit's classic WebDriver).
       if (visitor.pageErrors !== null) assert.deepEqual(visitor.pageErrors, [], 'no uncaught error reached the page');
     }
 
-    test('a first visit shows the banner and requests no pixel', async (t) => {
+    test('a first visit shows the banner, a labelled dialog citing the policy, and requests no pixel', async (t) => {
       const { site, visitor } = await firstVisit(t);
       const state = await waitForPage(visitor, 'the load event', (s) => s.complete);
       assert.equal(state.banner, true, 'the banner is shown');
+      assert.deepEqual(
+        { role: state.bannerDialog.role, label: state.bannerDialog.label },
+        { role: 'dialog', label: 'Cookie и ваши данные' },
+        'a dialog named by its title',
+      );
+      assert.match(state.bannerDialog.text, /пиксель/, 'it names the statistics pixel');
+      assert.match(state.bannerDialog.text, /merchant@jetfin\.kz/, 'and the contact for questions');
       assert.equal(state.settingsControl, false, 'the settings control waits for a decision');
       assert.equal(state.pixelScripts, 0, 'the gate inserted no pixel');
       assert.equal(site.count(PIXEL_PATH), 0, 'the server saw no pixel request');
       assert.ok(site.count(WASM_PATH) > 0, 'the widget was fetched');
-      assert.equal(await consentCookie(visitor), undefined, 'nothing is stored before a decision');
+      assert.equal(findConsentCookie(await visitor.cookies()), undefined, 'nothing is stored before a decision');
       assertNoUncaughtErrors(visitor);
     });
 
@@ -74,10 +101,9 @@ export function bannerFlows(engine) {
       await visitor.click(BANNER_BUTTON('reject-all'));
       const state = await decided(visitor);
       assert.equal(state.pixelScripts, 0, 'the gate inserted no pixel after "Reject all"');
-      const cookie = await consentCookie(visitor);
-      assert.ok(cookie, 'the decision is stored in the consent cookie');
+      const cookie = await cookieMatching(visitor, /\|analytics:0\+advertising:0$/);
       assert.match(cookie.value, COOKIE_FORMAT);
-      assert.match(cookie.value, /\|analytics:0\+advertising:0$/, 'the cookie refuses every optional category');
+      assert.equal(readConsentCookie(cookie.value).consentId, state.decision.consentId, 'the cookie holds the decision the page applied');
       assert.equal(cookie.path, '/', 'the cookie is for the whole site');
       assert.equal(cookie.sameSite, 'Lax');
       // Max-Age=180 days; Firefox and WebKit keep the expiry in whole seconds, so it may be up to 1 s later.
@@ -85,9 +111,9 @@ export function bannerFlows(engine) {
       assert.ok(lifetime > 179.9 * 86400 && lifetime <= 180 * 86400 + 1, `the cookie lasts 180 days, not ${lifetime / 86400}`);
 
       const wasmBefore = site.count(WASM_PATH);
-      await visitor.reload();
-      const reloaded = await returningVisitorSettled(visitor);
+      const reloaded = await returningVisit(visitor, () => visitor.reload());
       assert.equal(reloaded.banner, false, 'no banner for a returning visitor');
+      assert.deepEqual(reloaded.decision?.choices, { analytics: false, advertising: false }, 'the refusal is in force');
       assert.equal(reloaded.pixelScripts, 0, 'the gate inserted no pixel on the reload');
       assert.equal(site.count(PIXEL_PATH), 0, 'the server never saw a pixel request');
       assert.equal(site.count(WASM_PATH), wasmBefore, 'the returning visitor needs no WebAssembly');
@@ -101,15 +127,15 @@ export function bannerFlows(engine) {
       await site.waitForCount(PIXEL_PATH, 1);
       await decided(visitor);
       await waitForPage(visitor, 'the pixel to run', (state) => state.pixelRan);
-      assert.match((await consentCookie(visitor))?.value, /\|analytics:1\+advertising:1$/, 'the cookie grants every category');
+      await cookieMatching(visitor, /\|analytics:1\+advertising:1$/);
       assert.equal(site.count(PIXEL_PATH), 1, 'the pixel is requested once');
 
-      await visitor.reload();
-      const reloaded = await returningVisitorSettled(visitor);
+      const reloaded = await returningVisit(visitor, () => visitor.reload());
       assert.equal(reloaded.banner, false, 'no banner for a returning visitor');
-      assert.equal(site.count(PIXEL_PATH), 2, 'the pixel is requested again on the next page load');
-      await visitor.goto(`${site.url}/policy.html`);
-      await returningVisitorSettled(visitor);
+      await site.waitForCount(PIXEL_PATH, 2);
+      assert.equal(site.count(PIXEL_PATH), 2, 'the pixel is requested again on the next page load, once');
+      await returningVisit(visitor, () => visitor.goto(`${site.url}/policy.html`), '/policy.html');
+      await site.waitForCount(PIXEL_PATH, 3);
       assert.equal(site.count(PIXEL_PATH), 3, 'and on every other page');
       assertNoUncaughtErrors(visitor);
     });
@@ -117,12 +143,12 @@ export function bannerFlows(engine) {
     test('the banner\'s preferences store exactly what is switched on (analytics only) and load the pixel', async (t) => {
       const { site, visitor } = await firstVisit(t);
       await visitor.click(BANNER_BUTTON('preferences'));
-      const opened = await waitForPage(visitor, 'the preferences', (state) => state.preferences);
+      const opened = await waitForStill(visitor, 'the preferences', (state) => state.preferences);
       assert.deepEqual(opened.switches, {
-        necessary: { checked: true, disabled: true },
-        analytics: { checked: false, disabled: false },
-        advertising: { checked: false, disabled: false },
-      }, 'optional categories start off; strictly necessary is on for good');
+        necessary: { checked: true, disabled: true, label: 'Обязательные' },
+        analytics: { checked: false, disabled: false, label: 'Аналитика (пиксель)' },
+        advertising: { checked: false, disabled: false, label: 'Реклама' },
+      }, 'optional categories start off; strictly necessary is on for good; each switch is labelled');
       await visitor.click(CATEGORY_SWITCH('analytics'));
       const switched = await waitForPage(visitor, 'analytics to be switched on', (state) => state.switches.analytics?.checked);
       assert.equal(switched.switches.advertising.checked, false, 'only the switch clicked changed');
@@ -130,7 +156,7 @@ export function bannerFlows(engine) {
       await visitor.click(PREFERENCES_BUTTON('save'));
       await site.waitForCount(PIXEL_PATH, 1);
       await decided(visitor);
-      assert.match((await consentCookie(visitor))?.value, /\|analytics:1\+advertising:0$/, 'exactly what was switched on is stored');
+      await cookieMatching(visitor, /\|analytics:1\+advertising:0$/);
       assertNoUncaughtErrors(visitor);
     });
 
@@ -140,22 +166,21 @@ export function bannerFlows(engine) {
       await decided(visitor);
 
       await visitor.click(SETTINGS_CONTROL);
-      const fromControl = await waitForPage(visitor, 'the preferences from the settings control', (state) => state.preferences);
+      const fromControl = await waitForStill(visitor, 'the preferences from the settings control', (state) => state.preferences);
       assert.equal(fromControl.switches.analytics.checked, false, 'the switches show the decision in force');
       assert.equal(fromControl.switches.advertising.checked, false, 'advertising is off as refused');
       await visitor.click(PREFERENCES_BUTTON('close'));
       await waitForPage(visitor, 'the preferences to close', (state) => !state.preferences && state.settingsControl);
 
       await visitor.click(OPEN_PREFERENCES_LINK);
-      await waitForPage(visitor, 'the preferences from the page\'s link', (state) => state.preferences);
+      await waitForStill(visitor, 'the preferences from the page\'s link', (state) => state.preferences);
       await visitor.click(CATEGORY_SWITCH('advertising'));
       await waitForPage(visitor, 'advertising to be switched on', (state) => state.switches.advertising?.checked);
       await visitor.click(PREFERENCES_BUTTON('save'));
       const state = await decided(visitor);
-      assert.match((await consentCookie(visitor))?.value, /\|analytics:0\+advertising:1$/, 'exactly what was switched on is stored');
+      await cookieMatching(visitor, /\|analytics:0\+advertising:1$/);
       assert.equal(state.pixelScripts, 0, 'analytics stays off: no pixel');
-      await visitor.reload();
-      await returningVisitorSettled(visitor);
+      await returningVisit(visitor, () => visitor.reload());
       assert.equal(site.count(PIXEL_PATH), 0, 'the server never saw a pixel request');
       assertNoUncaughtErrors(visitor);
     });
@@ -165,29 +190,27 @@ export function bannerFlows(engine) {
       await visitor.click(BANNER_BUTTON('accept-all'));
       await site.waitForCount(PIXEL_PATH, 1);
       await decided(visitor);
-      await visitor.reload();
-      await returningVisitorSettled(visitor);
+      const { consentId } = readConsentCookie((await cookieMatching(visitor, /\|analytics:1\+advertising:1$/)).value);
+      await returningVisit(visitor, () => visitor.reload());
+      await site.waitForCount(PIXEL_PATH, 2);
       assert.equal(site.count(PIXEL_PATH), 2, 'the pixel ran after "Accept all" and on the reload');
-      const consentId = (await consentCookie(visitor))?.value.split('|')[3];
 
       await visitor.click(SETTINGS_CONTROL);
-      const opened = await waitForPage(visitor, 'the preferences', (state) => state.preferences);
+      const opened = await waitForStill(visitor, 'the preferences', (state) => state.preferences);
       assert.equal(opened.consentId, consentId, 'the preferences show the consent id to cite');
+      assert.match(opened.decidedAt ?? '', /\d{4}/, 'and the date of the decision');
       assert.equal(opened.switches.analytics.checked, true, 'the switches show the decision in force');
       await visitor.click(CATEGORY_SWITCH('analytics'));
       await waitForPage(visitor, 'analytics to be switched off', (state) => state.switches.analytics?.checked === false);
       await visitor.click(PREFERENCES_BUTTON('save'));
       await decided(visitor);
-      const cookie = (await consentCookie(visitor))?.value;
-      assert.match(cookie, /\|analytics:0\+advertising:1$/, 'the withdrawal is stored: analytics:0');
-      assert.equal(cookie.split('|')[3], consentId, 'the consent id is kept across a change of mind');
+      const cookie = await cookieMatching(visitor, /\|analytics:0\+advertising:1$/);
+      assert.equal(readConsentCookie(cookie.value).consentId, consentId, 'the consent id is kept across a change of mind');
 
-      await visitor.reload();
-      const reloaded = await returningVisitorSettled(visitor);
+      const reloaded = await returningVisit(visitor, () => visitor.reload());
       assert.equal(reloaded.pixelScripts, 0, 'the gate inserted no pixel after the withdrawal');
       assert.equal(reloaded.banner, false, 'the withdrawal answered the banner too');
-      await visitor.goto(`${site.url}/policy.html`);
-      await returningVisitorSettled(visitor);
+      await returningVisit(visitor, () => visitor.goto(`${site.url}/policy.html`), '/policy.html');
       assert.equal(site.count(PIXEL_PATH), 2, 'no pixel after the withdrawal, on any page');
       assertNoUncaughtErrors(visitor);
     });

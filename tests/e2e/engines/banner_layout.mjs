@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serveRecordedSite } from '../support/recorded_site.mjs';
-import { BANNER_BUTTON, waitForPage } from '../support/banner_page.mjs';
+import { BANNER_BUTTON, pinVariant, waitForStill } from '../support/banner_page.mjs';
 
 export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const SIZES = [
@@ -49,20 +49,24 @@ export function bannerLayout(engine) {
           throw error;
         });
         t.after(async () => {
-          await visitor.close();
-          await site.close();
+          try {
+            await visitor.close();
+          } finally {
+            await site.close();
+          }
         });
         const got = await visitor.setViewport(viewport);
         if (got.width !== viewport.width || got.height !== viewport.height) {
           t.diagnostic(`${engine.name}'s driver gives a ${got.width}x${got.height} viewport, not ${viewport.width}x${viewport.height}`);
         }
+        await pinVariant(visitor, site.url);
         await visitor.goto(`${site.url}/`);
-        await waitForPage(visitor, 'the banner to be in place', (state) => state.banner && state.complete && !state.animating);
+        await waitForStill(visitor, 'the banner to be in place', (state) => state.banner && state.complete);
         await visitor.screenshot(`${ARTIFACTS}/${engine.name}-banner-${name}.png`);
         assertChoicesFit(await visitor.evaluate(readButtonLayout, 'jl-banner'), ['reject-all', 'accept-all', 'preferences'], { touch: name === 'phone' });
 
         await visitor.click(BANNER_BUTTON('preferences'));
-        await waitForPage(visitor, 'the preferences to be in place', (state) => state.preferences && !state.animating);
+        await waitForStill(visitor, 'the preferences to be in place', (state) => state.preferences);
         await visitor.screenshot(`${ARTIFACTS}/${engine.name}-preferences-${name}.png`);
         assertChoicesFit(await visitor.evaluate(readButtonLayout, 'jl-prefs'), ['save'], { touch: name === 'phone' });
       });

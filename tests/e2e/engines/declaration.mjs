@@ -7,8 +7,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { serveRecordedSite } from '../support/recorded_site.mjs';
-import { BANNER_BUTTON, waitForPage } from '../support/banner_page.mjs';
-import { COOKIE_NAME } from '../support/site.mjs';
+import { BANNER_BUTTON, waitForPage, waitForStill } from '../support/banner_page.mjs';
+import { COOKIE_NAME, findConsentCookie, readConsentCookie } from '../support/consent_cookie.mjs';
+import { waitFor } from '../support/wait.mjs';
 import { ARTIFACTS } from './banner_layout.mjs';
 
 const DECLARATION_BUTTON = (action) => `jl-consent-declaration >>> [data-action="${action}"]`;
@@ -43,13 +44,11 @@ function readDeclaration() {
 }
 
 async function waitForDeclaration(visitor, what, predicate) {
-  const deadline = Date.now() + 20000;
-  for (;;) {
-    const state = await visitor.evaluate(readDeclaration);
-    if (state.rendered && predicate(state)) return state;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(state)}`);
-    await new Promise((tick) => setTimeout(tick, 50));
-  }
+  let state;
+  return waitFor(async () => {
+    state = await visitor.evaluate(readDeclaration);
+    return state.rendered && predicate(state) && state;
+  }, { what, intervalMs: 50, describe: () => JSON.stringify(state) });
 }
 
 /** Defines the declaration's checks as one suite for `engine` (support/engines/index.mjs). */
@@ -83,7 +82,7 @@ export function declarationFlows(engine) {
         assert.ok(state.scrollWidth <= state.innerWidth, `no horizontal scrolling: ${state.scrollWidth} > ${state.innerWidth}`);
         assert.ok(state.left >= 0 && state.right <= state.innerWidth && state.widest <= state.right + 0.5,
           `the declaration and its tables fit across: ${JSON.stringify(state)}`);
-        await waitForPage(visitor, 'the banner in place', (page) => page.banner && page.complete && !page.animating);
+        await waitForStill(visitor, 'the banner in place', (page) => page.banner && page.complete);
         await visitor.screenshot(`${ARTIFACTS}/${engine.name}-declaration-${viewport.width}.png`);
       });
     }
@@ -99,7 +98,7 @@ export function declarationFlows(engine) {
         await site.close();
       });
       await visitor.goto(`${site.url}/policy.html`);
-      await waitForPage(visitor, 'the banner', (page) => page.banner);
+      await waitForStill(visitor, 'the banner', (page) => page.banner);
       await waitForDeclaration(visitor, 'the declaration', (state) => state.decision.none !== null);
       await visitor.click(BANNER_BUTTON('accept-all'));
       const granted = await waitForDeclaration(visitor, 'the decision in the declaration', (state) => state.decision.analytics === 'разрешено');
@@ -112,8 +111,12 @@ export function declarationFlows(engine) {
       assert.equal(withdrawn.decision.advertising, 'отклонено');
       assert.equal(withdrawn.decision.consentId, granted.decision.consentId, 'the same consent, its id kept');
       assert.equal(withdrawn.decision.withdrawDisabled, 'true', 'nothing left to withdraw');
-      const cookie = (await visitor.cookies()).find((c) => c.name === COOKIE_NAME);
-      assert.match(cookie.value, /\|analytics:0\+advertising:0$/);
+      // WebKit writes its cookie store from the page's process, asynchronously: wait for it.
+      const stored = await waitFor(async () => {
+        const cookie = readConsentCookie(findConsentCookie(await visitor.cookies())?.value);
+        return cookie?.choices.analytics === false && cookie;
+      }, { what: 'the withdrawal in the consent cookie' });
+      assert.deepEqual(stored.choices, { analytics: false, advertising: false });
 
       // A returning visitor: the declaration shows the stored decision (the widget loads for it).
       await visitor.goto(`${site.url}/policy.html`);

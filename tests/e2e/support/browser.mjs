@@ -1,5 +1,6 @@
 // Headless Chromium for the end-to-end tests, with the page's network and errors recorded.
 import { chromium } from 'playwright-core';
+import { withDeadline } from './wait.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARGS = [
@@ -52,4 +53,12 @@ export async function newVisitor(browser, { variant = 'a', ...options } = {}) {
 /** Requests so far whose path is `path`. */
 export function requestsTo(record, path) {
   return record.requests.filter((url) => new URL(url).pathname === path);
+}
+
+/** Resolves once the page has painted two more frames: what a change shows has been drawn. */
+export function painted(page) {
+  return withDeadline(
+    page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))),
+    'the page to paint',
+  );
 }

@@ -3,24 +3,20 @@
 // test asks for (a strict CSP), and the snippet's widget address pointed at where dist/ is served.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DIST } from './site.mjs';
+import { contentType, stopServer } from './static_server.mjs';
 
 export const EXAMPLE = fileURLToPath(new URL('../../../examples/plain-html/', import.meta.url));
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const SNIPPET_ORIGIN = 'http://127.0.0.1:8080/';
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.json': 'application/json', '.ts': 'text/plain',
-};
-
 async function readWithin(root, path) {
   let file = normalize(join(root, path));
   if (!file.startsWith(root)) return null;
   if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
-  return readFile(file).then((body) => ({ body, type: TYPES[extname(file)] || 'application/octet-stream' }), () => null);
+  return readFile(file).then((body) => ({ body, type: contentType(file) }), () => null);
 }
 
 /**
@@ -57,7 +53,7 @@ export async function serveExample({ csp = null, widgetBase = null, editHtml = (
   });
   await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
   const { port } = server.address();
-  return { url: `http://${host}:${port}`, port, close: () => new Promise((done) => server.close(done)) };
+  return { url: `http://${host}:${port}`, port, close: () => stopServer(server) };
 }
 
 /** Replaces the example's configuration object with `change(config)`. */

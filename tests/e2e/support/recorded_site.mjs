@@ -8,6 +8,8 @@ import { DIST } from './site.mjs';
 
 /** The build under test: dist/, or the copy JL_E2E_DIST names (to watch the tests fail on a broken one). */
 export const SITE_ROOT = process.env.JL_E2E_DIST || DIST;
+/** A page of the site's origin without the widget: where a test prepares the visitor's storage. */
+export const BLANK_PATH = '/__test__/blank.html';
 
 /**
  * Serves `root` on a free port of its own. `cacheControl` is sent on every response (default:
@@ -23,7 +25,7 @@ export async function serveRecordedSite({ root = SITE_ROOT, cacheControl = 'no-s
   let waiting = [];
   const server = await serveDirectory(root, {
     headers: () => ({ 'Cache-Control': cacheControl }),
-    intercept(path, _response, request) {
+    intercept(path, response, request) {
       requests.push({
         path,
         method: request.method,
@@ -31,6 +33,11 @@ export async function serveRecordedSite({ root = SITE_ROOT, cacheControl = 'no-s
         mode: request.headers['sec-fetch-mode'] ?? null,
       });
       waiting = waiting.filter((waiter) => !waiter.check());
+      if (path === BLANK_PATH) {
+        response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+          .end('<!doctype html><html lang="ru"><title>blank</title></html>');
+        return true;
+      }
       return false; // recorded only; the file is served as usual
     },
   });

@@ -2,11 +2,12 @@
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { serveDirectory } from './static_server.mjs';
+import { findConsentCookie } from './consent_cookie.mjs';
+import { withDeadline } from './wait.mjs';
 
+export { COOKIE_NAME, COOKIE_FORMAT } from './consent_cookie.mjs';
 export const DIST = fileURLToPath(new URL('../../../dist/', import.meta.url));
 export const PIXEL_PATH = '/pixel.js';
-export const COOKIE_NAME = 'jl_consent';
-export const COOKIE_FORMAT = /^1\|1\|\d{10}\|[0-9A-HJKMNP-TV-Z]{16}\|analytics:[01]\+advertising:[01]$/;
 
 /** Serves dist/ (built by `trunk build --release`); fails clearly when it is missing. */
 export async function serveSite(options) {
@@ -23,7 +24,7 @@ export const button = (scope, action) => scope.locator(`[data-action="${action}"
 
 /** The consent cookie as the browser stores it, or undefined. */
 export async function consentCookie(context) {
-  return (await context.cookies()).find((c) => c.name === COOKIE_NAME);
+  return findConsentCookie(await context.cookies());
 }
 
 /**
@@ -42,11 +43,21 @@ export async function settled(page) {
   });
 }
 
-/** Runs `act` and resolves with the detail of the next `jl-consent:decision` event it causes. */
+/**
+ * Runs `act` and resolves with the detail of the next `jl-consent:decision` event it causes; fails
+ * when none comes within the deadline.
+ */
 export async function nextDecision(page, act) {
-  const seen = page.evaluate(() => new Promise((resolve) => {
-    document.addEventListener('jl-consent:decision', (event) => resolve(event.detail), { once: true });
+  // Listening starts before `act`: the promise below resolves only once the listener is added.
+  const listening = await page.evaluateHandle(() => ({
+    seen: new Promise((resolve) => {
+      document.addEventListener('jl-consent:decision', (event) => resolve(event.detail), { once: true });
+    }),
   }));
-  await act();
-  return seen;
+  try {
+    await act();
+    return await withDeadline(listening.evaluate((handle) => handle.seen), 'a jl-consent:decision event');
+  } finally {
+    await listening.dispose().catch(() => {}); // the page may have gone
+  }
 }

@@ -12,8 +12,24 @@ const TYPES = {
   '.json': 'application/json',
   '.svg': 'image/svg+xml',
   '.txt': 'text/plain; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
   '.png': 'image/png',
 };
+
+/**
+ * Stops `server`: no new connections, and the open ones (a browser's idle keep-alive connections)
+ * closed at once. Without that, a test that failed before closing its browser context would hold
+ * `close()` open, and its file, for ever.
+ */
+export function stopServer(server) {
+  return new Promise((done) => {
+    server.close(() => done());
+    server.closeAllConnections();
+  });
+}
+
+/** The Content-Type the test servers send for `file`, by its extension. */
+export const contentType = (file) => TYPES[extname(file)] || 'application/octet-stream';
 
 /**
  * Serves `root` on a free loopback port. `headers(path)` may add headers per request;
@@ -33,7 +49,7 @@ export async function serveDirectory(root, { headers = () => ({}), intercept = (
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
       response.writeHead(200, {
-        'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
+        'Content-Type': contentType(file),
         'Cache-Control': 'no-store',
         ...headers(path),
       });
@@ -44,5 +60,5 @@ export async function serveDirectory(root, { headers = () => ({}), intercept = (
   });
   await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(done)) };
+  return { url: `http://127.0.0.1:${port}`, close: () => stopServer(server) };
 }

@@ -4,7 +4,7 @@
 // (when each request started, and when stage 2, consent-ui.js, had arrived), plus any preload
 // links on the page.
 import { serveRecordedSite } from './recorded_site.mjs';
-import { waitForPage } from './banner_page.mjs';
+import { pinVariant, waitForPage } from './banner_page.mjs';
 
 export const WIDGET_FILES = ['/jl-consent.js', '/jl-consent_bg.wasm'];
 
@@ -38,6 +38,7 @@ export async function probeWidgetFetches(engine, { cacheControl = 'no-store' } =
     throw error;
   });
   try {
+    await pinVariant(visitor, site.url);
     await visitor.goto(`${site.url}/`);
     await waitForPage(visitor, 'the banner', (state) => state.banner);
     const { timing, links, stage2 } = await visitor.evaluate(readWidgetResources, WIDGET_FILES);
@@ -52,7 +53,10 @@ export async function probeWidgetFetches(engine, { cacheControl = 'no-store' } =
     }
     return { files, links, stage2, console: visitor.console ? [...visitor.console] : null };
   } finally {
-    await visitor.close();
-    await site.close();
+    try {
+      await visitor.close();
+    } finally {
+      await site.close();
+    }
   }
 }

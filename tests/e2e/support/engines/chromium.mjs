@@ -1,6 +1,6 @@
 // Chromium through Playwright (Debian's /usr/bin/chromium), behind the engine-neutral visitor
 // interface of ./index.mjs, so the cross-engine flows run the same steps here as elsewhere.
-import { launchBrowser } from '../browser.mjs';
+import { launchBrowser, newVisitor } from '../browser.mjs';
 
 /** Launches Chromium; every visitor gets a new browser context (its own cookies and storage). */
 export async function launch() {
@@ -8,15 +8,11 @@ export async function launch() {
   return {
     name: 'chromium',
     async newVisitor({ viewport = { width: 1280, height: 800 } } = {}) {
-      const context = await browser.newContext({ viewport });
-      const page = await context.newPage();
-      const consoleLines = [];
-      const pageErrors = [];
-      page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
-      page.on('pageerror', (error) => pageErrors.push(error.message));
+      // The A/B variant is left alone here: the cross-engine tests pin it the same way in every engine.
+      const { context, page, record } = await newVisitor(browser, { viewport, variant: null });
       return {
-        console: consoleLines,
-        pageErrors,
+        console: record.console,
+        pageErrors: record.pageErrors,
         goto: (url) => page.goto(url, { waitUntil: 'load' }),
         reload: () => page.reload({ waitUntil: 'load' }),
         evaluate: (fn, arg) => page.evaluate(fn, arg),
