@@ -436,10 +436,11 @@ pub fn facts_file(language: Language) -> String {
             (entry.id.to_owned(), facts)
         })
         .collect();
-    crate::loader_data::lines(vec![
+    JsonValue::Object(vec![
         ("texts".to_owned(), JsonValue::Object(labels)),
         ("services".to_owned(), JsonValue::Object(services)),
     ])
+    .to_json_lines()
 }
 
 #[cfg(test)]
