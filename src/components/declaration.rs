@@ -10,7 +10,7 @@ use jl_consent_core::{ConsentRecord, TextKey};
 use yew::prelude::*;
 
 use super::markup::Markup;
-use crate::browser::clock::format_decision_time;
+use super::preferences::decision_facts;
 use crate::settings::WidgetSettings;
 
 /// A declaration element the widget renders into: the root inside its shadow root, and the
@@ -212,23 +212,7 @@ fn decision(
         return markup;
     };
     markup.open("dl", &[("class", "jl-facts")]);
-    markup
-        .open("div", &[])
-        .element("dt", &[], settings.text(TextKey::ConsentIdLabel))
-        .element(
-            "dd",
-            &[("class", "jl-consent-id")],
-            &decision.consent_id.grouped(),
-        )
-        .close("div")
-        .open("div", &[])
-        .element("dt", &[], settings.text(TextKey::DecidedAtLabel))
-        .element(
-            "dd",
-            &[("class", "jl-decided-at")],
-            &format_decision_time(decision.decided_at, settings.locale_tag()),
-        )
-        .close("div");
+    decision_facts(settings, decision, &mut markup);
     for category in settings.categories().iter().filter(|c| !c.necessary) {
         let granted = decision.choices.is_granted(category.id.as_str());
         let state = facts.label(if granted {
