@@ -117,16 +117,13 @@ pub fn first_layer(settings: &WidgetSettings, changes: &[String]) -> (Markup, &'
 /// The first visit's intro (for what), then who asks, how long the choice is kept and where the
 /// data goes (`jl_consent_core::notice`); when asking again, the notice alone.
 pub fn notice_sentences(settings: &WidgetSettings, changes: &[String]) -> Markup {
+    let notice = notice(&settings.config, &settings.texts);
+    let intro = changes
+        .is_empty()
+        .then(|| settings.text(TextKey::BannerIntro));
+    let sentences: Vec<&str> = intro.into_iter().chain(notice.sentences()).collect();
     let mut markup = Markup::new();
-    if changes.is_empty() {
-        markup.text(settings.text(TextKey::BannerIntro));
-    }
-    for sentence in notice(&settings.config, &settings.texts).sentences() {
-        if !markup.as_str().is_empty() {
-            markup.text(" ");
-        }
-        markup.text(sentence);
-    }
+    markup.text(&sentences.join(" "));
     markup
 }
 
