@@ -83,6 +83,8 @@ export function declarationFlows(engine) {
         assert.ok(state.left >= 0 && state.right <= state.innerWidth && state.widest <= state.right + 0.5,
           `the declaration and its tables fit across: ${JSON.stringify(state)}`);
         await waitForStill(visitor, 'the banner in place', (page) => page.banner && page.complete);
+        // The declaration, not the policy's first lines, in the picture.
+        await visitor.evaluate(() => document.querySelector('jl-consent-declaration').scrollIntoView());
         await visitor.screenshot(`${ARTIFACTS}/${engine.name}-declaration-${viewport.width}.png`);
       });
     }
