@@ -9,6 +9,8 @@ use std::rc::Rc;
 use jl_consent_core::CategoryId;
 use yew::Callback;
 
+use crate::components::declaration::DeclarationTarget;
+
 /// What the page can ask the widget to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WidgetCommand {
@@ -19,6 +21,8 @@ pub enum WidgetCommand {
     /// Grant these categories, keeping the other choices (refusing them when none were made).
     AcceptCategories(Vec<CategoryId>),
     Reset,
+    /// Render the cookie declaration into this element of the page as well.
+    Declare(DeclarationTarget),
 }
 
 #[derive(Default)]

@@ -29,13 +29,15 @@ mod widget;
 
 use std::rc::Rc;
 
-use jl_consent_core::config::from_normal_form;
+use jl_consent_core::config::{from_normal_form, Theme};
+use jl_consent_core::declaration::DeclarationFacts;
 use jl_consent_core::json::parse_json;
 use jl_consent_core::{CategoryId, ConsentModel, WidgetConfig};
 use wasm_bindgen::prelude::*;
 
 use crate::browser::{console, cookie, host, page, variant_store};
 use crate::command_queue::{CommandQueue, WidgetCommand};
+use crate::components::declaration::DeclarationTarget;
 use crate::settings::{Surroundings, WidgetSettings};
 use crate::widget::{ConsentWidget, ConsentWidgetProps};
 
@@ -57,6 +59,8 @@ pub fn resolve_config(config: &str) -> WidgetConfig {
 #[wasm_bindgen]
 pub struct WidgetHandle {
     commands: CommandQueue,
+    /// The configured theme, for the declarations the page asks for later.
+    theme: Theme,
 }
 
 #[wasm_bindgen]
@@ -102,6 +106,27 @@ impl WidgetHandle {
     pub fn reset(&self) {
         self.commands.send(WidgetCommand::Reset);
     }
+
+    /// Renders the cookie declaration into `element` (a `<jl-consent-declaration>` of the page),
+    /// with `facts`, the text of `declaration.<language>.json`. When either cannot be used, the
+    /// element keeps what the site wrote in it, and the console says why.
+    pub fn declare(&self, element: web_sys::Element, facts: &str) {
+        let Some(facts) = DeclarationFacts::from_json(facts) else {
+            console::warn("jl-consent: the cookie declaration's texts could not be read; the declaration is not shown");
+            return;
+        };
+        match host::create_declaration_root(&element, self.theme) {
+            Ok(root) => self
+                .commands
+                .send(WidgetCommand::Declare(DeclarationTarget {
+                    root,
+                    facts: Rc::new(facts),
+                })),
+            Err(error) => console::warn(&format!(
+                "jl-consent: cannot show the cookie declaration in this element: {error:?}"
+            )),
+        }
+    }
 }
 
 /// Mounts the widget at the end of `<body>`; called by the loader once the module is loaded, with
@@ -131,7 +156,8 @@ pub fn mount(config: &str, bridge: JsValue) -> WidgetHandle {
     )
     .with_gpc(gpc_refused);
     let commands = CommandQueue::default();
-    match host::create_host(settings.config.layout, settings.config.theme) {
+    let theme = settings.config.theme;
+    match host::create_host(settings.config.layout, theme) {
         Ok(root) => {
             let props = ConsentWidgetProps {
                 settings: Rc::new(settings),
@@ -145,5 +171,5 @@ pub fn mount(config: &str, bridge: JsValue) -> WidgetHandle {
             "jl-consent: cannot place the widget on the page: {error:?}"
         )),
     }
-    WidgetHandle { commands }
+    WidgetHandle { commands, theme }
 }

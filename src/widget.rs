@@ -1,5 +1,6 @@
 //! The root component: one reducer over the core's consent model, and the effects of a decision
-//! (store the cookie, tell the loader, which opens or keeps closed the gate).
+//! (store the cookie, tell the loader, which opens or keeps closed the gate). It also renders the
+//! cookie declarations the page has (through portals into their elements), from the same state.
 
 use std::rc::Rc;
 
@@ -8,9 +9,12 @@ use jl_consent_core::{
 };
 use yew::prelude::*;
 
-use crate::browser::{bridge::LoaderBridge, clock, cookie, random};
+use crate::browser::{bridge::LoaderBridge, clock, cookie, page, random};
 use crate::command_queue::{CommandQueue, WidgetCommand};
 use crate::components::banner::{banner as banner_view, BannerProps};
+use crate::components::declaration::{
+    declaration as declaration_view, DeclarationProps, DeclarationTarget,
+};
 use crate::components::preferences::{preferences as preferences_view, PreferencesProps};
 use crate::consent_log::{log_decision, log_impression};
 use crate::settings::WidgetSettings;
@@ -42,14 +46,27 @@ pub fn consent_widget(props: &ConsentWidgetProps) -> Html {
     let model = &state.0;
     let banner = use_node_ref();
     let dialog = use_node_ref();
+    // The declarations the page asked for: DOM elements, outside the consent model.
+    let declarations = use_mut_ref(Vec::<DeclarationTarget>::new);
+    let rerender = use_force_update();
+    // What opened the preferences (a declaration's button, the settings control), to give the
+    // focus back to when they close.
+    let opener = use_mut_ref(|| None::<web_sys::HtmlElement>);
 
     // Every command, from a click or from the page's API, goes through here.
     let command = {
         let dispatcher = state.dispatcher();
         let settings = props.settings.clone();
         let bridge = props.bridge.clone();
+        let declarations = declarations.clone();
+        let rerender = rerender.clone();
         Callback::from(move |command: WidgetCommand| {
             let action = match command {
+                WidgetCommand::Declare(target) => {
+                    declarations.borrow_mut().push(target);
+                    rerender.force_update();
+                    return;
+                }
                 WidgetCommand::ShowBanner => ConsentAction::ShowBanner,
                 WidgetCommand::ShowPreferences => ConsentAction::OpenPreferences,
                 WidgetCommand::AcceptAll => ConsentAction::AcceptAll(decision_context()),
@@ -98,6 +115,7 @@ pub fn consent_widget(props: &ConsentWidgetProps) -> Html {
         let settings = props.settings.clone();
         let banner = banner.clone();
         let dialog = dialog.clone();
+        let opener = opener.clone();
         let has_decision = model.decision.is_some();
         use_effect_with(model.view, move |view| {
             if *view == View::Banner {
@@ -113,8 +131,11 @@ pub fn consent_widget(props: &ConsentWidgetProps) -> Html {
             bridge.view_changed(name, has_decision);
             let target = match view {
                 View::Banner => banner.cast::<web_sys::HtmlElement>(),
-                View::Preferences => dialog.cast::<web_sys::HtmlElement>(),
-                View::Closed => None,
+                View::Preferences => {
+                    *opener.borrow_mut() = page::focused_element();
+                    dialog.cast::<web_sys::HtmlElement>()
+                }
+                View::Closed => opener.borrow_mut().take().filter(|e| e.is_connected()),
             };
             if let Some(target) = target {
                 let _ = target.focus();
@@ -135,15 +156,31 @@ pub fn consent_widget(props: &ConsentWidgetProps) -> Html {
         .as_ref()
         .map(|outdated| props.settings.changes_since(outdated))
         .unwrap_or_default();
-    match model.view {
+    let portals: Html = declarations
+        .borrow()
+        .iter()
+        .map(|target| {
+            let declaration = declaration_view(&DeclarationProps {
+                settings: props.settings.clone(),
+                facts: target.facts.clone(),
+                decision: model.decision.clone(),
+                onchange: send(WidgetCommand::ShowPreferences),
+                onwithdraw: send(WidgetCommand::RejectAll),
+            });
+            create_portal(declaration, target.root.clone())
+        })
+        .collect();
+    let view = match model.view {
         View::Closed => Html::default(),
         View::Banner => banner_view(&BannerProps {
             settings: props.settings.clone(),
             dialog: banner,
             changes,
+            summary_open: model.summary_open,
             onacceptall: send(WidgetCommand::AcceptAll),
             onrejectall: send(WidgetCommand::RejectAll),
             onopenpreferences: send(WidgetCommand::ShowPreferences),
+            ontogglesummary: dispatch(|| ConsentAction::ToggleSummary),
         }),
         View::Preferences => {
             let ontoggle = {
@@ -164,5 +201,6 @@ pub fn consent_widget(props: &ConsentWidgetProps) -> Html {
                 onclose: dispatch(|| ConsentAction::ClosePreferences),
             })
         }
-    }
+    };
+    html! { <>{ view }{ portals }</> }
 }

@@ -19,12 +19,14 @@ fn matches_format(value: &str) -> bool {
 }
 
 #[wasm_bindgen_test]
-async fn a_first_visit_shows_the_summary_and_three_equal_choices() {
+async fn a_first_visit_shows_the_notice_the_summary_in_one_tap_and_three_equal_choices() {
     clean_page(COOKIE);
     let (_handle, log) = mount_with(CONFIG).await;
     let banner = find(".jl-banner").expect("the banner is shown");
     assert_eq!(banner.get_attribute("role").as_deref(), Some("dialog"));
     assert_eq!(text_of("#jl-banner-title"), "Cookie и ваши данные");
+    assert!(text_of("#jl-banner-intro").contains("ТОО «Jet Leasing»"));
+    click("#jl-banner-more").await;
     let points = shadow().query_selector_all(".jl-summary li").unwrap();
     assert_eq!(points.length(), 8, "every summary point is listed");
     assert!(text_of(".jl-summary").contains("п. 3.3"));
@@ -121,11 +123,17 @@ async fn markup_in_the_configuration_is_shown_as_text_never_run() {
     let config = format!(
         r#"{{"cookie": {{"name": "jl_test_banner"}}, "language": "ru", "policyUrl": "/p\"><script>1</script>",
             "texts": {{"ru": {{"bannerTitle": "{hostile}", "summary": ["{hostile}"]}}}},
+            "operator": {{"name": "{hostile}"}},
             "categories": [{{"id": "analytics", "services": [{{"name": "{hostile}", "description": "{hostile}", "cookies": ["_x"]}}]}}]}}"#
     );
     let (_handle, _log) = mount_with(&config).await;
     let shown = "<img src=x onerror=\"window.jlInjected=1\"><b>bold</b> & \"quotes\"";
     assert_eq!(text_of("#jl-banner-title"), shown);
+    assert!(
+        text_of("#jl-banner-intro").contains(shown),
+        "the operator's name, as text"
+    );
+    click("#jl-banner-more").await;
     assert_eq!(text_of(".jl-summary li"), shown);
     let root = shadow();
     assert!(

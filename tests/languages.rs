@@ -22,6 +22,7 @@ async fn a_kazakh_configuration_shows_kazakh_texts_and_clause_labels() {
         text_of(".jl-banner [data-action=accept-all]"),
         "Барлығын қабылдау"
     );
+    click("#jl-banner-more").await;
     assert!(text_of(".jl-summary").contains("3.3-тармақ"));
 }
 

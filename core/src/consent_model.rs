@@ -13,7 +13,8 @@ use crate::cookie_codec::ConsentRecord;
 pub enum View {
     /// Nothing but the small "Cookie settings" control.
     Closed,
-    /// The first layer: summary, "Accept all", "Reject all", "Settings".
+    /// The first layer: who asks, for what, for how long and where data goes, "Accept all",
+    /// "Reject all", "Settings"; the whole summary opens in place.
     Banner,
     /// The second layer: one switch per category.
     Preferences,
@@ -57,6 +58,8 @@ pub struct DecisionContext {
 pub enum ConsentAction {
     /// Show the first layer again.
     ShowBanner,
+    /// Open or close the whole summary inside the first layer.
+    ToggleSummary,
     /// Open the preferences, switches set to the current decision.
     OpenPreferences,
     /// Close the preferences without saving.
@@ -108,6 +111,9 @@ pub struct ConsentModel {
     /// Categories that "Accept all" leaves refused because the browser sends a Global Privacy
     /// Control signal; the visitor can still switch them on in the preferences.
     pub gpc_refused: Vec<CategoryId>,
+    /// The whole summary is open in the first layer (it starts closed, so the first layer stays
+    /// short on a phone).
+    pub summary_open: bool,
 }
 
 impl ConsentModel {
@@ -140,6 +146,7 @@ impl ConsentModel {
             draft: Choices::new(),
             last_change: None,
             gpc_refused: Vec::new(),
+            summary_open: false,
         };
         model.draft = model.current_choices();
         model
@@ -156,7 +163,11 @@ impl ConsentModel {
     pub fn apply(&self, action: ConsentAction) -> Self {
         let mut next = self.clone();
         match action {
-            ConsentAction::ShowBanner => next.view = View::Banner,
+            ConsentAction::ShowBanner => {
+                next.view = View::Banner;
+                next.summary_open = false;
+            }
+            ConsentAction::ToggleSummary => next.summary_open = !self.summary_open,
             ConsentAction::OpenPreferences => {
                 next.draft = self.current_choices();
                 next.view = View::Preferences;
@@ -299,6 +310,24 @@ fn is_current(record: &ConsentRecord, revision: u32, categories: &[CategoryId]) 
 mod tests {
     use super::*;
     use crate::category::{ADVERTISING, ANALYTICS};
+
+    #[test]
+    fn the_summary_starts_closed_opens_in_place_and_closes_again() {
+        let start = ConsentModel::start(1, categories(), None);
+        assert!(!start.summary_open);
+        let open = start.apply(ConsentAction::ToggleSummary);
+        assert!(open.summary_open);
+        assert_eq!(open.view, View::Banner, "no new view: it opens in place");
+        assert_eq!(open.decision, None, "opening it decides nothing");
+        assert!(!open.apply(ConsentAction::ToggleSummary).summary_open);
+        let shown_again = open
+            .apply(ConsentAction::RejectAll(context(1_700_000_000, 1)))
+            .apply(ConsentAction::ShowBanner);
+        assert!(
+            !shown_again.summary_open,
+            "a banner shown again starts short"
+        );
+    }
 
     fn categories() -> Vec<CategoryId> {
         vec![

@@ -30,10 +30,13 @@ pub mod consent_id;
 mod consent_model;
 pub mod cookie_codec;
 pub mod cookie_jar;
+pub mod country;
+pub mod declaration;
 pub mod json;
 mod language;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod loader_data;
+pub mod notice;
 pub mod policy_document;
 pub mod receipt;
 pub mod sha256;

@@ -2,10 +2,11 @@
 //! surface (keys, what each accepts, limits, signals, defaults: bundled into stage 2) and the part
 //! of it the gate needs (bundled into stage 1); the catalogue's rules (bundled into stage 2), the
 //! catalogue's texts per language (served, fetched only to show a service, in the visitor's
-//! language), the bundled texts stage 2 shows itself (its settings control, its announcements), and
-//! those of the placeholders of blocked content (with the built-in categories' titles), bundled
-//! with them. One source for both sides: `jl-loader-data` writes them, and a test fails when a
-//! committed copy is out of date.
+//! language), the cookie declaration's labels and facts per language (served, fetched only by a
+//! page with a `<jl-consent-declaration>`), the bundled texts stage 2 shows itself (its settings
+//! control, its announcement), and those of the placeholders of blocked content (with the
+//! built-in categories' titles), bundled with them. One source for both sides: `jl-loader-data`
+//! writes them, and a test fails when a committed copy is out of date.
 
 use crate::catalogue;
 use crate::config::surface;
@@ -42,8 +43,9 @@ fn lines(members: Vec<(String, JsonValue)>) -> String {
     JsonValue::Object(members).to_json_lines()
 }
 
-/// The catalogue's rules by id (`[default category, cookies, storage, hosts]`), and per language
-/// each entry's name, policy link and description in that language.
+/// The catalogue's rules by id (`[default category, cookies, storage, hosts, country]`: the
+/// banner names where data goes), and per language each entry's name, policy link and
+/// description in that language.
 fn catalogue_files() -> (String, Vec<(Language, String)>) {
     let text = |s: &str| JsonValue::String(s.to_owned());
     let list = |items: &[&str]| JsonValue::Array(items.iter().map(|s| text(s)).collect());
@@ -55,6 +57,7 @@ fn catalogue_files() -> (String, Vec<(Language, String)>) {
                 list(e.cookies),
                 list(e.storage),
                 list(e.hosts),
+                e.country.map_or(JsonValue::Null, text),
             ]);
             (e.id.to_owned(), value)
         })
@@ -118,6 +121,12 @@ pub fn files() -> Vec<(String, String)> {
     ];
     for (language, text) in texts {
         files.push((format!("catalogue-texts.{}.json", language.code()), text));
+    }
+    for language in Language::ALL {
+        files.push((
+            format!("declaration.{}.json", language.code()),
+            crate::declaration::facts_file(language),
+        ));
     }
     files.push((
         "stage2-texts.json".to_owned(),

@@ -7,7 +7,9 @@
 
 use crate::category::CategoryId;
 use crate::config::{CategoryConfig, Layout, LocalizedText, WidgetConfig};
+use crate::country::Country;
 use crate::language::Language;
+use crate::notice::notice;
 use crate::sha256::sha256_hex;
 use crate::texts::{category_text_keys, TextKey, Texts};
 
@@ -23,6 +25,8 @@ pub struct ShownService {
     pub hosts: Vec<String>,
     /// The service's own privacy policy.
     pub policy_url: Option<String>,
+    /// The country its data goes to, when known.
+    pub country: Option<Country>,
     /// The catalogue entry it came from, if any.
     pub catalogue_id: Option<String>,
 }
@@ -61,6 +65,7 @@ pub fn shown_category(category: &CategoryConfig, texts: &Texts) -> ShownCategory
             storage: service.storage.clone(),
             hosts: service.hosts.clone(),
             policy_url: service.policy_url.clone(),
+            country: service.country,
             catalogue_id: service.catalogue_id.clone(),
         })
         .collect();
@@ -124,6 +129,10 @@ pub fn shown_content(config: &WidgetConfig, texts: &Texts, variant: Option<&str>
             point.clause_label.as_deref().unwrap_or(""),
         );
     }
+    // Who asks, for how long, and where data goes: as the first layer shows them.
+    for sentence in notice(config, texts).sentences() {
+        line("notice", sentence);
+    }
     for category in shown_categories(config, texts) {
         line("category", category.id.as_str());
         line("category.title", &category.title);
@@ -149,6 +158,9 @@ pub fn shown_content(config: &WidgetConfig, texts: &Texts, variant: Option<&str>
                     "service.policyUrl.label",
                     texts.get(TextKey::ServicePolicyLink),
                 );
+            }
+            if let Some(country) = service.country {
+                line("service.country", country.code);
             }
         }
     }
@@ -183,31 +195,52 @@ mod tests {
         )
     }
 
+    /// The default configuration as the demo's variant "a" shows it: (language, the fingerprint
+    /// receipts stored before the layered notice, today's fingerprint, the intro it had then).
+    const DEFAULT_FINGERPRINTS: [(Language, &str, &str, &str); 3] = [
+        (
+            Language::Ru,
+            "55e2e0a5ca83bf10785b3f439b5bec196f2a1d2bd8494922c129f15f3b420386",
+            "20f9a557db4bfbdfe9a9fb160b2925b24976dd05ab358c1b9382c50aca9dc269",
+            "Обязательные cookie нужны для работы сайта. Аналитику и рекламу мы включаем только с вашего согласия: отказаться так же просто, как согласиться.",
+        ),
+        (
+            Language::Kk,
+            "48cdaccb3898856ddb3a8860b33867ab8d3fb4710e3ae3433559c4c11420155a",
+            "9f7237146e8c5ab3bf959ee94d7fc0e45eb36784b7f6f0166c41ded9417c88f7",
+            "Міндетті cookie сайттың жұмысы үшін қажет. Аналитика мен жарнаманы тек сіздің келісіміңізбен қосамыз: бас тарту келісу сияқты оңай.",
+        ),
+        (
+            Language::En,
+            "43aecf9248b78d53a8ca85ae14d151c85d5b7af429ca30b74b94029aa0780f6d",
+            "d4bc30d8ebdfe556da15dbec4ea96137f4ef0de6ff8b07c16cd1bf9cb214934e",
+            "Necessary cookies keep the site working. Analytics and advertising are switched on only with your consent: refusing is as easy as agreeing.",
+        ),
+    ];
+
     #[test]
-    fn a_configuration_from_before_the_catalogue_keeps_its_fingerprint() {
-        // What receipts stored before services, functional content and placeholders came: the
-        // default configuration as the demo's variant "a" showed it, in each language.
+    fn the_default_configuration_changed_its_fingerprint_only_where_the_notice_changed_what_is_shown(
+    ) {
         let config = WidgetConfig::default();
-        for (language, fingerprint) in [
-            (
-                Language::Ru,
-                "55e2e0a5ca83bf10785b3f439b5bec196f2a1d2bd8494922c129f15f3b420386",
-            ),
-            (
-                Language::Kk,
-                "48cdaccb3898856ddb3a8860b33867ab8d3fb4710e3ae3433559c4c11420155a",
-            ),
-            (
-                Language::En,
-                "43aecf9248b78d53a8ca85ae14d151c85d5b7af429ca30b74b94029aa0780f6d",
-            ),
-        ] {
+        for (language, before, today, old_intro) in DEFAULT_FINGERPRINTS {
             let texts = texts(&config, language);
-            assert_eq!(
-                shown_fingerprint(&config, &texts, Some("a")),
-                fingerprint,
-                "{language:?}"
-            );
+            let content = shown_content(&config, &texts, Some("a"));
+            // Without what the layered notice added (its sentences, its toggle) and with the
+            // intro as it read, today's content is exactly what receipts were fingerprinted with.
+            let mut then = String::new();
+            for line in content.lines() {
+                if line.starts_with("notice\t") || line.starts_with("summaryToggle\t") {
+                    continue;
+                }
+                if line.starts_with("bannerIntro\t") {
+                    then.push_str(&format!("bannerIntro\t{old_intro}\n"));
+                } else {
+                    then.push_str(line);
+                    then.push('\n');
+                }
+            }
+            assert_eq!(sha256_hex(then.as_bytes()), before, "{language:?}");
+            assert_eq!(sha256_hex(content.as_bytes()), today, "{language:?}");
         }
     }
 

@@ -40,6 +40,7 @@ fn table_schema(schema: &JsonValue, table: Table) -> &JsonValue {
     match table {
         Table::TopLevel => schema,
         Table::Cookie => at(schema, &["properties", "cookie"]),
+        Table::Operator => at(schema, &["properties", "operator"]),
         Table::ConsentMode => {
             let JsonValue::Array(forms) = at(schema, &["properties", "googleConsentMode", "oneOf"])
             else {
@@ -62,6 +63,7 @@ fn table_defaults(table: Table) -> Option<JsonValue> {
     match table {
         Table::TopLevel => Some(defaults),
         Table::Cookie => defaults.get("cookie").cloned(),
+        Table::Operator => defaults.get("operator").cloned(),
         Table::ConsentMode => defaults.get("googleConsentMode").cloned(),
         Table::Category | Table::Service | Table::Variant => None,
     }
@@ -143,7 +145,7 @@ fn each_simple_key_is_documented_as_the_reader_reads_it() {
                         "{place}"
                     )
                 }
-                Accepts::Url | Accepts::Domain | Accepts::CookieName => {
+                Accepts::Url | Accepts::Domain | Accepts::CookieName | Accepts::Bin => {
                     assert!(types(property).contains(&"string".to_owned()), "{place}")
                 }
                 Accepts::Object(inner) => assert_eq!(

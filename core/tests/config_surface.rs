@@ -23,6 +23,10 @@ fn placed(table: Table, name: &str, value: &str) -> (String, String) {
             format!("{{\"cookie\": {{{member}}}}}"),
             format!("cookie.{name}"),
         ),
+        Table::Operator => (
+            format!("{{\"operator\": {{{member}}}}}"),
+            format!("operator.{name}"),
+        ),
         Table::ConsentMode => (
             format!("{{\"googleConsentMode\": {{{member}}}}}"),
             format!("googleConsentMode.{name}"),
@@ -94,6 +98,12 @@ fn samples(accepts: Accepts) -> Option<(String, String, &'static str, String)> {
             "\"a b\"".into(),
             "",
             "expected a domain".into(),
+        ),
+        Accepts::Bin => (
+            "\"123456789012\"".into(),
+            "123456789012".into(),
+            "",
+            "expected a BIN of 12 digits".into(),
         ),
         Accepts::LocalizedText => (
             "\"T\"".into(),
@@ -214,6 +224,7 @@ fn each_table_lists_exactly_its_objects_keys_in_the_normal_form() {
         let object = match table {
             Table::TopLevel => &form,
             Table::Cookie => form.get("cookie").unwrap(),
+            Table::Operator => form.get("operator").unwrap(),
             Table::ConsentMode => form.get("googleConsentMode").unwrap(),
             Table::Category => category,
             Table::Service => first(category, "services"),

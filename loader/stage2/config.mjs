@@ -15,7 +15,7 @@ import { copy, createReader, describe, has, isObject, isWhole, kind, wellFormed 
 import { readTextOverrides } from './config/text-overrides.mjs';
 import { readVariants } from './config/variants.mjs';
 
-/** The catalogue's rules by id: [default category, cookie patterns, storage patterns, hosts]. */
+/** The catalogue's rules by id: [default category, cookie patterns, storage patterns, hosts, country]. */
 export const CATALOGUE_RULES = rules;
 
 const readFirst = () => {};
@@ -30,6 +30,7 @@ export const OWN_KEYS = {
     variants: (reader, path, value, config) => { config.variants = readVariants(reader, path, value); },
   },
   cookie: {},
+  operator: {},
   category: {
     id: readFirst,
     services: (reader, path, value, category) => { category.services = readServices(reader, path, value); },

@@ -3,10 +3,12 @@
 // configuration and reports its problems, then adds: blocked scripts, iframes and images; deletion
 // of refused services' cookies; events for the page, the DOM and dataLayer; the "Cookie settings"
 // control; the consent-log outbox; a reload when a withdrawal must stop what already runs; and the
-// Yew widget, loaded only when a decision is needed or asked for. Nothing here throws into the page.
+// Yew widget, loaded only when a decision is needed or asked for, or to render a policy page's
+// cookie declaration. Nothing here throws into the page.
 import { activate, activateWithin, clearRefused, leftovers } from './blocking.mjs';
 import { CATALOGUE_RULES, completeServices, lacksTexts, readConfiguration } from './config.mjs';
 import { createConsentLog } from './consent-log.mjs';
+import { createDeclarations } from './declarations.mjs';
 import { createEvents, eventDetail } from './events.mjs';
 import { negotiateLanguage, stageText } from './language.mjs';
 import { lazyPlaceholders } from './lazy-placeholders.mjs';
@@ -200,6 +202,7 @@ function startOn(gate, window, document, config, events) {
     }
   });
   const acceptCategories = withWidget('acceptCategories');
+  const declarations = createDeclarations(gate, window, language, widget);
 
   // Held-back content shows a placeholder until it is allowed, or loaded once.
   const placeholders = lazyPlaceholders(gate, window, document, {
@@ -243,13 +246,15 @@ function startOn(gate, window, document, config, events) {
           if (node.nodeType !== 1) continue;
           if (state.record) activateWithin(node, isGranted, document, ran);
           placeholders.placeWithin(node);
+          declarations.placeWithin(node);
         }
       }
     }).observe(document.documentElement, { childList: true, subtree: true });
   }
   // Once the page is parsed: what the decision in force opens, at once (held-back scripts, the
-  // decision event); what only shows (the settings control, placeholders) after the page's first
-  // paint, so that neither lengthens the page's own start-up task.
+  // decision event), and a policy page's cookie declaration; what only shows (the settings
+  // control, placeholders) after the page's first paint, so that neither lengthens the page's own
+  // start-up task.
   const whenParsed = (task) => {
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', task, { once: true });
     else task();
@@ -257,6 +262,7 @@ function startOn(gate, window, document, config, events) {
   const afterNextPaint = (task) => (window.requestAnimationFrame
     ? window.requestAnimationFrame(() => window.setTimeout(task, 0))
     : window.setTimeout(task, 0));
+  whenParsed(() => declarations.placeWithin(document));
   whenParsed(() => afterNextPaint(() => {
     placeholders.placeWithin(document);
     updateControl();

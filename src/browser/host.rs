@@ -13,13 +13,17 @@ const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"
 /// The tag of the host element.
 pub const HOST_TAG: &str = "jl-consent";
 
+fn document() -> Result<web_sys::Document, JsValue> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))
+}
+
 /// Creates `<jl-consent>` at the end of `<body>` with its shadow root and styles, and returns
 /// the element inside it that Yew renders into. The layout and theme become attributes of the
 /// host, which the stylesheet (and the page's own CSS) can select on.
 pub fn create_host(layout: Layout, theme: Theme) -> Result<Element, JsValue> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let document = document()?;
     let body = document
         .body()
         .ok_or_else(|| JsValue::from_str("no <body>"))?;
@@ -28,18 +32,30 @@ pub fn create_host(layout: Layout, theme: Theme) -> Result<Element, JsValue> {
         "data-layout",
         if layout == Layout::Box { "box" } else { "bar" },
     )?;
-    let theme = match theme {
-        Theme::Auto => "auto",
-        Theme::Light => "light",
-        Theme::Dark => "dark",
-    };
-    host.set_attribute("data-theme", theme)?;
+    let root = styled_root(&document, &host, theme)?;
+    body.append_child(&host)?;
+    Ok(root)
+}
+
+/// Gives a `<jl-consent-declaration>` of the page its shadow root and styles, and returns the
+/// element inside it that the declaration renders into (an element that already has a shadow
+/// root is refused: it is someone else's).
+pub fn create_declaration_root(element: &Element, theme: Theme) -> Result<Element, JsValue> {
+    styled_root(&document()?, element, theme)
+}
+
+/// An open shadow root on `host` with the widget's styles and theme, and the root element in it.
+fn styled_root(
+    document: &web_sys::Document,
+    host: &Element,
+    theme: Theme,
+) -> Result<Element, JsValue> {
+    host.set_attribute("data-theme", theme.name())?;
     let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
-    adopt_styles(&document, &shadow)?;
+    adopt_styles(document, &shadow)?;
     let root = document.create_element("div")?;
     root.set_class_name("jl-root");
     shadow.append_child(&root)?;
-    body.append_child(&host)?;
     Ok(root)
 }
 

@@ -1,5 +1,17 @@
 //! Facts about the host page and the browser.
 
+use wasm_bindgen::JsCast;
+
+/// The element that has the keyboard focus, inside open shadow roots too (a declaration's
+/// button, the settings control's), if it is an HTML element.
+pub fn focused_element() -> Option<web_sys::HtmlElement> {
+    let mut active = web_sys::window()?.document()?.active_element()?;
+    while let Some(inner) = active.shadow_root().and_then(|root| root.active_element()) {
+        active = inner;
+    }
+    active.dyn_into().ok()
+}
+
 /// True when the page is served over https.
 pub fn is_https() -> bool {
     web_sys::window()

@@ -2,8 +2,7 @@
 //! variant on every page. Only the variant id is stored ("a", "b"): nothing that identifies anyone.
 
 use jl_consent_core::config::{choose_variant, VariantConfig};
-
-const KEY: &str = "jl_consent_variant";
+use jl_consent_core::declaration::VARIANT_STORAGE_KEY as KEY;
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()

@@ -6,5 +6,6 @@
 
 pub mod banner;
 pub mod category_row;
+pub mod declaration;
 pub mod markup;
 pub mod preferences;

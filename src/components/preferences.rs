@@ -119,29 +119,35 @@ fn closing(settings: &WidgetSettings, decision: Option<&ConsentRecord>) -> Marku
             );
         }
         Some(decision) => {
-            markup
-                .open("dl", &[("class", "jl-facts")])
-                .open("div", &[])
-                .element("dt", &[], settings.text(TextKey::ConsentIdLabel))
-                .element(
-                    "dd",
-                    &[("class", "jl-consent-id")],
-                    &decision.consent_id.grouped(),
-                )
-                .close("div")
-                .open("div", &[])
-                .element("dt", &[], settings.text(TextKey::DecidedAtLabel))
-                .element(
-                    "dd",
-                    &[("class", "jl-decided-at")],
-                    &format_decision_time(decision.decided_at, settings.locale_tag()),
-                )
-                .close("div")
-                .close("dl");
+            markup.open("dl", &[("class", "jl-facts")]);
+            decision_facts(settings, decision, &mut markup);
+            markup.close("dl");
         }
     }
     policy_link(settings, &mut markup);
     markup
+}
+
+/// The consent id and the decision date, as entries of a `<dl>` (the preferences' and the policy
+/// page's declaration's).
+pub fn decision_facts(settings: &WidgetSettings, decision: &ConsentRecord, markup: &mut Markup) {
+    markup
+        .open("div", &[])
+        .element("dt", &[], settings.text(TextKey::ConsentIdLabel))
+        .element(
+            "dd",
+            &[("class", "jl-consent-id")],
+            &decision.consent_id.grouped(),
+        )
+        .close("div")
+        .open("div", &[])
+        .element("dt", &[], settings.text(TextKey::DecidedAtLabel))
+        .element(
+            "dd",
+            &[("class", "jl-decided-at")],
+            &format_decision_time(decision.decided_at, settings.locale_tag()),
+        )
+        .close("div");
 }
 
 /// Wraps Tab from the last focusable element to the first (and Shift+Tab the other way).

@@ -2,7 +2,8 @@
 //!
 //! Run by Trunk after each build (see Trunk.toml): it takes the built `index.html` as the page's
 //! frame (same header, footer and consent widget, so the policy page asks for consent too) and
-//! writes `policy.html` next to it, one anchor per clause (`#p-3.3`) for the banner's citations.
+//! writes `policy.html` next to it, one anchor per clause (`#p-3.3`) for the banner's citations,
+//! followed by the widget's cookie declaration (`<jl-consent-declaration>`, `#cookies`).
 //! Without `TRUNK_STAGING_DIR` it reads and writes the directory given as its argument.
 
 use std::path::PathBuf;
@@ -42,6 +43,10 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// What the declaration element holds until the widget renders it (or when it cannot): a pointer
+/// to the same facts.
+const DECLARATION_FALLBACK: &str = "Перечень cookie и данных, которые хранит сайт, показывает окно согласия на cookie: он появится здесь, когда оно загрузится. Вопросы о ваших данных: merchant@jetfin.kz.";
+
 /// The frame page with its `<main>` replaced by the policy and its title changed.
 fn render_page(frame: &str, policy: &PolicyDocument) -> Result<String, &'static str> {
     let main_start = frame.find("<main").ok_or("the frame has no <main>")?;
@@ -69,6 +74,10 @@ fn render_page(frame: &str, policy: &PolicyDocument) -> Result<String, &'static 
             PolicyBlock::Paragraph(text) => page.push_str(&format!("<p>{}</p>\n", inline(text))),
         }
     }
+    page.push_str(&format!(
+        "<jl-consent-declaration id=\"cookies\"><p>{}</p></jl-consent-declaration>\n",
+        escape(DECLARATION_FALLBACK)
+    ));
     page.push_str("</main>");
     page.push_str(&frame[main_end..]);
     Ok(page)
@@ -129,6 +138,14 @@ mod tests {
         assert!(page.contains("id=\"p-9.3\""));
         assert!(page.contains("merchant@jetfin.kz"));
         assert!(page.contains("<a href=\"http://www.jetfin.kz\">www. jetfin.kz</a>"));
+        let declaration = page
+            .find("<jl-consent-declaration id=\"cookies\">")
+            .unwrap();
+        assert!(
+            declaration > page.find("id=\"p-9.3\"").unwrap()
+                && declaration < page.find("</main>").unwrap(),
+            "the declaration follows the policy, inside <main>"
+        );
     }
 
     #[test]

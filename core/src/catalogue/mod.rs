@@ -10,6 +10,8 @@ mod entries;
 use crate::json::JsonValue;
 use crate::language::Language;
 use crate::suggest::closest;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::texts::Unit;
 
 /// The category a catalogue service belongs to unless a site lists it elsewhere.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +54,16 @@ impl Descriptions {
     }
 }
 
+/// How long a cookie or storage key lasts, as its vendor documents it.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lifetime {
+    /// Until the browser is closed.
+    Session,
+    /// A fixed time, e.g. `Of(2, Unit::Year)`.
+    Of(u32, Unit),
+}
+
 /// One built-in service.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CatalogueEntry {
@@ -70,8 +82,20 @@ pub struct CatalogueEntry {
     pub policy_url: &'static str,
     /// What it does and what it collects, in plain words.
     pub description: Descriptions,
-    /// The vendor documentation the cookies, storage keys and hosts were taken from (native
-    /// builds only: the widget never shows them, so its WebAssembly does not carry them).
+    /// The country (ISO code, one of [`crate::country::CODES`]) of the company that receives
+    /// its data, as that company's privacy policy names it; none where the vendor's own
+    /// documentation leaves it open.
+    pub country: Option<&'static str>,
+    /// That company, as its privacy policy names it (for the policy page's declaration).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub provider: Option<&'static str>,
+    /// The lifetime of each of `cookies` and `storage` (by the same pattern) that the vendor
+    /// documents; a pattern not listed has none published.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub lifetimes: &'static [(&'static str, Lifetime)],
+    /// The vendor documentation the cookies, storage keys, hosts, provider, country and
+    /// lifetimes were taken from (native builds only: the widget never shows them, so its
+    /// WebAssembly does not carry them).
     #[cfg(not(target_arch = "wasm32"))]
     pub sources: &'static [&'static str],
 }
@@ -135,6 +159,11 @@ pub fn to_json() -> String {
                 .into_iter()
                 .map(|language| member(language.code(), text(e.description.get(language))))
                 .collect();
+            let lifetimes = e
+                .lifetimes
+                .iter()
+                .map(|(pattern, lifetime)| member(pattern, text(&lifetime.describe(Language::En))))
+                .collect();
             JsonValue::Object(vec![
                 member("id", text(e.id)),
                 member("name", text(e.name)),
@@ -144,6 +173,9 @@ pub fn to_json() -> String {
                 member("hosts", list(e.hosts)),
                 member("policyUrl", text(e.policy_url)),
                 member("description", JsonValue::Object(description)),
+                member("country", e.country.map_or(JsonValue::Null, text)),
+                member("provider", e.provider.map_or(JsonValue::Null, text)),
+                member("lifetimes", JsonValue::Object(lifetimes)),
                 member("sources", list(e.sources)),
             ])
         })

@@ -10,8 +10,9 @@
 //!
 //! A service is a catalogue id (`"yandex-metrika"`, see [`crate::catalogue`]), a catalogue id
 //! with fields of the site's own (`{"id": "youtube", "cookies": […]}`), or a service of the
-//! site's own (`{"name": …, "cookies": […], "storage": […], "hosts": […], "policyUrl": …}`). A
-//! catalogue service belongs to the category it is listed in, whatever its default.
+//! site's own (`{"name": …, "cookies": […], "storage": […], "hosts": […], "policyUrl": …,
+//! "provider": …, "country": "DE"}`). A catalogue service belongs to the category it is listed
+//! in, whatever its default.
 //!
 //! `revision` marks the policy revision in which a category or service was added or last changed,
 //! so a visitor who decided under an older revision is shown exactly what is new. Which entries
@@ -24,6 +25,7 @@ use super::surface::{self, Accepts, Key};
 use crate::catalogue::{self, CatalogueEntry};
 use crate::category::{CategoryId, ADVERTISING, ANALYTICS};
 use crate::cookie_codec::MAX_CHOICES;
+use crate::country::{self, Country};
 use crate::json::JsonValue;
 use crate::language::Language;
 
@@ -40,6 +42,11 @@ pub struct ServiceConfig {
     pub hosts: Vec<String>,
     /// The service's own privacy policy.
     pub policy_url: Option<String>,
+    /// The company that receives its data; none given means the catalogue's (for a catalogue
+    /// service, on the policy page's declaration) or not stated.
+    pub provider: Option<LocalizedText>,
+    /// The country its data goes to, when known: the banner names those outside Kazakhstan.
+    pub country: Option<Country>,
     /// The catalogue entry it was built from, when the configuration named one.
     pub catalogue_id: Option<String>,
     /// The policy revision in which the service was added or last changed.
@@ -59,6 +66,9 @@ impl ServiceConfig {
             storage: owned(entry.storage),
             hosts: owned(entry.hosts),
             policy_url: Some(entry.policy_url.to_owned()),
+            // The provider reaches the policy page's declaration from the catalogue's facts.
+            provider: None,
+            country: entry.country.and_then(Country::find),
             catalogue_id: Some(entry.id.to_owned()),
             revision: 1,
         }
@@ -170,6 +180,24 @@ pub const SERVICE: &[Key<ServiceConfig>] = &[
         read: |reader, path, value, service| {
             if let Some(url) = reader.url(path, value) {
                 service.policy_url = Some(url);
+            }
+        },
+    },
+    Key {
+        name: "provider",
+        accepts: Accepts::LocalizedText,
+        read: |reader, path, value, service| {
+            if let Some(provider) = reader.localized(path, value) {
+                service.provider = Some(provider);
+            }
+        },
+    },
+    Key {
+        name: "country",
+        accepts: Accepts::OneOf(&country::CODES),
+        read: |reader, path, value, service| {
+            if let Some(code) = reader.one_of(path, value, &country::CODES) {
+                service.country = Country::find(code);
             }
         },
     },
@@ -296,6 +324,8 @@ impl KeyReader {
                     storage: Vec::new(),
                     hosts: Vec::new(),
                     policy_url: None,
+                    provider: None,
+                    country: None,
                     catalogue_id: None,
                     revision: 1,
                 },

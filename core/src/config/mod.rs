@@ -7,7 +7,7 @@
 //! their types, in `schema/jl-consent.schema.json`.
 //!
 //! Each object's keys are declared once, in a table next to its reader ([`TOP_LEVEL`],
-//! [`COOKIE`], [`CATEGORY`], [`SERVICE`], [`CONSENT_MODE`], [`VARIANT`]; see [`surface`]): the
+//! [`COOKIE`], [`OPERATOR`], [`CATEGORY`], [`SERVICE`], [`CONSENT_MODE`], [`VARIANT`]; see [`surface`]): the
 //! reader dispatches through it, the loader's reader (`loader/stage2/config.mjs`) follows the same
 //! table from `loader/data/config-surface.json`, and tests hold the normal form and the JSON Schema
 //! to it. Adding a key takes its field and default here, its table entry, its two lines in
@@ -22,6 +22,7 @@
 mod categories;
 mod consent_mode;
 mod normal_form;
+mod operator;
 mod reader;
 pub mod rules;
 pub mod surface;
@@ -36,6 +37,7 @@ pub use categories::{
 };
 pub use consent_mode::{ConsentModeConfig, CONSENT_MODE, CONSENT_SIGNALS, MAX_WAIT_FOR_UPDATE_MS};
 pub use normal_form::{from_normal_form, to_normal_form};
+pub use operator::{is_bin, OperatorConfig, JET_LEASING_CONTACT, OPERATOR};
 pub use reader::{LocalizedText, MAX_TEXT_LEN};
 pub use rules::{
     cookie_pattern_matches, host_pattern_matches, is_cookie_pattern, is_host_pattern, is_safe_url,
@@ -143,6 +145,8 @@ pub struct WidgetConfig {
     pub revision: u32,
     /// Where the full policy is; no link is shown without one.
     pub policy_url: Option<String>,
+    /// Who asks for consent, as the notice names it.
+    pub operator: OperatorConfig,
     /// The analytics pixel's script; loaded only while analytics is granted.
     pub pixel_url: Option<String>,
     /// A fixed language; none means negotiate from the page and the browser.
@@ -172,6 +176,7 @@ impl Default for WidgetConfig {
             cookie: CookieSettings::default(),
             revision: 1,
             policy_url: None,
+            operator: OperatorConfig::default(),
             pixel_url: None,
             language: None,
             categories: default_categories(),
@@ -308,6 +313,11 @@ pub const TOP_LEVEL: &[Key<WidgetConfig>] = &[
         name: "policyUrl",
         accepts: Accepts::Url,
         read: |reader, path, value, config| config.policy_url = reader.url(path, value),
+    },
+    Key {
+        name: "operator",
+        accepts: Accepts::Object(Table::Operator),
+        read: |reader, path, value, config| reader.operator(path, value, &mut config.operator),
     },
     Key {
         name: "pixelUrl",

@@ -8,10 +8,12 @@
 //!
 //! ```json
 //! {"cookie": {"name": "jl_consent", "domain": null, "maxAgeDays": 180}, "revision": 1,
-//!  "policyUrl": null, "pixelUrl": null, "language": null,
+//!  "policyUrl": null, "operator": {"name": {"ru": "ТОО «Jet Leasing»", …}, "bin": null, "contact": "merchant@jetfin.kz"},
+//!  "pixelUrl": null, "language": null,
 //!  "categories": [{"id": "analytics", "title": null, "description": null, "revision": 1, "services": [
 //!    {"id": "yandex-metrika", "name": "Яндекс Метрика", "description": {"ru": …, "kk": …, "en": …},
-//!     "cookies": ["_ym_*"], "storage": [], "hosts": ["mc.yandex.ru"], "policyUrl": "…", "revision": 1}]}],
+//!     "cookies": ["_ym_*"], "storage": [], "hosts": ["mc.yandex.ru"], "policyUrl": "…",
+//!     "provider": null, "country": "RU", "revision": 1}]}],
 //!  "layout": "bar", "theme": "auto",
 //!  "googleConsentMode": {"enabled": true, "waitForUpdate": 500, "signals": {"analytics": ["analytics_storage"]}},
 //!  "gpcCategories": ["advertising"], "settingsButton": true, "reloadAfterWithdrawal": true, "texts": {},
@@ -26,10 +28,11 @@
 //! [`read_config`]: super::read_config
 
 use super::{
-    CategoryConfig, ConsentModeConfig, CookieSettings, Layout, LocalizedText, ServiceConfig,
-    TextOverrides, Theme, VariantConfig, WidgetConfig, CONSENT_SIGNALS,
+    CategoryConfig, ConsentModeConfig, CookieSettings, Layout, LocalizedText, OperatorConfig,
+    ServiceConfig, TextOverrides, Theme, VariantConfig, WidgetConfig, CONSENT_SIGNALS,
 };
 use crate::category::CategoryId;
+use crate::country::Country;
 use crate::json::JsonValue;
 use crate::language::Language;
 use crate::texts::{SummaryOverride, TextKey};
@@ -118,7 +121,17 @@ fn service(service: &ServiceConfig) -> JsonValue {
         ("storage", list(&service.storage)),
         ("hosts", list(&service.hosts)),
         ("policyUrl", optional(service.policy_url.as_deref())),
+        ("provider", optional_localized(service.provider.as_ref())),
+        ("country", optional(service.country.map(|c| c.code))),
         ("revision", number(service.revision)),
+    ])
+}
+
+fn operator(operator: &OperatorConfig) -> JsonValue {
+    object(vec![
+        ("name", localized(&operator.name)),
+        ("bin", optional(operator.bin.as_deref())),
+        ("contact", optional_localized(operator.contact.as_ref())),
     ])
 }
 
@@ -152,6 +165,7 @@ pub fn to_normal_form(config: &WidgetConfig) -> JsonValue {
         ),
         ("revision", number(config.revision)),
         ("policyUrl", optional(config.policy_url.as_deref())),
+        ("operator", operator(&config.operator)),
         ("pixelUrl", optional(config.pixel_url.as_deref())),
         ("language", optional(config.language.map(Language::code))),
         (
@@ -324,7 +338,20 @@ fn read_service(value: &JsonValue) -> Option<ServiceConfig> {
         storage: read_strings(member(value, "storage")?)?,
         hosts: read_strings(member(value, "hosts")?)?,
         policy_url: read_optional_string(member(value, "policyUrl")?)?,
+        provider: read_optional_localized(member(value, "provider")?)?,
+        country: match member(value, "country")? {
+            JsonValue::Null => None,
+            other => Some(Country::find(other.as_str()?)?),
+        },
         revision: read_number(member(value, "revision")?)?,
+    })
+}
+
+fn read_operator(value: &JsonValue) -> Option<OperatorConfig> {
+    Some(OperatorConfig {
+        name: read_localized(member(value, "name")?)?,
+        bin: read_optional_string(member(value, "bin")?)?,
+        contact: read_optional_localized(member(value, "contact")?)?,
     })
 }
 
@@ -393,6 +420,7 @@ pub fn from_normal_form(value: &JsonValue) -> Option<WidgetConfig> {
         },
         revision: read_number(member(value, "revision")?)?,
         policy_url: read_optional_string(member(value, "policyUrl")?)?,
+        operator: read_operator(member(value, "operator")?)?,
         pixel_url: read_optional_string(member(value, "pixelUrl")?)?,
         language,
         categories: read_array(member(value, "categories")?)?
@@ -434,8 +462,9 @@ mod tests {
             r#"{
                 "cookie": {"name": "jl", "domain": ".jetfin.kz", "maxAgeDays": 30},
                 "revision": 4, "policyUrl": "/policy.html", "pixelUrl": "/pixel.js", "language": "kk",
+                "operator": {"name": "ТОО «Пример»", "bin": "123456789012", "contact": {"ru": "a@example.kz"}},
                 "categories": [
-                    {"id": "necessary", "services": [{"name": "Сессия", "cookies": ["sid"]}]},
+                    {"id": "necessary", "services": [{"name": "Сессия", "cookies": ["sid"], "provider": "ТОО «Пример»", "country": "KZ"}]},
                     {"id": "analytics", "revision": 4, "title": {"ru": "Статистика", "en": "Statistics"},
                      "services": [{"name": {"ru": "Метрика", "en": "Metrica"}, "description": "Счётчик",
                                    "cookies": ["_ym*", "yandexuid"], "revision": 3}]},

@@ -1,7 +1,7 @@
 //! The configuration's surface, declared once: each object's keys with what each accepts (the
-//! tables sit next to their readers: [`TOP_LEVEL`](super::TOP_LEVEL), `COOKIE`, `CATEGORY`,
-//! `SERVICE`, `CONSENT_MODE`, `VARIANT`), the text keys, the limits, the Consent Mode signals and
-//! the defaults' normal form.
+//! tables sit next to their readers: [`TOP_LEVEL`](super::TOP_LEVEL), `COOKIE`, `OPERATOR`,
+//! `CATEGORY`, `SERVICE`, `CONSENT_MODE`, `VARIANT`), the text keys, the limits, the Consent Mode
+//! signals and the defaults' normal form.
 //!
 //! The reader dispatches every member through its object's table, so a key's name is written
 //! once. Everything else is derived or checked: `jl-loader-data` writes this surface for the
@@ -12,7 +12,7 @@ use super::reader::KeyReader;
 use super::{
     to_normal_form, WidgetConfig, CATEGORY, CONSENT_MODE, CONSENT_SIGNALS, COOKIE,
     MAX_MAX_AGE_DAYS, MAX_REVISION, MAX_TEXT_LEN, MAX_URL_LEN, MAX_VARIANTS,
-    MAX_WAIT_FOR_UPDATE_MS, MAX_WEIGHT, SERVICE, TOP_LEVEL, VARIANT,
+    MAX_WAIT_FOR_UPDATE_MS, MAX_WEIGHT, OPERATOR, SERVICE, TOP_LEVEL, VARIANT,
 };
 use crate::category::{ADVERTISING, ANALYTICS, FUNCTIONAL, NECESSARY};
 use crate::cookie_codec::MAX_CHOICES;
@@ -41,6 +41,8 @@ pub enum Accepts {
     CookieName,
     /// A cookie domain, or null for this host only.
     Domain,
+    /// A Kazakh business identification number (12 digits, as a string), or null for none.
+    Bin,
     /// A text for every language, or an object of texts by language.
     LocalizedText,
     /// Cookie names or prefixes ending in `*`.
@@ -64,6 +66,7 @@ pub enum Accepts {
 pub enum Table {
     TopLevel,
     Cookie,
+    Operator,
     Category,
     Service,
     ConsentMode,
@@ -72,9 +75,10 @@ pub enum Table {
 
 impl Table {
     /// Every table, in the order the data file lists them.
-    pub const ALL: [Table; 6] = [
+    pub const ALL: [Table; 7] = [
         Table::TopLevel,
         Table::Cookie,
+        Table::Operator,
         Table::Category,
         Table::Service,
         Table::ConsentMode,
@@ -86,6 +90,7 @@ impl Table {
         match self {
             Table::TopLevel => "topLevel",
             Table::Cookie => "cookie",
+            Table::Operator => "operator",
             Table::Category => "category",
             Table::Service => "service",
             Table::ConsentMode => "googleConsentMode",
@@ -101,6 +106,7 @@ impl Table {
         match self {
             Table::TopLevel => of(TOP_LEVEL),
             Table::Cookie => of(COOKIE),
+            Table::Operator => of(OPERATOR),
             Table::Category => of(CATEGORY),
             Table::Service => of(SERVICE),
             Table::ConsentMode => of(CONSENT_MODE),
@@ -185,6 +191,7 @@ pub fn accepts_json(accepts: Accepts) -> JsonValue {
         Accepts::Language => name("language"),
         Accepts::CookieName => name("cookieName"),
         Accepts::Domain => name("domain"),
+        Accepts::Bin => name("bin"),
         Accepts::LocalizedText => name("localizedText"),
         Accepts::CookiePatterns => name("cookiePatterns"),
         Accepts::StoragePatterns => name("storagePatterns"),

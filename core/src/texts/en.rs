@@ -1,6 +1,6 @@
 //! English.
 
-use super::{join_clauses, LanguagePack, SummaryPoint, TextKey};
+use super::{join_clauses, LanguagePack, SummaryPoint, TextKey, Unit};
 use crate::language::Language;
 
 pub(super) static PACK: LanguagePack = LanguagePack {
@@ -8,6 +8,7 @@ pub(super) static PACK: LanguagePack = LanguagePack {
     summary: SUMMARY,
     texts: text,
     clause_label,
+    quantity,
 };
 
 const SUMMARY: &[SummaryPoint] = &[
@@ -48,7 +49,7 @@ const SUMMARY: &[SummaryPoint] = &[
 fn text(key: TextKey) -> &'static str {
     match key {
         TextKey::BannerTitle => "Cookies and your data",
-        TextKey::BannerIntro => "Necessary cookies keep the site working. Analytics and advertising are switched on only with your consent: refusing is as easy as agreeing.",
+        TextKey::BannerIntro => "Analytics and advertising are switched on only with your consent: refusing is as easy as agreeing.",
         TextKey::AcceptAll => "Accept all",
         TextKey::RejectAll => "Reject all",
         TextKey::OpenPreferences => "Settings",
@@ -83,7 +84,25 @@ fn text(key: TextKey) -> &'static str {
         TextKey::PlaceholderLoadOnce => "Load once",
         TextKey::PlaceholderAllow => "Allow “{category}”",
         TextKey::WithdrawalReloaded => "Your choice is saved. The page was reloaded so that the services you switched off stop running.",
+        TextKey::NoticeOperator => "Consent is requested by {operator}.",
+        TextKey::OperatorBin => "BIN {bin}",
+        TextKey::NoticeRetention => "Your choice is kept for {days}.",
+        TextKey::NoticeTransfers => "With your consent, data leaves Kazakhstan: {transfers}.",
+        TextKey::SummaryToggle => "Details",
     }
+}
+
+/// English: one day, two days.
+fn quantity(count: u32, unit: Unit) -> String {
+    let word = match unit {
+        Unit::Minute => "minute",
+        Unit::Hour => "hour",
+        Unit::Day => "day",
+        Unit::Month => "month",
+        Unit::Year => "year",
+    };
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{count} {word}{plural}")
 }
 
 fn clause_label(clauses: &[&str]) -> String {

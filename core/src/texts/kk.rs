@@ -1,6 +1,6 @@
 //! Kazakh.
 
-use super::{join_clauses, LanguagePack, SummaryPoint, TextKey};
+use super::{join_clauses, LanguagePack, SummaryPoint, TextKey, Unit};
 use crate::language::Language;
 
 pub(super) static PACK: LanguagePack = LanguagePack {
@@ -8,6 +8,7 @@ pub(super) static PACK: LanguagePack = LanguagePack {
     summary: SUMMARY,
     texts: text,
     clause_label,
+    quantity,
 };
 
 const SUMMARY: &[SummaryPoint] = &[
@@ -48,7 +49,7 @@ const SUMMARY: &[SummaryPoint] = &[
 fn text(key: TextKey) -> &'static str {
     match key {
         TextKey::BannerTitle => "Cookie және сіздің деректеріңіз",
-        TextKey::BannerIntro => "Міндетті cookie сайттың жұмысы үшін қажет. Аналитика мен жарнаманы тек сіздің келісіміңізбен қосамыз: бас тарту келісу сияқты оңай.",
+        TextKey::BannerIntro => "Аналитика мен жарнаманы тек сіздің келісіміңізбен қосамыз: бас тарту келісу сияқты оңай.",
         TextKey::AcceptAll => "Барлығын қабылдау",
         TextKey::RejectAll => "Барлығынан бас тарту",
         TextKey::OpenPreferences => "Баптау",
@@ -83,7 +84,24 @@ fn text(key: TextKey) -> &'static str {
         TextKey::PlaceholderLoadOnce => "Бір рет жүктеу",
         TextKey::PlaceholderAllow => "«{category}» санатына рұқсат ету",
         TextKey::WithdrawalReloaded => "Таңдауыңыз сақталды. Сіз өшірген қызметтер жұмысын тоқтатуы үшін бет қайта жүктелді.",
+        TextKey::NoticeOperator => "Келісімді {operator} сұрайды.",
+        TextKey::OperatorBin => "БСН {bin}",
+        TextKey::NoticeRetention => "Таңдауыңыз {days} сақталады.",
+        TextKey::NoticeTransfers => "Келісіміңізбен деректер Қазақстаннан тыс жіберіледі: {transfers}.",
+        TextKey::SummaryToggle => "Толығырақ",
     }
+}
+
+/// A Kazakh noun keeps its singular after a number: 1 күн, 180 күн.
+fn quantity(count: u32, unit: Unit) -> String {
+    let word = match unit {
+        Unit::Minute => "минут",
+        Unit::Hour => "сағат",
+        Unit::Day => "күн",
+        Unit::Month => "ай",
+        Unit::Year => "жыл",
+    };
+    format!("{count} {word}")
 }
 
 fn clause_label(clauses: &[&str]) -> String {

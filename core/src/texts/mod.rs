@@ -85,14 +85,20 @@ text_keys! {
     PlaceholderLoadOnce => "placeholderLoadOnce",
     PlaceholderAllow => "placeholderAllow",
     WithdrawalReloaded => "withdrawalReloaded",
+    NoticeOperator => "noticeOperator",
+    OperatorBin => "operatorBin",
+    NoticeRetention => "noticeRetention",
+    NoticeTransfers => "noticeTransfers",
+    SummaryToggle => "summaryToggle",
 }
 
 impl TextKey {
     /// The keys the fingerprint of what was shown lists one by one (the first version's: the
-    /// banner's and the preferences' own texts). Later keys are shown only with something the
-    /// fingerprint covers anyway (a functional category's title, a service's policy link) or
-    /// outside the dialogs (the placeholders of blocked content, the notice after a reload), so
-    /// every configuration from before them keeps its fingerprint.
+    /// banner's and the preferences' own texts, and the notice's toggle). Later keys are shown
+    /// only with something the fingerprint covers anyway (a functional category's title, a
+    /// service's policy link, the notice's sentences, which it holds as shown) or outside the
+    /// dialogs (the placeholders of blocked content, the notice after a reload), so every
+    /// configuration from before them keeps its fingerprint.
     pub fn fingerprinted(self) -> bool {
         !matches!(
             self,
@@ -103,8 +109,22 @@ impl TextKey {
                 | TextKey::PlaceholderLoadOnce
                 | TextKey::PlaceholderAllow
                 | TextKey::WithdrawalReloaded
+                | TextKey::NoticeOperator
+                | TextKey::OperatorBin
+                | TextKey::NoticeRetention
+                | TextKey::NoticeTransfers
         )
     }
+}
+
+/// A unit of time, for lifetimes and retention periods.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Minute,
+    Hour,
+    Day,
+    Month,
+    Year,
 }
 
 /// The bundled texts of one language.
@@ -114,6 +134,7 @@ pub struct LanguagePack {
     pub summary: &'static [SummaryPoint],
     texts: fn(TextKey) -> &'static str,
     clause_label: fn(&[&str]) -> String,
+    quantity: fn(u32, Unit) -> String,
 }
 
 impl LanguagePack {
@@ -134,6 +155,11 @@ impl LanguagePack {
     /// How this language cites clauses: `п. 3.3` / `3.3-тармақ` / `cl. 3.3`.
     pub fn clause_label(&self, clauses: &[&str]) -> String {
         (self.clause_label)(clauses)
+    }
+
+    /// A number of `unit`s as this language says it: `180 дней`, `180 күн`, `180 days`.
+    pub fn quantity(&self, count: u32, unit: Unit) -> String {
+        (self.quantity)(count, unit)
     }
 }
 
@@ -224,6 +250,12 @@ pub fn category_text_keys(category: &str) -> Option<(TextKey, TextKey)> {
         }
         _ => None,
     }
+}
+
+/// Fills `{name}` in `template` with `value` (templates are the bundled texts or a site's own, so
+/// a missing placeholder simply leaves the value out).
+pub fn fill(template: &str, name: &str, value: &str) -> String {
+    template.replace(&format!("{{{name}}}"), value)
 }
 
 /// Joins clause numbers with ", ".

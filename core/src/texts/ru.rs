@@ -1,6 +1,6 @@
 //! Russian: the policy's own language and the default.
 
-use super::{join_clauses, LanguagePack, SummaryPoint, TextKey};
+use super::{join_clauses, LanguagePack, SummaryPoint, TextKey, Unit};
 use crate::language::Language;
 
 pub(super) static PACK: LanguagePack = LanguagePack {
@@ -8,6 +8,7 @@ pub(super) static PACK: LanguagePack = LanguagePack {
     summary: SUMMARY,
     texts: text,
     clause_label,
+    quantity,
 };
 
 const SUMMARY: &[SummaryPoint] = &[
@@ -48,7 +49,7 @@ const SUMMARY: &[SummaryPoint] = &[
 fn text(key: TextKey) -> &'static str {
     match key {
         TextKey::BannerTitle => "Cookie и ваши данные",
-        TextKey::BannerIntro => "Обязательные cookie нужны для работы сайта. Аналитику и рекламу мы включаем только с вашего согласия: отказаться так же просто, как согласиться.",
+        TextKey::BannerIntro => "Аналитику и рекламу мы включаем только с вашего согласия: отказаться так же просто, как согласиться.",
         TextKey::AcceptAll => "Принять все",
         TextKey::RejectAll => "Отклонить все",
         TextKey::OpenPreferences => "Настроить",
@@ -83,7 +84,29 @@ fn text(key: TextKey) -> &'static str {
         TextKey::PlaceholderLoadOnce => "Загрузить один раз",
         TextKey::PlaceholderAllow => "Разрешить «{category}»",
         TextKey::WithdrawalReloaded => "Ваш выбор сохранён. Страница загружена заново, чтобы отключённые вами сервисы перестали работать.",
+        TextKey::NoticeOperator => "Согласие запрашивает {operator}.",
+        TextKey::OperatorBin => "БИН {bin}",
+        TextKey::NoticeRetention => "Выбор хранится {days}.",
+        TextKey::NoticeTransfers => "С вашего согласия данные уходят за пределы Казахстана: {transfers}.",
+        TextKey::SummaryToggle => "Подробнее",
     }
+}
+
+/// Russian counts take one of three forms: 1, 21 день; 2, 3, 4, 22 дня; 5–20, 25 дней.
+fn quantity(count: u32, unit: Unit) -> String {
+    let [one, few, many] = match unit {
+        Unit::Minute => ["минута", "минуты", "минут"],
+        Unit::Hour => ["час", "часа", "часов"],
+        Unit::Day => ["день", "дня", "дней"],
+        Unit::Month => ["месяц", "месяца", "месяцев"],
+        Unit::Year => ["год", "года", "лет"],
+    };
+    let word = match (count % 10, count % 100) {
+        (1, n) if n != 11 => one,
+        (2..=4, n) if !(12..=14).contains(&n) => few,
+        _ => many,
+    };
+    format!("{count} {word}")
 }
 
 fn clause_label(clauses: &[&str]) -> String {

@@ -40,17 +40,20 @@ export function readCategories(reader, path, value) {
   return categories;
 }
 
-// A catalogue entry: its rules here, its texts (name, description, policy link) from
-// `catalogue.texts` when given, else filled in later by `completeServices`.
+// A catalogue entry: its rules here (with the country its data goes to), its texts (name,
+// description, policy link) from `catalogue.texts` when given, else filled in later by
+// `completeServices`.
 function catalogueEntry(reader, path, id) {
   const { catalogue } = reader;
   const rules = catalogue.rules[id];
   if (rules) {
-    const [, cookies, storage, hosts] = rules;
+    const [, cookies, storage, hosts, country] = rules;
     const texts = catalogue.texts?.[id];
+    // Its provider reaches only the policy page's declaration, from the catalogue's facts.
     return {
       id, name: texts ? texts.name : undefined, description: texts ? texts.description : undefined,
-      cookies: cookies.slice(), storage: storage.slice(), hosts: hosts.slice(), policyUrl: texts ? texts.policyUrl : undefined, revision: 1,
+      cookies: cookies.slice(), storage: storage.slice(), hosts: hosts.slice(), policyUrl: texts ? texts.policyUrl : undefined,
+      provider: null, country, revision: 1,
     };
   }
   const ids = Object.keys(catalogue.rules);
@@ -88,7 +91,7 @@ export function readServices(reader, path, value) {
       service = base;
       if (name !== undefined) service.name = name;
     } else if (name !== undefined) {
-      service = { id: null, name, description: null, cookies: [], storage: [], hosts: [], policyUrl: null, revision: 1 };
+      service = { id: null, name, description: null, cookies: [], storage: [], hosts: [], policyUrl: null, provider: null, country: null, revision: 1 };
     } else {
       reader.bad(`${at}.name`, 'a service needs a name (or the id of a catalogue service); service skipped');
       return;

@@ -190,6 +190,12 @@ export function createReader({ isSafeUrl, ownKeys, catalogue }) {
       reader.bad(key, `expected a domain such as ".jetfin.kz", found ${describe(value)}; using this host only`);
       return undefined;
     },
+    bin(_, key, value) {
+      if (value === null) return null;
+      if (typeof value === 'string' && /^[0-9]{12}$/.test(value)) return value;
+      reader.bad(key, `expected a BIN of 12 digits as a string, or null, found ${describe(value)}; using the default`);
+      return undefined;
+    },
     // A text for all languages (a string) or {"ru": …, "kk": …}: in the normal form, as it came.
     localizedText(_, key, value) {
       if (typeof value === 'string') return reader.text(key, value);

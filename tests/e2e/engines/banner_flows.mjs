@@ -86,8 +86,11 @@ export function bannerFlows(engine) {
         { role: 'dialog', label: 'Cookie и ваши данные' },
         'a dialog named by its title',
       );
-      assert.match(state.bannerDialog.text, /пиксель/, 'it names the statistics pixel');
-      assert.match(state.bannerDialog.text, /merchant@jetfin\.kz/, 'and the contact for questions');
+      assert.match(state.bannerDialog.text, /ТОО «Jet Leasing» \(merchant@jetfin\.kz\)/, 'it names who asks and their contact');
+      // The whole summary, each point with its clause, opens in place from the first layer.
+      await visitor.click('jl-consent >>> #jl-banner-more');
+      const opened = await waitForPage(visitor, 'the whole summary', (s) => /пиксель/.test(s.bannerDialog?.text ?? ''));
+      assert.match(opened.bannerDialog.text, /п\. 3\.3/, 'it cites the policy\'s clauses');
       assert.equal(state.settingsControl, false, 'the settings control waits for a decision');
       assert.equal(state.pixelScripts, 0, 'the gate inserted no pixel');
       assert.equal(site.count(PIXEL_PATH), 0, 'the server saw no pixel request');
