@@ -14,7 +14,10 @@ const FIRST_VISIT = ['consent.js', 'consent-ui.js', 'jl-consent.js', 'jl-consent
 const RETURNING_VISIT = ['consent.js', 'consent-ui.js'];
 const CRITICAL_PATH = ['consent.js'];
 const ON_DEMAND = ['consent-placeholders.js', 'catalogue-texts.ru.json', 'declaration.ru.json'];
-export const BUDGETS = { criticalPathBrotli: 2048, returningVisitBrotli: 11.5 * 1024, firstVisitBrotli: 107 * 1024 };
+// Raised by what visitors asked for, each measured: the withdrawal's reload and its notice
+// in stage 2 (returning visit 11.0 → 12.5 KB), the layered notice and the cookie declaration in
+// the wasm (first visit 94.9 → 107.7 KB). The next step is to fetch that code only where it runs.
+export const BUDGETS = { criticalPathBrotli: 2048, returningVisitBrotli: 13 * 1024, firstVisitBrotli: 108 * 1024 };
 
 const brotli = (bytes) =>
   brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }).length;
