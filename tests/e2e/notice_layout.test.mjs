@@ -135,3 +135,31 @@ test('the whole summary opens in place with one tap and by keyboard, announced a
     await context.close();
   }
 });
+
+test('on a 320 px phone every choice shows its label whole, in every language', async () => {
+  const cut = [];
+  for (const language of LANGUAGES) {
+    const { page, context } = await firstLayer(language, 'a', { width: 320, height: 568 });
+    // A word wider than its button is cut or broken inside (both seen): measure each word alone.
+    const buttons = await banner(page).locator('.jl-actions .jl-btn').evaluateAll((all) => all.map((b) => {
+      const style = getComputedStyle(b);
+      const room = b.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const label = b.textContent.trim();
+      const widest = Math.max(...label.split(/\s+/).map((word) => {
+        const probe = document.createElement('span');
+        probe.style.whiteSpace = 'nowrap';
+        probe.textContent = word;
+        b.append(probe);
+        const width = probe.getBoundingClientRect().width;
+        probe.remove();
+        return width;
+      }));
+      return { label, overflow: Math.ceil(widest - room) };
+    }));
+    await page.screenshot({ path: `${ARTIFACTS}/notice-${language}-320x568.png` });
+    await context.close();
+    assert.equal(buttons.length, 3, `${language}: the three choices`);
+    for (const { label, overflow } of buttons) if (overflow > 0) cut.push(`${language}: "${label}" is ${overflow} px too wide for its button`);
+  }
+  assert.deepEqual(cut, []);
+});
