@@ -44,6 +44,9 @@ pub fn banner(props: &BannerProps) -> Html {
     // The notice's last paragraph ends with the button that opens the whole summary, so that the
     // first layer spends no line of its own on it.
     let (lead, notice_paragraph_id) = first_layer(settings, &props.changes);
+    // Under Global Privacy Control "accept all" leaves advertising refused: the first layer says so.
+    let mut gpc = Markup::new();
+    gpc_note(settings, &mut gpc);
     html! {
         <section class="jl-banner" role="dialog" aria-modal="false" tabindex="-1"
             ref={props.dialog.clone()}
@@ -59,6 +62,7 @@ pub fn banner(props: &BannerProps) -> Html {
                         { text(TextKey::SummaryToggle) }
                     </button>
                 </p>
+                { gpc.into_html() }
                 <div class="jl-more__region" id={SUMMARY_ID} role="region" aria-labelledby={TOGGLE_ID}
                     hidden={!open}>
                     if open { { summary(settings).into_html() } }
@@ -127,8 +131,7 @@ pub fn notice_sentences(settings: &WidgetSettings, changes: &[String]) -> Markup
     markup
 }
 
-/// The whole summary: each point with the clause it restates, then the GPC note and the policy
-/// link.
+/// The whole summary: each point with the clause it restates, then the policy link.
 pub fn summary(settings: &WidgetSettings) -> Markup {
     let mut markup = Markup::new();
     markup.open("ul", &[("class", "jl-summary")]);
@@ -142,7 +145,6 @@ pub fn summary(settings: &WidgetSettings) -> Markup {
         markup.close("li");
     }
     markup.close("ul");
-    gpc_note(settings, &mut markup);
     policy_link(settings, &mut markup);
     markup
 }
