@@ -103,7 +103,7 @@ import { consentSignals as SIGNALS, defaults as DEFAULTS, limits as LIMITS } fro
     if (typeof value !== 'string' || value.length > 1024) return null;
     const fields = value.split('|');
     if (fields.length !== 5 || fields[0] !== '1') return null;
-    const record = { revision: decimal(fields[1], 9), decidedAt: decimal(fields[2], 10), consentId: fields[3], choices: Object.create(null), order: [] };
+    const record = { revision: decimal(fields[1], 9), decidedAt: decimal(fields[2], 10), consentId: fields[3], choices: Object.create(null) };
     if (!record.revision || !record.decidedAt || !/^[0-9A-HJKMNP-TV-Z]{16}$/.test(record.consentId)) return null;
     const pairs = fields[4] ? fields[4].split('+') : [];
     if (pairs.length > 32) return null;
@@ -111,7 +111,6 @@ import { consentSignals as SIGNALS, defaults as DEFAULTS, limits as LIMITS } fro
       const [, id, bit] = /^([a-z][a-z0-9_-]{0,31}):([01])$/.exec(pair) || [];
       if (!id || id === 'necessary' || id in record.choices) return null;
       record.choices[id] = bit === '1';
-      record.order.push(id);
     }
     return record;
   };
@@ -183,9 +182,8 @@ import { consentSignals as SIGNALS, defaults as DEFAULTS, limits as LIMITS } fro
     getDecision: () => {
       const record = state.record;
       if (!record) return null;
-      const choices = {};
-      for (const id of record.order) choices[id] = record.choices[id];
-      return { consentId: record.consentId, revision: record.revision, decidedAt: record.decidedAt, choices };
+      // A plain copy, in the cookie's order (the ids are never integer-like, so insertion order holds).
+      return { consentId: record.consentId, revision: record.revision, decidedAt: record.decidedAt, choices: { ...record.choices } };
     }
   };
   /** @type {import('./gate.mjs').Gate} */
@@ -213,10 +211,11 @@ import { consentSignals as SIGNALS, defaults as DEFAULTS, limits as LIMITS } fro
       gtag('consent', 'default', defaults);
     }
     if (state.record) apply();
-    // A decision is needed: fetch the widget's glue and wasm now, alongside stage 2 rather than
-    // after it (stage 2 takes both; a failure is reported there).
-    else if (!config.off && window.WebAssembly) {
-      gate.widgetFiles = [import(`${base}jl-consent.js`), fetch(`${base}jl-consent_bg.wasm`)];
+    // A decision is needed: fetch the widget's glue and compile its wasm now (off the main thread,
+    // as its bytes arrive), alongside stage 2 rather than after it. Stage 2 takes both and reports a
+    // failure (a browser without streaming compilation: stage 2 fetches them itself).
+    else if (!config.off && window.WebAssembly?.compileStreaming) {
+      gate.widgetFiles = [import(`${base}jl-consent.js`), WebAssembly.compileStreaming(fetch(`${base}jl-consent_bg.wasm`))];
       for (const file of gate.widgetFiles) file.catch(() => {});
     }
     const stage2 = document.createElement('script');

@@ -22,8 +22,7 @@
  * @property {number} revision
  * @property {number} decidedAt
  * @property {string} consentId
- * @property {Record<string, boolean>} choices
- * @property {string[]} order The categories in the cookie's order.
+ * @property {Record<string, boolean>} choices In the cookie's order (a null-prototype object).
  */
 
 /**

@@ -111,8 +111,8 @@ function startOn(gate, window, document, config, events) {
     activateWithin(document, isGranted, document, ran);
     clearLeftBehind();
   };
-  // A withdrawal reloaded this page: say why, and put focus and scroll back where they were.
-  const reloadNote = takeReloadNote(window);
+  // A withdrawal reloaded this page: say why, and put focus and scroll back where they were. (The
+  // note is read after the first paint: opening sessionStorage is no work for the banner's start.)
   const restoreAfterReload = (note) => {
     const why = stageText(config, language, 'withdrawalReloaded');
     if (state.record && view === 'closed') control.notify(why, stageText(config, language, 'close'));
@@ -266,6 +266,7 @@ function startOn(gate, window, document, config, events) {
   whenParsed(() => afterNextPaint(() => {
     placeholders.placeWithin(document);
     updateControl();
+    const reloadNote = takeReloadNote(window);
     if (reloadNote) restoreAfterReload(reloadNote);
   }));
   if (log) window.setTimeout(log.flush, 0); // what an earlier page could not send
@@ -282,7 +283,7 @@ function startOn(gate, window, document, config, events) {
 const gate = window.__jlConsentGate;
 if (gate && !gate.ui) {
   try {
-    instantiateEarly(gate);
+    instantiateEarly(gate, window);
     const configuration = readConfiguration(gate.config.raw, gate.config.error ?? null, gate.isSafeUrl);
     configuration.problems.forEach(report);
     gate.configuration = configuration;

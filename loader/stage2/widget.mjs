@@ -13,9 +13,14 @@ export function fetchWidgetFiles(base, window) {
 
 /**
  * The glue's module once it has instantiated the wasm (the glue initialises once: later calls share it).
- * @param {Array<Promise<any>>} files The glue and the wasm, as `fetchWidgetFiles` starts them.
+ * @param {Array<Promise<any>>} files The glue, and the wasm as stage 1 compiles it (a module) or
+ *   `fetchWidgetFiles` fetches it (a response). When stage 1's compilation fails (a server that
+ *   sends the wasm with another MIME type, which streaming compilation refuses), the wasm is
+ *   fetched again and the glue instantiates that response, which copes with such a server.
  */
-const instantiate = ([glue, wasm]) => glue.then((module) => module.default({ module_or_path: wasm }).then(() => module));
+const instantiate = (base, window, [glue, wasm]) => glue.then((module) => module
+  .default({ module_or_path: wasm.catch(() => window.fetch(`${base}${WASM}`)) })
+  .then(() => module));
 
 /**
  * Starts compiling and instantiating the widget whose files stage 1 is fetching, at stage 2's
@@ -23,9 +28,9 @@ const instantiate = ([glue, wasm]) => glue.then((module) => module.default({ mod
  * after it. Nothing shows until `load()` mounts, which takes this result.
  * @param {import('../gate.mjs').Gate} gate
  */
-export function instantiateEarly(gate) {
+export function instantiateEarly(gate, window) {
   if (!gate.widgetFiles) return;
-  gate.widgetReady = instantiate(gate.widgetFiles);
+  gate.widgetReady = instantiate(gate.base, window, gate.widgetFiles);
   gate.widgetReady.catch(() => {}); // reported where load() awaits it
   gate.widgetFiles = null;
 }
@@ -46,14 +51,15 @@ export function createWidgetLoader(gate, window, document, configText, mount) {
   return {
     load() {
       if (loading) return loading;
-      const ready = gate.widgetReady || instantiate(gate.widgetFiles || fetchWidgetFiles(gate.base, window));
+      const ready = gate.widgetReady || instantiate(gate.base, window, gate.widgetFiles || fetchWidgetFiles(gate.base, window));
       // A response body is read once: a retry fetches again.
       gate.widgetReady = null;
       gate.widgetFiles = null;
       const text = configText();
       loading = Promise.all([ready, text])
-        // A task of its own for the widget's start-up: not one long task with stage 2's.
-        .then(([module, config]) => new Promise((resolve) => whenBodyReady(() => window.setTimeout(() => resolve(mount(module, config)), 0))))
+        // Mounted as soon as both are there and <body> exists: the instantiation ends in a task of
+        // its own (never in stage 2's), so no further hop to a timer is needed.
+        .then(([module, config]) => new Promise((resolve) => whenBodyReady(() => resolve(mount(module, config)))))
         .catch((error) => {
           gate.warn('the consent widget could not be loaded; nothing optional will run', error);
           loading = null;

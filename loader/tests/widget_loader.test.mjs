@@ -42,13 +42,13 @@ const page = () => {
 
 test('stage 2 instantiates the wasm before the configuration is read, and mounts that same instance', async () => {
   const glue = fakeGlue();
-  const wasm = Promise.resolve('the wasm response');
-  const { gate, warnings } = fakeGate(glue, wasm);
+  const { gate, warnings } = fakeGate(glue, Promise.resolve('the compiled wasm'));
   const { window, document } = page();
-  instantiateEarly(gate);
+  instantiateEarly(gate, window);
   await Promise.resolve();
   await Promise.resolve();
-  assert.deepEqual(glue.calls, [wasm], 'the glue starts instantiating the wasm stage 1 fetches, at once');
+  assert.equal(glue.calls.length, 1, 'the glue starts instantiating the wasm stage 1 compiles, at once');
+  assert.equal(await glue.calls[0], 'the compiled wasm');
   let configRead = false;
   const mounted = [];
   const loader = createWidgetLoader(gate, window, document, () => { configRead = true; return Promise.resolve('{"config":1}'); },
@@ -62,9 +62,9 @@ test('stage 2 instantiates the wasm before the configuration is read, and mounts
 
 test('a failed early instantiation is reported where the widget is awaited, and a retry fetches again', async () => {
   const glue = fakeGlue({ fails: true });
-  const { gate, warnings } = fakeGate(glue, Promise.resolve('the wasm response'));
+  const { gate, warnings } = fakeGate(glue, Promise.resolve('the compiled wasm'));
   const { window, document, fetches } = page();
-  instantiateEarly(gate);
+  instantiateEarly(gate, window);
   const mounted = [];
   const loader = createWidgetLoader(gate, window, document, () => Promise.resolve('{}'), (module, text) => mounted.push(text));
   assert.equal(await loader.load(), null, 'nothing mounted');
@@ -75,4 +75,20 @@ test('a failed early instantiation is reported where the widget is awaited, and 
   assert.equal(await loader.load(), null);
   assert.deepEqual(fetches, ['https://jetfin.kz/jl-consent_bg.wasm']);
   assert.equal(warnings.length, 2);
+});
+
+test('when stage 1 could not compile the wasm (another MIME type, say), the glue is given its address to fetch it itself', async () => {
+  const glue = fakeGlue();
+  const refused = Promise.reject(new TypeError('Incorrect response MIME type'));
+  refused.catch(() => {});
+  const { gate, warnings } = fakeGate(glue, refused);
+  const { document } = page();
+  const fetches = [];
+  const window = { fetch: (url) => { fetches.push(url); return Promise.resolve('the response'); } };
+  instantiateEarly(gate, window);
+  const loader = createWidgetLoader(gate, window, document, () => Promise.resolve('{}'), () => 'handle');
+  assert.equal(await loader.load(), 'handle');
+  assert.equal(await glue.calls[0], 'the response', 'the glue instantiates a response it can check and read');
+  assert.deepEqual(fetches, ['https://jetfin.kz/jl-consent_bg.wasm'], 'fetched once more');
+  assert.deepEqual(warnings, []);
 });
