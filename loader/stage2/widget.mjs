@@ -13,14 +13,19 @@ export function fetchWidgetFiles(base, window) {
 
 /**
  * The glue's module once it has instantiated the wasm (the glue initialises once: later calls share it).
+ * @param {string} base Where the widget's files are.
+ * @param {any} window
  * @param {Array<Promise<any>>} files The glue, and the wasm as stage 1 compiles it (a module) or
  *   `fetchWidgetFiles` fetches it (a response). When stage 1's compilation fails (a server that
  *   sends the wasm with another MIME type, which streaming compilation refuses), the wasm is
  *   fetched again and the glue instantiates that response, which copes with such a server.
  */
-const instantiate = (base, window, [glue, wasm]) => glue.then((module) => module
-  .default({ module_or_path: wasm.catch(() => window.fetch(`${base}${WASM}`)) })
-  .then(() => module));
+const instantiate = (base, window, files) => {
+  const [glue, wasm] = files;
+  return glue.then((module) => module
+    .default({ module_or_path: wasm.catch(() => window.fetch(`${base}${WASM}`)) })
+    .then(() => module));
+};
 
 /**
  * Starts compiling and instantiating the widget whose files stage 1 is fetching, at stage 2's
