@@ -44,7 +44,9 @@ test('a bump rewrites every copy a program can write, and names the changelog un
       assert.match(readFileSync(join(root, lock), 'utf8'), /name = "libfuzzer-sys"|name = "serde"/, `${lock} keeps other crates`);
     }
     const changelog = join(root, 'CHANGELOG.md');
-    writeFileSync(changelog, readFileSync(changelog, 'utf8').replace('## [Unreleased]\n', '## [Unreleased]\n\n## [7.8.9] - 2027-01-02\n\n### Fixed\n\n- Something.\n'));
+    // The release's section takes the place of what [Unreleased] held (whatever that is today).
+    writeFileSync(changelog, readFileSync(changelog, 'utf8')
+      .replace(/## \[Unreleased\]\n[\s\S]*?(?=\n## \[)/, '## [Unreleased]\n\n## [7.8.9] - 2027-01-02\n\n### Fixed\n\n- Something.\n'));
     assert.deepEqual(disagreements(root), []);
     assert.equal(changelogSection('7.8.9', root), '## [7.8.9] - 2027-01-02\n\n### Fixed\n\n- Something.\n');
   } finally {
