@@ -35,6 +35,10 @@ async fn sigkill_in_the_middle_of_a_load_loses_no_acknowledged_event(backend: Ba
     // Kill it once a good part of the load has been acknowledged, with requests in flight.
     let (db, mut server, load) = server_under_load(backend, 2_000).await;
     server.kill();
+    // The clients are still sending: let them meet the dead server (the test's runtime was busy
+    // sending the signal, so the answers to what was in flight may all be waiting, read, before
+    // any client tries again; stopping the load at once then proved nothing).
+    load.wait_for_failed(1, Duration::from_secs(10)).await;
     let outcome = load.finish().await;
     let stored = process_stored_event_ids(&db.url).await;
     let lost: Vec<_> = outcome.acknowledged.difference(&stored).collect();

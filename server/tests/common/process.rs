@@ -253,6 +253,27 @@ impl Load {
         .await;
     }
 
+    /// Requests that got no answer so far (connection reset or closed).
+    pub fn failed(&self) -> usize {
+        self.shared.failed.load(Ordering::SeqCst)
+    }
+
+    /// Waits until at least `n` requests got no answer: the server is gone while clients send.
+    pub async fn wait_for_failed(&self, n: usize, limit: Duration) {
+        wait_until(
+            limit,
+            || {
+                format!(
+                    "only {} of {n} requests cut off ({} events acknowledged so far)",
+                    self.failed(),
+                    self.acknowledged()
+                )
+            },
+            async || self.failed() >= n,
+        )
+        .await;
+    }
+
     /// Waits until at least `n` requests were answered 503.
     pub async fn wait_for_unavailable(&self, n: usize, limit: Duration) {
         wait_until(
