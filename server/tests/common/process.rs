@@ -260,32 +260,34 @@ impl Load {
 
     /// Waits until at least `n` requests got no answer: the server is gone while clients send.
     pub async fn wait_for_failed(&self, n: usize, limit: Duration) {
-        wait_until(
-            limit,
-            || {
-                format!(
-                    "only {} of {n} requests cut off ({} events acknowledged so far)",
-                    self.failed(),
-                    self.acknowledged()
-                )
-            },
-            async || self.failed() >= n,
-        )
-        .await;
+        self.wait_for_count(Load::failed, "requests cut off", n, limit)
+            .await;
     }
 
     /// Waits until at least `n` requests were answered 503.
     pub async fn wait_for_unavailable(&self, n: usize, limit: Duration) {
+        self.wait_for_count(Load::unavailable, "answers 503", n, limit)
+            .await;
+    }
+
+    /// Waits until `count` reaches `n`; on time-out says how far it came.
+    async fn wait_for_count(
+        &self,
+        count: fn(&Load) -> usize,
+        what: &str,
+        n: usize,
+        limit: Duration,
+    ) {
         wait_until(
             limit,
             || {
                 format!(
-                    "only {} answers 503 of {n} awaited ({} events acknowledged so far)",
-                    self.unavailable(),
+                    "only {} of {n} {what} awaited ({} events acknowledged so far)",
+                    count(self),
                     self.acknowledged()
                 )
             },
-            async || self.unavailable() >= n,
+            async || count(self) >= n,
         )
         .await;
     }
