@@ -309,15 +309,22 @@ impl AuditBrowser {
         }
     }
 
-    /// Waits for `control` to be shown, up to the timeout; `None` when it is not, or when the
-    /// page has no widget at all.
+    /// Waits for `control` to be shown where it stays (the same centre in two probes in a row,
+    /// so that a click lands on it), up to the timeout; `None` when it is not, or when the page
+    /// has no widget at all.
     async fn find(&self, page: &Page, control: Control) -> Option<Point> {
         let deadline = Instant::now() + self.options.timeout;
+        let mut last = None;
         loop {
             match probe(page, control).await {
                 Some(ControlProbe { absent: true, .. }) => return None,
-                Some(ControlProbe { x, y, .. }) => return Some(Point::new(x, y)),
-                None => {}
+                Some(ControlProbe { x, y, .. }) => {
+                    if last == Some((x, y)) {
+                        return Some(Point::new(x, y));
+                    }
+                    last = Some((x, y));
+                }
+                None => last = None,
             }
             if Instant::now() >= deadline {
                 return None;
