@@ -209,14 +209,19 @@ pub fn classify_visit(
     }
 }
 
-/// What kept the visit from doing what a visitor does, and a refusal the visitor made that the
-/// stored decision does not hold.
+/// What kept the visit from doing what a visitor does: a click that stored no decision, a
+/// refusal the visitor made that the stored decision does not hold.
 fn problems(
     scenario: Scenario,
     observation: &Observation,
     granted: Option<&[String]>,
 ) -> Vec<String> {
     let mut problems: Vec<String> = observation.withdrawal_problem.iter().cloned().collect();
+    if scenario == Scenario::AfterAcceptAll && observation.banner_found && granted.is_none() {
+        problems.push(
+            "the acceptance was not stored: no decision in the consent cookie after clicking \"accept all\" (what this visit found after it is not what a visitor who accepted meets)".to_owned(),
+        );
+    }
     let refused = observation.banner_found
         && match scenario {
             Scenario::AfterRejectAll => true,
@@ -358,7 +363,7 @@ mod tests {
     }
 
     #[test]
-    fn a_refusal_the_stored_decision_does_not_hold_is_a_problem() {
+    fn a_decision_the_stored_cookie_does_not_hold_is_a_problem() {
         let with_cookie = |value: &str| Observation {
             banner_found: true,
             cookies: vec![cookie("jl_consent", value, Some(Phase::AfterDecision))],
@@ -384,5 +389,8 @@ mod tests {
         assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
         let report = classify_visit(Scenario::AfterAcceptAll, &with_cookie(granted), &rules());
         assert_eq!(report.problems.len(), 0);
+        let report = classify_visit(Scenario::AfterAcceptAll, &nothing, &rules());
+        assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+        assert!(report.problems[0].starts_with("the acceptance was not stored"));
     }
 }

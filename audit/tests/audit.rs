@@ -594,6 +594,11 @@ async fn real_trackers_held_back_pass_and_a_withdrawal_clears_what_they_stored()
     for scenario in ["before-decision", "after-reject-all", "after-accept-all"] {
         let visit = run.visit(scenario);
         assert_eq!(
+            visit["problems"],
+            serde_json::json!([]),
+            "{scenario}: {visit}"
+        );
+        assert_eq!(
             run.visit(scenario)["findings"]
                 .as_array()
                 .unwrap()
