@@ -6,6 +6,7 @@ use jl_consent_core::receipt::{ConsentEvent, EventId, ShownContext};
 use jl_consent_core::{ConsentRecord, DecisionAction};
 
 use crate::browser::bridge::LoaderBridge;
+use crate::browser::page;
 use crate::browser::random::random_bytes;
 use crate::settings::WidgetSettings;
 
@@ -14,7 +15,9 @@ fn shown(settings: &WidgetSettings) -> ShownContext {
         revision: settings.config.revision,
         config_hash: settings.fingerprint().to_owned(),
         language: settings.texts.language,
-        device: settings.device,
+        // Read when the event is made (after the banner's first paint, or at a decision), not
+        // at mount: a media query and the viewport's width are not on the banner's path.
+        device: page::device_class(),
         variant: settings.variant.clone(),
     }
 }

@@ -139,7 +139,6 @@ pub fn mount(config: &str, bridge: JsValue) -> WidgetHandle {
         page_language: page::page_language(),
         browser_languages: page::browser_languages(),
         gpc_signal: page::global_privacy_control(),
-        device: page::device_class(),
     };
     let variant = variant_store::visitor_variant(&config.variants);
     let settings = WidgetSettings::resolve(config, variant, &surroundings);

@@ -3,7 +3,6 @@
 use std::cell::OnceCell;
 
 use jl_consent_core::config::{changes_since, PolicyChange};
-use jl_consent_core::receipt::DeviceClass;
 use jl_consent_core::shown::{fingerprint_for, shown_categories, shown_category, ShownCategory};
 use jl_consent_core::{CategoryId, ConsentRecord, Language, TextKey, Texts, WidgetConfig};
 
@@ -19,7 +18,6 @@ pub struct WidgetSettings {
     pub variant: Option<String>,
     /// The browser sends a Global Privacy Control signal and the configuration honours it.
     pub gpc: bool,
-    pub device: DeviceClass,
     /// SHA-256 of everything shown, recorded with every receipt: computed when first needed,
     /// after the banner is on screen.
     fingerprint: OnceCell<String>,
@@ -31,7 +29,6 @@ pub struct Surroundings {
     pub page_language: Option<String>,
     pub browser_languages: Vec<String>,
     pub gpc_signal: bool,
-    pub device: DeviceClass,
 }
 
 impl WidgetSettings {
@@ -57,7 +54,6 @@ impl WidgetSettings {
             texts,
             variant,
             gpc,
-            device: surroundings.device,
             fingerprint: OnceCell::new(),
         }
     }

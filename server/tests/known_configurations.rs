@@ -42,7 +42,6 @@ fn widget_records(
         page_language: Some(language.code().to_owned()),
         browser_languages: vec!["de-DE".to_owned()],
         gpc_signal: false,
-        device: DeviceClass::Mobile,
     };
     let settings = WidgetSettings::resolve(
         page_config.clone(),

@@ -68,6 +68,31 @@ test('a decision made in the demo widget is stored as a receipt and counted in t
   await api.close();
 });
 
+test('the impression and the receipt name the visitor\'s kind of device: a tablet held upright (its width and its touch pointer)', async () => {
+  const own = await startProductServer();
+  try {
+    const tablet = { viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+    const { context } = await visitAndDecide(tablet, async (p) => {
+      await button(banner(p), 'reject-all').click();
+      await banner(p).waitFor({ state: 'detached' });
+    }, own);
+    const consentId = await consentIdOf(context);
+    await context.close();
+    const api = await dashboardApi(browser, own);
+    const receipts = (await api.get(`/api/v1/receipts/${consentId}`)).json.receipts;
+    assert.deepEqual(receipts.map((r) => r.device), ['tablet']);
+    const stats = (await api.get('/api/v1/stats')).json;
+    // The impression (made after the banner's first paint) says so too.
+    assert.deepEqual(
+      stats.breakdowns.device.map((row) => [row.key, row.impressions, row.rejectAll]),
+      [['tablet', 1, 1]],
+    );
+    await api.close();
+  } finally {
+    await own.close();
+  }
+});
+
 test('with the server unreachable the receipt waits in the browser and arrives on a later page', async () => {
   const visitor = await newVisitor(browser);
   const { page, context } = visitor;
