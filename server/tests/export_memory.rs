@@ -10,54 +10,40 @@ use std::net::SocketAddr;
 
 use common::hostile::hostile_decision;
 use common::process::ServerProcess;
-use common::sockets::read_to_close;
+use common::request::request;
 use common::*;
 use jl_consent_core::receipt::{batch_json, ConsentEvent};
 use jl_consent_server::password::PasswordHashing;
 use jl_consent_server::{Store, StoreOptions};
-use tokio::io::AsyncWriteExt;
-use tokio::net::TcpStream;
 
 /// What the server may add to its resident memory for four exports at once over this log: a
 /// page of receipts and a chunk of CSV each, SQLite's page caches (the unbounded export took
 /// 262 MB for one, 730 MB for four).
 const EXPORTS_KIB: u64 = 48 * 1024;
 
+const LOOPBACK: [u8; 4] = [127, 0, 0, 1];
+
 /// Signs in through the API; returns the `Cookie` header value.
 async fn sign_in(server: SocketAddr) -> String {
     let body = r#"{"username":"anna","password":"correct horse battery"}"#;
-    let request = format!(
-        "POST /api/v1/session HTTP/1.1\r\nHost: {server}\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let mut stream = TcpStream::connect(server).await.unwrap();
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let answer = read_to_close(&mut stream).await;
-    assert!(answer.starts_with("HTTP/1.1 204"), "{answer}");
-    let set_cookie = answer
-        .lines()
-        .find_map(|l| l.strip_prefix("set-cookie: "))
-        .unwrap();
-    set_cookie.split(';').next().unwrap().to_owned()
+    let json = [("Content-Type", "application/json")];
+    let answer = request(server, LOOPBACK, "POST", "/api/v1/session", &json, body).await;
+    assert_eq!(answer.status, 204, "{}", answer.text());
+    answer.session_cookie().unwrap().to_owned()
 }
 
-/// Downloads the receipts export of today; returns its size in bytes.
+/// Downloads the receipts export of today (all of it: its chunks up to the last); returns the
+/// size of its CSV in bytes.
 async fn export(server: SocketAddr, cookie: String) -> usize {
-    let request = format!(
-        "GET /api/v1/export/receipts.csv?from=2026-11-01&to=2026-12-31 HTTP/1.1\r\n\
-         Host: {server}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n"
-    );
-    let mut stream = TcpStream::connect(server).await.unwrap();
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let answer = read_to_close(&mut stream).await;
-    assert!(
-        answer.starts_with("HTTP/1.1 200"),
+    let path = "/api/v1/export/receipts.csv?from=2026-11-01&to=2026-12-31";
+    let answer = request(server, LOOPBACK, "GET", path, &[("Cookie", &cookie)], "").await;
+    assert_eq!(
+        answer.status,
+        200,
         "{}",
-        &answer[..answer.len().min(300)]
+        &answer.body[..answer.body.len().min(300)]
     );
-    assert!(answer.ends_with("0\r\n\r\n"), "the whole export");
-    answer.len()
+    answer.body.len()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -98,14 +98,8 @@ async fn json_lines_carry_level_target_and_fields_and_no_personal_data() {
     )
     .await;
     assert_eq!(signed_in.status, 204, "{}", signed_in.body);
-    let token = signed_in
-        .head
-        .lines()
-        .find_map(|l| l.strip_prefix("set-cookie: jl_session="))
-        .and_then(|rest| rest.split(';').next())
-        .unwrap()
-        .to_owned();
-    let cookie = format!("jl_session={token}");
+    let cookie = signed_in.session_cookie().unwrap().to_owned();
+    let token = cookie.strip_prefix("jl_session=").unwrap().to_owned();
     let receipts = request(
         address,
         CLIENT,

@@ -11,8 +11,9 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
+use common::http::AnswerReader;
 use common::process::ServerProcess;
-use common::sockets::read_to_close;
+use common::sockets::PATIENCE;
 use common::*;
 use jl_consent_server::password::PasswordHashing;
 use jl_consent_server::{Store, StoreOptions};
@@ -55,20 +56,13 @@ async fn burst(address: SocketAddr, user: &str, passwords: &[String]) -> Vec<Ans
     }
     let mut answers = Vec::new();
     for mut stream in streams {
-        let text = read_to_close(&mut stream).await;
-        let status = text
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| panic!("no HTTP answer: {text:?}"));
-        let retry_after = text.lines().find_map(|line| {
-            let (name, value) = line.split_once(':')?;
-            name.eq_ignore_ascii_case("retry-after")
-                .then(|| value.trim().parse().ok())?
-        });
+        let answer = tokio::time::timeout(PATIENCE, AnswerReader::new().next(&mut stream))
+            .await
+            .expect("an answer in time")
+            .unwrap_or_else(|error| panic!("no HTTP answer: {error:?}"));
         answers.push(Answer {
-            status,
-            retry_after,
+            status: answer.status,
+            retry_after: answer.header("retry-after").and_then(|v| v.parse().ok()),
         });
     }
     answers

@@ -18,6 +18,19 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// The value of the first header `name` (any case), trimmed.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().skip(1).find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.trim().eq_ignore_ascii_case(name).then(|| value.trim())
+        })
+    }
+
+    /// The `name=value` pair of the session cookie the answer sets, for a `Cookie` header.
+    pub fn session_cookie(&self) -> Option<&str> {
+        self.header("set-cookie")?.split(';').next()
+    }
+
     /// The whole answer as text: head, blank line, body.
     pub fn text(&self) -> String {
         format!("{}\r\n\r\n{}", self.head, self.body)
