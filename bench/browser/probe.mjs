@@ -4,7 +4,8 @@
 //  - visibleAt: the first frame in which the banner element is in the DOM, has a box that
 //    intersects the viewport, is not display:none / visibility:hidden, and has an effective
 //    opacity (the product over its ancestors, across shadow roots) above 0 — taken after that
-//    frame was painted (a message posted from requestAnimationFrame runs after the paint);
+//    frame was painted (a task posted from requestAnimationFrame runs after the paint; see
+//    afterPaint);
 //  - opaqueAt: the same with effective opacity ≥ 0.99 (the end of any fade-in);
 //  - long tasks (PerformanceObserver 'longtask'), layout shifts ('layout-shift'), first
 //    contentful paint, the timeStamp of the first trusted click, and the linear memory of the
@@ -112,7 +113,15 @@ export function probe(banner) {
     if (!element.checkVisibility({ visibilityProperty: true })) return 0;
     return effectiveOpacity(element);
   };
+  // Called from a requestAnimationFrame callback: `record` runs in the first task after that
+  // frame's paint. A user-blocking task where the Scheduler API exists, so that timers already
+  // queued at normal priority (a banner's own work after its paint, such as Yew's effects) do
+  // not stand between the paint and the timestamp; a message elsewhere.
   const afterPaint = (record) => {
+    if (window.scheduler?.postTask) {
+      window.scheduler.postTask(() => record(performance.now()), { priority: 'user-blocking' });
+      return;
+    }
     const channel = new MessageChannel();
     channel.port1.onmessage = () => record(performance.now());
     channel.port2.postMessage(null);
