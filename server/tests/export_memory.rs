@@ -10,7 +10,7 @@ use std::net::SocketAddr;
 
 use common::hostile::hostile_decision;
 use common::process::ServerProcess;
-use common::request::request;
+use common::request::{request, LOOPBACK};
 use common::*;
 use jl_consent_core::receipt::{batch_json, ConsentEvent};
 use jl_consent_server::password::PasswordHashing;
@@ -20,8 +20,6 @@ use jl_consent_server::{Store, StoreOptions};
 /// page of receipts and a chunk of CSV each, SQLite's page caches (the unbounded export took
 /// 262 MB for one, 730 MB for four).
 const EXPORTS_KIB: u64 = 48 * 1024;
-
-const LOOPBACK: [u8; 4] = [127, 0, 0, 1];
 
 /// Signs in through the API; returns the `Cookie` header value.
 async fn sign_in(server: SocketAddr) -> String {

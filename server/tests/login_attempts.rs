@@ -11,9 +11,8 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::http::AnswerReader;
 use common::process::ServerProcess;
-use common::sockets::PATIENCE;
+use common::sockets::next_answer;
 use common::*;
 use jl_consent_server::password::PasswordHashing;
 use jl_consent_server::{Store, StoreOptions};
@@ -56,10 +55,7 @@ async fn burst(address: SocketAddr, user: &str, passwords: &[String]) -> Vec<Ans
     }
     let mut answers = Vec::new();
     for mut stream in streams {
-        let answer = tokio::time::timeout(PATIENCE, AnswerReader::new().next(&mut stream))
-            .await
-            .expect("an answer in time")
-            .unwrap_or_else(|error| panic!("no HTTP answer: {error:?}"));
+        let answer = next_answer(&mut stream, "a login of the burst").await;
         answers.push(Answer {
             status: answer.status,
             retry_after: answer.header("retry-after").and_then(|v| v.parse().ok()),

@@ -6,8 +6,11 @@ use std::net::SocketAddr;
 
 use tokio::io::AsyncWriteExt;
 
-use super::http::{Answer, AnswerReader};
-use super::sockets::{connect_from, PATIENCE};
+use super::http::Answer;
+use super::sockets::{connect_from, next_answer};
+
+/// The loopback address a test's requests come from unless it needs another.
+pub const LOOPBACK: [u8; 4] = [127, 0, 0, 1];
 
 /// Sends `method path` with `headers` and `body` from the loopback address `from`, with
 /// `Connection: close`, and reads the whole answer.
@@ -30,16 +33,12 @@ pub async fn request(
     head.push_str("\r\n");
     stream.write_all(head.as_bytes()).await.unwrap();
     stream.write_all(body.as_bytes()).await.unwrap();
-    match tokio::time::timeout(PATIENCE, AnswerReader::new().next(&mut stream)).await {
-        Ok(Ok(answer)) => answer,
-        Ok(Err(error)) => panic!("no whole answer to {method} {path}: {error:?}"),
-        Err(_) => panic!("no whole answer to {method} {path} within {PATIENCE:?}"),
-    }
+    next_answer(&mut stream, &format!("{method} {path}")).await
 }
 
 /// `GET path` from 127.0.0.1.
 pub async fn get(server: SocketAddr, path: &str) -> Answer {
-    request(server, [127, 0, 0, 1], "GET", path, &[], "").await
+    request(server, LOOPBACK, "GET", path, &[], "").await
 }
 
 /// `POST /api/v1/events` of `body` from `from`.

@@ -12,7 +12,7 @@ use tokio::net::{TcpSocket, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use super::http::AnswerReader;
+use super::http::{Answer, AnswerReader};
 use super::wait::wait_until;
 use super::TestApp;
 
@@ -103,14 +103,19 @@ pub async fn read_to_close(stream: &mut TcpStream) -> String {
     String::from_utf8_lossy(&answer).into_owned()
 }
 
-/// Reads one whole answer (by its Content-Length) and returns it as text; fails when the
-/// connection ends first or nothing whole arrives within [`PATIENCE`].
-pub async fn read_answer(stream: &mut TcpStream) -> String {
+/// Reads one whole answer (by its Content-Length or its chunks) to `what`; fails, naming `what`,
+/// when the connection ends first or nothing whole arrives within [`PATIENCE`].
+pub async fn next_answer(stream: &mut TcpStream, what: &str) -> Answer {
     match tokio::time::timeout(PATIENCE, AnswerReader::new().next(stream)).await {
-        Ok(Ok(answer)) => answer.text(),
-        Ok(Err(error)) => panic!("no whole answer: {error:?}"),
-        Err(_) => panic!("no whole answer within {PATIENCE:?}"),
+        Ok(Ok(answer)) => answer,
+        Ok(Err(error)) => panic!("no whole answer to {what}: {error:?}"),
+        Err(_) => panic!("no whole answer to {what} within {PATIENCE:?}"),
     }
+}
+
+/// [`next_answer`] as text.
+pub async fn read_answer(stream: &mut TcpStream) -> String {
+    next_answer(stream, "the request").await.text()
 }
 
 /// Connects to `server`; fails when that takes longer than [`PATIENCE`].

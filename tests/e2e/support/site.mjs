@@ -44,15 +44,6 @@ export async function settled(page) {
 }
 
 /**
- * Waits until nothing in the widget moves any more: the banner rises and the preferences scale in
- * (about 180 ms), so a box measured before then is up to 24 px off where it stays.
- */
-export async function stoodStill(page) {
-  await page.waitForFunction(() => !(document.querySelector('jl-consent')?.shadowRoot?.getAnimations() ?? [])
-    .some((animation) => animation.playState === 'running'));
-}
-
-/**
  * Runs `act` and resolves with the detail of the next `jl-consent:decision` event it causes; fails
  * when none comes within the deadline.
  */
