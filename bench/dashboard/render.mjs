@@ -7,15 +7,16 @@
 //
 // It seeds a fresh SQLite database with `jl-consent-server bench-seed` (365 days ending
 // 2026-06-30), serves DIR (default dashboard/dist, after scripts/build) with that server
-// (target/release or target/debug), signs in from headless Chromium and opens the overview of
-// the whole year N times (default 15), each in a fresh page.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// (target/release or target/debug; started as the end-to-end tests start it), signs in from
+// headless Chromium and opens the overview of the whole year N times (default 15), each in a
+// fresh page.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { startProductServer } from '../../tests/e2e/support/product_server.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const option = (name, fallback) => {
@@ -35,23 +36,11 @@ if (!wasm) throw new Error(`${DASHBOARD} has no wasm: build the dashboard first 
 const wasmBytes = readFileSync(join(DASHBOARD, wasm));
 const brotli = brotliCompressSync(wasmBytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
-const dir = mkdtempSync(join(tmpdir(), 'jl-bench-dashboard-'));
-const env = { ...process.env, JL_DATABASE_URL: `sqlite:${join(dir, 'consent.db')}` };
-mkdirSync(join(dir, 'site'));
-execFileSync(BINARY, ['bench-seed', '--receipts', RECEIPTS, '--days', '365', '--to', TO], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-execFileSync(BINARY, ['user', 'add', ACCOUNT.username, '--password-stdin'], { input: `${ACCOUNT.password}\n`, env, stdio: ['pipe', 'ignore', 'inherit'] });
-const server = spawn(BINARY, ['serve', '--listen', '127.0.0.1:0', '--site-dir', join(dir, 'site'), '--dashboard-dir', DASHBOARD], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-const url = await new Promise((resolve, reject) => {
-  let output = '';
-  const onData = (chunk) => {
-    output += chunk;
-    const match = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-    if (match) resolve(match[1]);
-  };
-  server.stdout.on('data', onData);
-  server.stderr.on('data', onData);
-  server.on('exit', (code) => reject(new Error(`the server exited (${code}):\n${output}`)));
+const server = await startProductServer({
+  binary: BINARY, dashboardDir: DASHBOARD, account: ACCOUNT, knownPage: false,
+  prepare: (env) => execFileSync(BINARY, ['bench-seed', '--receipts', RECEIPTS, '--days', '365', '--to', TO], { env, stdio: ['ignore', 'ignore', 'inherit'] }),
 });
+const { url } = server;
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -86,8 +75,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  await server.close();
 }
 
 timings.sort((a, b) => a - b);

@@ -14,21 +14,27 @@ export const ACCOUNT = { username: 'marketing', password: 'e2e-Kazakhstan-2026-c
 /**
  * Starts the server; resolves once it listens. `close()` stops it (SIGTERM) and removes the
  * database. `allowOrigins`: sites on other origins whose widgets may log here; `knownPage`: false
- * to accept events from any widget configuration (not only the demo page's).
+ * to accept events from any widget configuration (not only the demo page's). The dashboard
+ * benchmark also passes its own `binary` (a release build), `dashboardDir`, `account`, and
+ * `prepare(env)`, which runs before the server starts, on the same fresh database.
  */
-export async function startProductServer({ allowOrigins = [], knownPage = true } = {}) {
-  if (!existsSync(BINARY)) {
-    throw new Error(`${BINARY} is missing: build it first (cargo build -p jl-consent-server; scripts/test does)`);
+export async function startProductServer({
+  allowOrigins = [], knownPage = true, binary = BINARY, dashboardDir = join(ROOT, 'dashboard/dist'),
+  account = ACCOUNT, prepare = () => {},
+} = {}) {
+  if (!existsSync(binary)) {
+    throw new Error(`${binary} is missing: build it first (cargo build -p jl-consent-server; scripts/test does)`);
   }
-  const dir = mkdtempSync(join(tmpdir(), 'jl-e2e-server-'));
+  const dir = mkdtempSync(join(tmpdir(), 'jl-server-'));
   const database = `sqlite:${join(dir, 'consent.db')}`;
   const env = { ...process.env, JL_DATABASE_URL: database };
-  execFileSync(BINARY, ['user', 'add', ACCOUNT.username, '--password-stdin'], {
-    input: `${ACCOUNT.password}\n`, cwd: ROOT, env, stdio: ['pipe', 'ignore', 'inherit'],
+  prepare(env);
+  execFileSync(binary, ['user', 'add', account.username, '--password-stdin'], {
+    input: `${account.password}\n`, cwd: ROOT, env, stdio: ['pipe', 'ignore', 'inherit'],
   });
-  const child = spawn(BINARY, [
+  const child = spawn(binary, [
     'serve', '--listen', '127.0.0.1:0',
-    '--site-dir', join(ROOT, 'dist'), '--dashboard-dir', join(ROOT, 'dashboard/dist'),
+    '--site-dir', join(ROOT, 'dist'), '--dashboard-dir', dashboardDir,
     // As scripts/start: only events the demo page's configuration can send are accepted.
     ...(knownPage ? ['--widget-config', join(ROOT, 'dist/index.html')] : []),
     ...allowOrigins.flatMap((origin) => ['--allow-origin', origin]),
