@@ -65,16 +65,18 @@ export async function startNext(folder) {
   const deadline = Date.now() + 60000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${log}`);
-    if (await fetch(url).then(() => true, () => false)) break;
+    if (await fetch(url, { signal: AbortSignal.timeout(5000) }).then(() => true, () => false)) break;
     if (Date.now() > deadline) throw new Error(`next start did not answer within 60 s:\n${log}`);
     await new Promise((tick) => setTimeout(tick, 200));
   }
   return {
     url,
     log: () => log,
+    // SIGTERM lets Next.js finish; one that has not stopped 10 s later is killed.
     close: () => new Promise((done) => {
       if (child.exitCode !== null) return done();
-      child.once('exit', done);
+      const kill = setTimeout(() => child.kill('SIGKILL'), 10000);
+      child.once('exit', () => { clearTimeout(kill); done(); });
       child.kill('SIGTERM');
     }),
   };

@@ -9,6 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, newVisitor } from '../../tests/e2e/support/browser.mjs';
 import { banner, button, preferences } from '../../tests/e2e/support/site.mjs';
+import { PATIENCE_MS, withDeadline } from '../../tests/e2e/support/wait.mjs';
 import { installAndBuild, serveSinglePageApp, startNext } from './apps.mjs';
 
 const APPS = {
@@ -29,10 +30,19 @@ before(async () => {
   ]);
 });
 after(async () => {
-  await browser?.close();
-  await Promise.all(Object.values(served).map((server) => server.close()));
-  for (const folder of folders) folder.remove();
+  try {
+    await withDeadline(Promise.resolve(browser?.close()), 'Chromium to close');
+    await Promise.all(Object.values(served).map((server) => withDeadline(server.close(), 'an app server to stop')));
+  } finally {
+    for (const folder of folders) folder.remove();
+  }
 });
+
+// No wait here is unbounded: Playwright's own waits end at its 30 s default, and what has no
+// deadline of its own (a new context, closing one, a fetch, the cleanup above) gets one, so a
+// browser or server that stops answering fails the test by name instead of holding up the run.
+const visitor = () => withDeadline(newVisitor(browser, { variant: null }), 'a new browser context');
+const leave = (context) => withDeadline(context.close(), 'the browser context to close');
 
 const optionalRequests = (record) => record.requests.map((url) => new URL(url).pathname).filter((path) => OPTIONAL.includes(path));
 const waitForStatus = (page, granted) => page.waitForFunction((expected) => {
@@ -42,7 +52,7 @@ const waitForStatus = (page, granted) => page.waitForFunction((expected) => {
 
 for (const [name, app] of Object.entries(APPS)) {
   test(`${name}: the banner shows, nothing optional runs before consent, and a client-side route's content waits for its category`, async () => {
-    const { page, context, record } = await newVisitor(browser, { variant: null });
+    const { page, context, record } = await visitor();
     await page.goto(`${served[name].url}/`);
     await banner(page).waitFor();
     await waitForStatus(page, { analytics: false, advertising: false, functional: false });
@@ -61,11 +71,11 @@ for (const [name, app] of Object.entries(APPS)) {
     await new Promise((settle) => setTimeout(settle, 300));
     assert.deepEqual(optionalRequests(record), [], 'nothing optional before consent');
     assert.deepEqual(record.pageErrors, []);
-    await context.close();
+    await leave(context);
   });
 
   test(`${name}: "accept all" reaches the framework's code, opens what it added, and a withdrawal reaches it too`, async () => {
-    const { page, context, record } = await newVisitor(browser, { variant: null });
+    const { page, context, record } = await visitor();
     await page.goto(`${served[name].url}${app.path}`);
     await banner(page).waitFor();
     await page.locator(app.held).waitFor({ state: 'attached' });
@@ -91,7 +101,7 @@ for (const [name, app] of Object.entries(APPS)) {
     await waitForStatus(page, { analytics: false, advertising: true, functional: true });
     await page.getByTestId('statistics-off').waitFor();
     assert.deepEqual(record.pageErrors, []);
-    await context.close();
+    await leave(context);
   });
 }
 
@@ -99,7 +109,7 @@ test('next-ssr: the server render imports the ESM entry and does not throw, with
   const next = served['next-ssr'];
   const granted = 'jl_consent=1|1|1764100000|7K3M9Q2XA4BC8DEF|analytics:1+advertising:1+functional:1';
   for (const cookie of [null, granted]) {
-    const response = await fetch(`${next.url}/`, { headers: cookie ? { cookie } : {} });
+    const response = await fetch(`${next.url}/`, { headers: cookie ? { cookie } : {}, signal: AbortSignal.timeout(PATIENCE_MS) });
     assert.equal(response.status, 200);
     const html = await response.text();
     assert.match(html, /Rendered on the server: analytics <!-- -->not granted<!-- -->, decision <!-- -->unknown/);
@@ -108,11 +118,11 @@ test('next-ssr: the server render imports the ESM entry and does not throw, with
   assert.doesNotMatch(next.log(), /error|unhandled|window is not defined/i, next.log());
 
   // In the browser, with a decision in force: no hydration mismatch, the hook catches up after it.
-  const { page, context, record } = await newVisitor(browser, { variant: null });
+  const { page, context, record } = await visitor();
   await context.addCookies([{ name: 'jl_consent', value: granted.split('=')[1], url: next.url }]);
   await page.goto(`${next.url}/`);
   await waitForStatus(page, { analytics: true, advertising: true, functional: true });
   assert.deepEqual(record.pageErrors, []);
   assert.deepEqual(record.console.filter((line) => line.startsWith('error') || /hydrat/i.test(line)), []);
-  await context.close();
+  await leave(context);
 });
