@@ -14,9 +14,9 @@ export const ACCOUNT = { username: 'marketing', password: 'e2e-Kazakhstan-2026-c
 /**
  * Starts the server; resolves once it listens. `close()` stops it (SIGTERM) and removes the
  * database. `allowOrigins`: sites on other origins whose widgets may log here; `knownPage`: false
- * to accept events from any widget configuration (not only the demo page's). The dashboard
- * benchmark also passes its own `binary` (a release build), `dashboardDir`, `account`, and
- * `prepare(env)`, which runs before the server starts, on the same fresh database.
+ * to accept events from any widget configuration (not only the demo page's); `binary`,
+ * `dashboardDir` and `account` replace the debug build, the built dashboard and the tests'
+ * account; `prepare(env)` runs first, on the same fresh database (a benchmark's seed, say).
  */
 export async function startProductServer({
   allowOrigins = [], knownPage = true, binary = BINARY, dashboardDir = join(ROOT, 'dashboard/dist'),
