@@ -103,7 +103,7 @@ function startOn(gate, window, document, config, events) {
   const withdrawal = createWithdrawal(window, (first) => {
     clearLeftBehind();
     if (first) log?.flushBeforeLeaving();
-  });
+  }, log ? config.logEndpoint : null);
   const ran = (categories) => withdrawal.ran(categories);
   const activateAll = () => {
     if (gate.pixelRan) ran([gate.pixelRan]);

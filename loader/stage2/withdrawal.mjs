@@ -15,6 +15,11 @@
 // - the page's requests through fetch, XMLHttpRequest and sendBeacon go nowhere (a tracker's timer
 //   may still fire while the next page is on its way); the consent log keeps the functions it took
 //   when it started;
+// - nor does anything the page would load from then on: a Content-Security-Policy in a <meta>,
+//   which every engine enforces from the moment it is in <head> for what starts after, refuses
+//   every script, image, frame, stylesheet, font and connection but the consent log's (a tracker
+//   that inserts a <script> or an image as the next page is on its way — PostHog loads its
+//   extensions so — reaches nobody);
 // - the withdrawn categories' cookies and storage keys are deleted once more as the page goes
 //   (at pagehide, and again at unload after whatever Chromium let run before).
 //
@@ -38,12 +43,31 @@ function silenceRequests(window) {
   } catch { /* not writable */ }
 }
 
+// The policy of a page that is leaving: nothing loads, but the consent log can still send to
+// `logEndpoint` (null: no log; else what the configuration allows, an http(s) URL or a path).
+export function leavingPolicy(logEndpoint, baseUri) {
+  let log = "'none'";
+  try {
+    if (logEndpoint) log = new URL(logEndpoint, baseUri).origin;
+  } catch { /* no usable endpoint: nothing at all may send */ }
+  return `default-src 'none';style-src 'unsafe-inline';connect-src ${log}`;
+}
+
+// A policy counts only in <head> (without one this throws, and the page's functions are silenced
+// all the same).
+function refuseLoads(document, policy) {
+  try {
+    document.head.append(Object.assign(document.createElement('meta'), { httpEquiv: 'Content-Security-Policy', content: policy }));
+  } catch { /* the page goes all the same */ }
+}
+
 /**
  * The withdrawal of what ran. `onLeaving(first)` runs as the page goes after a reload was decided
  * (before its own listeners would have): delete what the refused categories left behind, and the
- * first time, send what the consent log still holds.
+ * first time, send what the consent log still holds (at `logEndpoint`, the one place the page can
+ * still reach once it is leaving).
  */
-export function createWithdrawal(window, onLeaving) {
+export function createWithdrawal(window, onLeaving, logEndpoint = null) {
   const ran = new Set();
   let leaving = false;
   let left = false;
@@ -72,6 +96,7 @@ export function createWithdrawal(window, onLeaving) {
       leaving = true;
       for (const type of LATE_LEAVE_EVENTS) window.addEventListener(type, swallow, true);
       silenceRequests(window);
+      refuseLoads(window.document, leavingPolicy(logEndpoint, window.document?.baseURI));
       window.setTimeout(() => window.location.reload(), 0);
     },
   };

@@ -4,7 +4,7 @@
 // one stops the rest. The three engines run the real thing in tests/e2e/engines/tracker_flows.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createWithdrawal } from '../stage2/withdrawal.mjs';
+import { createWithdrawal, leavingPolicy } from '../stage2/withdrawal.mjs';
 import { focusToKeep, RELOAD_NOTE_KEY, takeReloadNote, writeReloadNote } from '../stage2/reload-note.mjs';
 
 // `order`: how listeners at the window itself are called — 'capture first' (Firefox, WebKit, the
@@ -21,7 +21,14 @@ function fakeWindow({ pathname = '/leasing', search = '', storage = new Map(), s
   };
   function XMLHttpRequest() {}
   XMLHttpRequest.prototype.send = function send(body) { sent.push(`xhr ${body}`); };
+  const head = [];
+  const document = {
+    baseURI: 'https://jetfin.kz/leasing',
+    head: { append: (element) => head.push(element) },
+    createElement: (tagName) => ({ tagName }),
+  };
   const window = {
+    document,
     scrollX: 0,
     scrollY: 640,
     location: { pathname, search, reload: () => reloads.push(Date.now()) },
@@ -42,7 +49,7 @@ function fakeWindow({ pathname = '/leasing', search = '', storage = new Map(), s
     }
   };
   const runTimers = () => { for (const timer of timers.splice(0)) timer(); };
-  return { window, storage, sent, reloads, listeners, dispatch, runTimers };
+  return { window, storage, sent, reloads, listeners, dispatch, runTimers, head };
 }
 
 test('only a withdrawn category whose content ran in this page view is still running', () => {
@@ -114,6 +121,38 @@ test('once the reload is decided, the page sends nothing more; what took the fun
   await logFetch('https://log.jetfin.kz/api/v1/events');
   logBeacon('https://log.jetfin.kz/api/v1/events');
   assert.deepEqual(sent, ['fetch https://log.jetfin.kz/api/v1/events', 'beacon https://log.jetfin.kz/api/v1/events']);
+});
+
+test('once the reload is decided, the page loads nothing more: a policy in <head> refuses every load but the consent log\'s', () => {
+  const { window, head } = fakeWindow();
+  const withdrawal = createWithdrawal(window, () => {}, '/api/v1/events');
+  assert.deepEqual(head, [], 'an ordinary page view loads what it likes');
+  withdrawal.reload();
+  withdrawal.reload();
+  assert.deepEqual(head, [{
+    tagName: 'meta',
+    httpEquiv: 'Content-Security-Policy',
+    content: "default-src 'none';style-src 'unsafe-inline';connect-src https://jetfin.kz",
+  }], 'once');
+});
+
+test("the leaving policy lets only the consent log's origin be reached, and nothing when there is no usable log", () => {
+  const base = 'https://jetfin.kz/leasing';
+  const connect = (endpoint) => leavingPolicy(endpoint, base).split(';').find((d) => d.startsWith('connect-src'));
+  assert.equal(connect('https://log.jetfin.kz:8443/api/v1/events'), 'connect-src https://log.jetfin.kz:8443');
+  assert.equal(connect('/api/v1/events'), 'connect-src https://jetfin.kz');
+  for (const endpoint of [null, '', 'http://[bad']) {
+    assert.equal(connect(endpoint), "connect-src 'none'", String(endpoint));
+  }
+  assert.equal(leavingPolicy('/api/v1/events', undefined), "default-src 'none';style-src 'unsafe-inline';connect-src 'none'", 'no base to resolve against');
+});
+
+test('a page without <head> is still silenced, and nothing throws', () => {
+  const { window, sent } = fakeWindow();
+  window.document = { head: null, baseURI: 'https://jetfin.kz/' };
+  assert.doesNotThrow(() => createWithdrawal(window, () => {}, '/api/v1/events').reload());
+  new window.XMLHttpRequest().send('event');
+  assert.deepEqual(sent, []);
 });
 
 test('the reload note brings scroll and focus to the same page, once', () => {

@@ -28,6 +28,13 @@ const SAMPLE_EVERY_MS = 250;
 const STAGE2_TEXTS = JSON.parse(readFileSync(new URL('../../../loader/data/stage2-texts.json', import.meta.url), 'utf8'));
 const RELOADED_NOTICE = STAGE2_TEXTS.en.withdrawalReloaded;
 
+// What a tracker loads after the withdrawal, before the page has gone (marked, to be found).
+const LATE_MARK = 'loaded-while-leaving';
+const LATE_LOADS = {
+  script: `http://eu.posthog.example/static/surveys.js?${LATE_MARK}`,
+  image: `http://api-js.mixpanel.example/track/?${LATE_MARK}`,
+};
+
 // The widget's own cookie and storage keys all start so; anything else on these pages is a tracker's.
 const isTrackerKey = (name) => !name.startsWith(COOKIE_NAME);
 const cookieNames = (cookie) => String(cookie).split(';').map((pair) => pair.split('=')[0].trim()).filter(Boolean);
@@ -184,8 +191,18 @@ export function trackerFlows(engine) {
       for (const vendor of ['ph_', 'mp_']) assert.ok(written.some((k) => k.startsWith(`cookie ${vendor}`)), `a ${vendor}* id cookie was written: ${written}`);
       assert.ok(written.some((k) => k.startsWith('localStorage')), `the SDKs wrote to localStorage: ${written}`);
 
-      // The visitor has read down the page, then withdraws analytics in the settings.
+      // The visitor has read down the page, then withdraws analytics in the settings. A tracker's
+      // timer that fires after the withdrawal, before the reload is under way, loads a script and
+      // an image from the vendors (as PostHog loads its extensions): neither may leave the page.
       await visitor.evaluate(() => window.scrollTo(0, 900));
+      await visitor.evaluate((urls) => {
+        document.addEventListener('jl-consent:change', () => setTimeout(() => {
+          const script = document.createElement('script');
+          script.src = urls.script;
+          document.head.append(script);
+          new Image().src = urls.image;
+        }), { once: true });
+      }, LATE_LOADS);
       const { pageView: pageViewBefore, report } = await withdrawInPreferences(site, visitor, 'analytics');
 
       // Everything is measured first and asserted at the end, so that a build without the reload
@@ -219,6 +236,7 @@ export function trackerFlows(engine) {
       assert.ok(reloadSeen, 'the page reloaded');
       assert.equal(reloads.length, 1, 'exactly once');
       assert.deepEqual(sent, [], 'nothing reached a vendor after the withdrawal');
+      assert.deepEqual(site.requests.filter((r) => r.query.includes(LATE_MARK)), [], 'a script or an image loaded after the withdrawal reached nobody');
       assert.deepEqual(keysAfter, [], 'no tracker cookie or storage key after the withdrawal');
       assert.deepEqual(cookieNames(reloads[0].cookie).filter(isTrackerKey), [], 'the reload carried no tracker cookie: none was written back as the page left');
       assert.equal(restored.navigation, 'reload');
