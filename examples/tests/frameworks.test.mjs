@@ -97,7 +97,11 @@ for (const [name, app] of Object.entries(APPS)) {
     await page.getByRole('button', { name: 'Cookie settings' }).click();
     await preferences(page).waitFor();
     await page.locator('jl-consent .jl-prefs #jl-cat-analytics').uncheck();
+    // Analytics ran here, so the withdrawal reloads the page: the test goes on on the reloaded
+    // page (closing the context while the reload was under way hung two CI runs).
+    const reloaded = page.waitForEvent('load');
     await button(preferences(page), 'save').click();
+    await reloaded;
     await waitForStatus(page, { analytics: false, advertising: true, functional: true });
     await page.getByTestId('statistics-off').waitFor();
     assert.deepEqual(record.pageErrors, []);
