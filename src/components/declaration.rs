@@ -32,6 +32,10 @@ pub struct DeclarationProps {
 }
 
 /// The declaration: what the site stores and sends, then the visitor's decision.
+///
+/// Never inlined, like [`super::preferences::preferences`]: a page without a declaration never
+/// calls it, and the root component's view is compiled as the banner first renders.
+#[inline(never)]
 pub fn declaration(props: &DeclarationProps) -> Html {
     let facts = &props.facts;
     let click = |callback: &Callback<()>| {

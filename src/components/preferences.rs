@@ -29,6 +29,11 @@ pub struct PreferencesProps {
 }
 
 /// The preferences: a modal dialog that keeps focus inside and closes on Esc.
+///
+/// Never inlined: the root component's view calls it from one place, and inlined there it would be
+/// compiled with the root (on the main thread, lazily, as the banner first renders) although the
+/// first view is the banner (`bench/README.md`, "The banner's own start-up").
+#[inline(never)]
 pub fn preferences(props: &PreferencesProps) -> Html {
     let settings = &props.settings;
     let text = |key| settings.text(key).to_owned();
