@@ -18,7 +18,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROFILES, launch, visitor } from './harness.mjs';
 import { installPeers } from './peers.mjs';
-import { describe } from './report.mjs';
+import { describe, ratio, ratioText } from './report.mjs';
 import { startServer } from './server.mjs';
 import { buildVariants } from './variants.mjs';
 
@@ -42,9 +42,8 @@ function parseArgs(argv) {
   return options;
 }
 
-const median = (values) => describe(values).median ?? NaN;
 const ms = (value) => (Number.isFinite(value) ? value.toFixed(0) : '—');
-const times = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '—');
+const times = (mine, theirs) => ratioText(ratio(mine, theirs));
 
 async function main() {
   let options;
@@ -71,19 +70,18 @@ async function main() {
       cells.push({ name: variant.base === 'jl' ? 'B' : variant.base, page, variant, server: ownServer });
     }
   }
-  const profiles = { slow: PROFILES.slow, fast: PROFILES.fast, unthrottled: PROFILES.unthrottled };
   const results = new Map();
   try {
     for (const cell of cells) await visitor(browser, cell.server, cell.variant, { settleMs: 1000, returning: false });
     for (let round = 1; round <= options.runs; round++) {
       for (const cell of cells) {
-        for (const [profileName, profile] of Object.entries(profiles)) {
+        for (const [profileName, profile] of Object.entries(PROFILES)) {
           if (profileName === 'unthrottled' && !['A', 'B'].includes(cell.name)) continue;
           const { first, pageErrors } = await visitor(browser, cell.server, cell.variant, { settleMs: 3000, returning: false, profile });
           if (pageErrors.length) throw new Error(`${cell.name} on the ${cell.page} page: ${pageErrors.join('; ')}`);
           const key = `${cell.page}/${profileName}/${cell.name}`;
           if (!results.has(key)) results.set(key, []);
-          results.get(key).push({ visible: first.visible, inDom: first.steps?.inDom ?? NaN, tbt: first.tbt, longestTask: first.longestTask });
+          results.get(key).push({ visible: first.visible, inDom: first.steps?.inDom ?? null, tbt: first.tbt, longestTask: first.longestTask });
         }
       }
       console.error(`round ${round}/${options.runs}`);
@@ -94,7 +92,7 @@ async function main() {
     await ownServer.close();
   }
 
-  const of = (page, profile, name, figure) => median((results.get(`${page}/${profile}/${name}`) ?? []).map((run) => run[figure]));
+  const of = (page, profile, name, figure) => describe((results.get(`${page}/${profile}/${name}`) ?? []).map((run) => run[figure])).median;
   console.log(`A = ${options.base}/dist, B = this checkout's dist; medians of ${options.runs} visits; ms after navigation start`);
   for (const page of options.pages) {
     for (const profile of ['slow', 'fast']) {
