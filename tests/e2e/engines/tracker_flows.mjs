@@ -90,7 +90,8 @@ export function trackerFlows(engine) {
     }
 
     // The page's traces; a navigation in between makes a read fail, and the next page answers.
-    const traces = (visitor) => waitFor(() => visitor.evaluate(readTraces), { what: 'the page to answer', timeoutMs: 5000 });
+    // The project's usual patience: a busy machine's WebKit can take seconds to answer after a navigation.
+    const traces = (visitor) => waitFor(() => visitor.evaluate(readTraces), { what: 'the page to answer' });
 
     // Polls the page until `predicate(state)` holds or `timeoutMs` passed; resolves with the last
     // state either way (the caller asserts on it, after measuring everything else).
