@@ -225,6 +225,11 @@ export async function visitor(browser, server, variant, { settleMs, returning = 
     const cached = firstRequests.filter((r) => r.fromCache);
     if (cached.length) throw new HarnessError(`${variant.id} first visit: served from cache: ${cached.map((r) => r.path).join(', ')}`);
     if (net.pixel().length) throw new HarnessError(`${variant.id}: the pixel was requested before consent`);
+    // Every banner is compared on the same page: one that removed the page's own content (Yew
+    // empties the element it mounts into) would have less to lay out and paint than the others.
+    if (!(await page.evaluate(() => document.querySelector('h1')?.isConnected === true))) {
+      throw new HarnessError(`${variant.id}: the page's own heading is gone once the banner showed (a banner must leave the page's content in place)`);
+    }
 
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');

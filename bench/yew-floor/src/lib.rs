@@ -23,10 +23,17 @@ fn banner() -> Html {
     }
 }
 
-/// Mounts the banner at the end of <body>.
+/// Mounts the banner in an element of its own at the end of <body>. (Yew empties the element it
+/// mounts into: mounted into <body> itself, the banner would remove the page's own content.)
 #[wasm_bindgen]
 pub fn mount() {
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-        yew::Renderer::<Banner>::with_root(body.into()).render();
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Some(body), Ok(host)) = (document.body(), document.create_element("div")) else {
+        return;
+    };
+    if body.append_child(&host).is_ok() {
+        yew::Renderer::<Banner>::with_root(host).render();
     }
 }
