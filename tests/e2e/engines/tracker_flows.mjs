@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  BANNER_BUTTON, CATEGORY_SWITCH, PREFERENCES_BUTTON, readPageState, SETTINGS_CONTROL, waitForPage,
+  afterNavigation, BANNER_BUTTON, CATEGORY_SWITCH, PREFERENCES_BUTTON, SETTINGS_CONTROL, waitForPage,
 } from '../support/banner_page.mjs';
 import { COOKIE_NAME } from '../support/consent_cookie.mjs';
 import { serveTrackerSite, SINGLE_PAGE_APP, TRACKER_PAGE } from '../support/tracker_site.mjs';
@@ -134,11 +134,6 @@ export function trackerFlows(engine) {
 
     const isDecided = (state) => state.complete && !state.banner && !state.preferences && state.settingsControl && state.decision !== null;
     const decided = (visitor) => waitForPage(visitor, 'the decision to be applied', isDecided);
-    // After a reload: the server sees the new document's request before the browser has left the
-    // page, and the page left behind is decided too, so wait for a document other than `left`.
-    const decidedAfterReload = (visitor, left) => waitForPage(
-      visitor, 'the reloaded page, decided', (state) => state.documentId !== left && isDecided(state),
-    );
 
     // The visitor switches `category` off in the preferences and saves; resolves with the page view
     // the decision was made in (the seq of its document request) and the page's "change" report.
@@ -272,10 +267,12 @@ export function trackerFlows(engine) {
       assert.deepEqual(documentRequests(site, pageView), [], 'no reload');
 
       // The page's own "reject all" withdraws analytics, which ran: one reload.
-      const { documentId: beforeReject } = await visitor.evaluate(readPageState);
-      await visitor.evaluate(() => { window.JetConsent.rejectAll(); });
-      await site.waitFor('the reload after rejectAll()', () => documentRequests(site, pageView).length === 1);
-      await decidedAfterReload(visitor, beforeReject);
+      // The server sees the reload's request before the browser has left the page, and the page
+      // left behind is decided too: wait for the new document.
+      await afterNavigation(visitor, async () => {
+        await visitor.evaluate(() => { window.JetConsent.rejectAll(); });
+        await site.waitFor('the reload after rejectAll()', () => documentRequests(site, pageView).length === 1);
+      }, TRACKER_PAGE, 'the reloaded page, decided', isDecided);
       assert.deepEqual(site.decisions.filter((d) => d.event === 'change').at(-1).detail.withdrawn, ['analytics']);
 
       // Granted again, then forgotten with reset(): what ran is withdrawn, one reload, the banner asks again.
