@@ -189,6 +189,30 @@ function checkResponses(requests, phase) {
 }
 
 /**
+ * A new context's page as the diagnostic scripts (start-code.mjs, mount-steps.mjs) open one for a
+ * first visit: `profile`'s CPU throttling and network, the probe installed for `banner`, then
+ * `initScripts`. Returns { context, page }; the caller closes the context.
+ */
+export async function profiledPage(browser, profile, banner, initScripts = []) {
+  const context = await browser.newContext({ viewport: profile.viewport, locale: 'ru-RU', serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpuSlowdown });
+    if (profile.network) {
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', profile.network);
+    }
+    await page.addInitScript(probe, banner);
+    for (const script of initScripts) await page.addInitScript(script);
+    return { context, page };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}
+
+/**
  * One visitor: returns { first, warm, cold } for one variant ({ first } alone for a variant that
  * only shows, or when `returning` is false). `settleMs` is the fixed settle
  * point after navigation start (at least 1 s after the banner showed) up to which long tasks and

@@ -13,9 +13,8 @@
 // Needs scripts/build and bench/yew-floor/measure first (bench/run's prerequisites).
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { launch, PROFILES } from './harness.mjs';
+import { launch, PROFILES, profiledPage } from './harness.mjs';
 import { DIST, FLOOR_BUILT, rootPath } from './paths.mjs';
-import { probe } from './probe.mjs';
 import { startServer } from './server.mjs';
 import { buildVariants } from './variants.mjs';
 
@@ -119,16 +118,8 @@ const median = (values) => [...values].sort((a, b) => a - b)[(values.length - 1)
 
 async function tracedVisit(banner) {
   const variant = variants.find((v) => v.base === banner.base);
-  const context = await browser.newContext({ viewport: profile.viewport, locale: 'ru-RU', serviceWorkers: 'block' });
+  const { context, page } = await profiledPage(browser, profile, variant.banner);
   try {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpuSlowdown });
-    if (profile.network) {
-      await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', profile.network);
-    }
-    await page.addInitScript(probe, variant.banner);
     await browser.startTracing(page, { categories: ['v8.wasm', 'blink.user_timing'] });
     await page.goto(`${server.url}/${variant.id}/`);
     await page.waitForFunction(() => window.__bench.visibleAt > 0, null, { timeout: 30000, polling: 50 });
