@@ -15,6 +15,7 @@
 // against each other, not against bench/run's figures.
 import { parseArgs } from 'node:util';
 import { launch, PROFILES, profiledPage } from './harness.mjs';
+import { describe } from './report.mjs';
 import { startServer } from './server.mjs';
 import { buildVariants } from './variants.mjs';
 
@@ -54,10 +55,7 @@ function wrapImports() {
   };
 }
 
-const median = (values) => {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  return sorted.length ? sorted[(sorted.length - 1) >> 1] : NaN;
-};
+const median = (values) => describe(values).median;
 
 const [variant] = buildVariants([options.page], { only: ['jl'] });
 const server = await startServer([variant]);
