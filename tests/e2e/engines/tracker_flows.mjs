@@ -280,13 +280,17 @@ export function trackerFlows(engine) {
       const resumed = site.requests.length;
       await site.waitFor('PostHog to send again after acceptAll()', () => site.vendorRequests('posthog').some((r) => r.seq >= resumed && isEventRequest(r)));
       const beforeReset = documentRequests(site).at(-1).seq;
-      const resetAt = await visitor.evaluate(() => {
-        const at = Date.now();
-        window.JetConsent.reset();
-        return at;
-      });
-      await site.waitFor('the reload after reset()', () => documentRequests(site, beforeReset).length === 1);
-      const reloaded = await waitForPage(visitor, 'the banner to ask again', (state) => state.banner && state.complete);
+      // The page left behind shows the banner again too, its trackers' keys still there until it
+      // goes (they are deleted at pagehide): wait for the new document, as for rejectAll().
+      let resetAt;
+      const reloaded = await afterNavigation(visitor, async () => {
+        resetAt = await visitor.evaluate(() => {
+          const at = Date.now();
+          window.JetConsent.reset();
+          return at;
+        });
+        await site.waitFor('the reload after reset()', () => documentRequests(site, beforeReset).length === 1);
+      }, TRACKER_PAGE, 'the reloaded page, the banner asking again', (state) => state.banner && state.complete);
       assert.equal(reloaded.decision, null, 'the decision is forgotten');
       const afterReset = documentRequests(site, beforeReset)[0].seq;
       const keys = await watchQuietWindow(visitor);
