@@ -9,6 +9,7 @@ import { activate, activateWithin, clearRefused, leftovers } from './blocking.mj
 import { CATALOGUE_RULES, completeServices, lacksTexts, readConfiguration } from './config.mjs';
 import { createConsentLog } from './consent-log.mjs';
 import { createDeclarations } from './declarations.mjs';
+import { fetchOnce } from './fetch-once.mjs';
 import { createEvents, eventDetail } from './events.mjs';
 import { negotiateLanguage, stageText } from './language.mjs';
 import { lazyPlaceholders } from './lazy-placeholders.mjs';
@@ -138,6 +139,9 @@ function startOn(gate, window, document, config, events) {
         updateControl();
         // What this decision withdrew (a reset withdraws everything), and whether any of it ran.
         const withdrawn = grantedBefore.filter((category) => !isGranted(category));
+        // What the refused categories left behind goes at once, reload or not (`apply` does so only
+        // while a decision is stored: a reset stores none).
+        if (withdrawn.length) clearLeftBehind();
         const running = withdrawal.stillRunning(withdrawn).length > 0;
         const reload = running && config.reloadAfterWithdrawal;
         if (reload) writeReloadNote(window, focusToKeep(document, view !== 'closed'));
@@ -176,18 +180,7 @@ function startOn(gate, window, document, config, events) {
 
   // Services named from the catalogue need its texts (name, description, policy link) before the
   // widget can show them: fetched once, in the visitor's language, alongside the widget's files.
-  let texts = null;
-  const catalogueTexts = () => {
-    const file = `catalogue-texts.${language}.json`;
-    texts ||= window.fetch(`${gate.base}${file}`).then((response) => {
-      if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
-      return response.json();
-    }).catch((error) => {
-      texts = null; // a later attempt fetches again
-      throw error;
-    });
-    return texts;
-  };
+  const catalogueTexts = fetchOnce(gate, window, `catalogue-texts.${language}.json`, (response) => response.json());
   // The widget reads the normal form from one JSON text: far cheaper than walking a JS object
   // across the WebAssembly boundary value by value.
   const configText = () => (lacksTexts(config)

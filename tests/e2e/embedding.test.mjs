@@ -467,6 +467,27 @@ test("withdrawing a category deletes its services' cookies across path and domai
   });
 });
 
+test("reset() deletes what the granted services left at once, with the reload off too", async () => {
+  const edit = withConfig((c) => ({ ...c, reloadAfterWithdrawal: false }));
+  await withExample({ editHtml: edit }, async (site) => {
+    const { page, context } = await newVisitor(browser);
+    await context.addCookies([
+      { name: '_demo_ads_host', value: '1', url: site.url },
+      { name: 'unrelated', value: '1', url: site.url },
+    ]);
+    await page.goto(site.url);
+    await banner(page).waitFor();
+    await page.evaluate(() => window.JetConsent.acceptAll());
+    await page.waitForFunction(() => (window.demoTagRuns || []).length === 1);
+    const names = async () => (await context.cookies()).map((c) => c.name).sort();
+    assert.deepEqual(await names(), ['_demo_ads_host', '_demo_stats_id', 'jl_consent', 'unrelated'], 'granted: nothing deleted');
+    await page.evaluate(() => window.JetConsent.reset());
+    await banner(page).waitFor();
+    assert.deepEqual(await names(), ['unrelated'], 'the decision and every service cookie are gone, in the same page view');
+    await context.close();
+  });
+});
+
 test('languages: the configuration wins, then <html lang>, then the browser', async () => {
   const cases = [
     { edit: withConfig((c) => ({ ...c, language: 'en' })), locale: 'ru-RU', expect: 'Accept all' },
