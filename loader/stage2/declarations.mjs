@@ -4,6 +4,8 @@
 // with the widget itself. Until then, or when either cannot load, the element shows what the site
 // wrote inside it.
 
+import { fetchOnce } from './fetch-once.mjs';
+
 export const DECLARATION_TAG = 'jl-consent-declaration';
 
 /**
@@ -13,18 +15,7 @@ export const DECLARATION_TAG = 'jl-consent-declaration';
  */
 export function createDeclarations(gate, window, language, widget) {
   const handed = new WeakSet();
-  const file = `declaration.${language}.json`;
-  let facts = null;
-  const loadFacts = () => {
-    facts ||= window.fetch(`${gate.base}${file}`).then((response) => {
-      if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
-      return response.text();
-    }).catch((error) => {
-      facts = null; // a later element tries again
-      throw error;
-    });
-    return facts;
-  };
+  const loadFacts = fetchOnce(gate, window, `declaration.${language}.json`, (response) => response.text());
   return {
     placeWithin(root) {
       const found = [...(root.matches?.(DECLARATION_TAG) ? [root] : []), ...(root.querySelectorAll?.(DECLARATION_TAG) ?? [])]
