@@ -11,8 +11,9 @@
 //   node bench/browser/ab.mjs --base ../before [--runs 8] [--pages bare,demo]
 //
 // Prints per page and profile the medians (navigation → banner visible, banner in the DOM, total
-// blocking time to the settle point) and the ratios: B ÷ A, each build ÷ the bare Yew banner and
-// ÷ vanilla-cookieconsent; then the longest task of each unthrottled visit.
+// blocking time to the settle point, the page's own first contentful paint) and the ratios: B ÷ A,
+// each build ÷ the bare Yew banner and ÷ vanilla-cookieconsent; then the longest task of each
+// unthrottled visit.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -81,7 +82,7 @@ async function main() {
           if (pageErrors.length) throw new Error(`${cell.name} on the ${cell.page} page: ${pageErrors.join('; ')}`);
           const key = `${cell.page}/${profileName}/${cell.name}`;
           if (!results.has(key)) results.set(key, []);
-          results.get(key).push({ visible: first.visible, inDom: first.steps?.inDom ?? null, tbt: first.tbt, longestTask: first.longestTask });
+          results.get(key).push({ visible: first.visible, inDom: first.steps?.inDom ?? null, fcp: first.fcp, tbt: first.tbt, longestTask: first.longestTask });
         }
       }
       console.error(`round ${round}/${options.runs}`);
@@ -99,9 +100,9 @@ async function main() {
       const at = (name, figure) => of(page, profile, name, figure);
       console.log(`\n${page} page, ${profile} profile`);
       for (const name of ['A', 'B', 'floor', 'vanilla']) {
-        console.log(`  ${name.padEnd(8)} visible ${ms(at(name, 'visible')).padStart(5)}  in the DOM ${ms(at(name, 'inDom')).padStart(5)}  total blocking time ${ms(at(name, 'tbt')).padStart(4)}`);
+        console.log(`  ${name.padEnd(8)} visible ${ms(at(name, 'visible')).padStart(5)}  in the DOM ${ms(at(name, 'inDom')).padStart(5)}  total blocking time ${ms(at(name, 'tbt')).padStart(4)}  the page's first contentful paint ${ms(at(name, 'fcp')).padStart(5)}`);
       }
-      console.log(`  B ÷ A: visible ${times(at('B', 'visible'), at('A', 'visible'))}, in the DOM ${times(at('B', 'inDom'), at('A', 'inDom'))}, total blocking time ${times(at('B', 'tbt'), at('A', 'tbt'))}`);
+      console.log(`  B ÷ A: visible ${times(at('B', 'visible'), at('A', 'visible'))}, in the DOM ${times(at('B', 'inDom'), at('A', 'inDom'))}, total blocking time ${times(at('B', 'tbt'), at('A', 'tbt'))}, the page's first contentful paint ${times(at('B', 'fcp'), at('A', 'fcp'))}`);
       for (const name of ['A', 'B']) {
         console.log(`  ${name} ÷ the bare Yew banner ${times(at(name, 'visible'), at('floor', 'visible'))}, ÷ vanilla-cookieconsent ${times(at(name, 'visible'), at('vanilla', 'visible'))}; total blocking time ÷ vanilla-cookieconsent's ${times(at(name, 'tbt'), at('vanilla', 'tbt'))}`);
       }
