@@ -9,8 +9,8 @@ import { activate, activateWithin, clearRefused, leftovers } from './blocking.mj
 import { CATALOGUE_RULES, completeServices, lacksTexts, readConfiguration } from './config.mjs';
 import { createConsentLog } from './consent-log.mjs';
 import { createDeclarations } from './declarations.mjs';
-import { fetchOnce } from './fetch-once.mjs';
 import { createEvents, eventDetail } from './events.mjs';
+import { fetchOnce } from './fetch-once.mjs';
 import { negotiateLanguage, stageText } from './language.mjs';
 import { lazyPlaceholders } from './lazy-placeholders.mjs';
 import { focusToKeep, takeReloadNote, writeReloadNote } from './reload-note.mjs';

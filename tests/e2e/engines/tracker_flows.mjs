@@ -280,8 +280,8 @@ export function trackerFlows(engine) {
       const resumed = site.requests.length;
       await site.waitFor('PostHog to send again after acceptAll()', () => site.vendorRequests('posthog').some((r) => r.seq >= resumed && isEventRequest(r)));
       const beforeReset = documentRequests(site).at(-1).seq;
-      // The page left behind shows the banner again too, its trackers' keys still there until it
-      // goes (they are deleted at pagehide): wait for the new document, as for rejectAll().
+      // The page left behind shows the banner again too (a reset asks at once), and its trackers
+      // may write their keys back until it goes: wait for the new document, as for rejectAll().
       let resetAt;
       const reloaded = await afterNavigation(visitor, async () => {
         resetAt = await visitor.evaluate(() => {
