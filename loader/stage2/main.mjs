@@ -106,10 +106,12 @@ function startOn(gate, window, document, config, events) {
     if (first) log?.flushBeforeLeaving();
   }, log ? config.logEndpoint : null);
   const ran = (categories) => withdrawal.ran(categories);
+  // Runs with a decision stored, and on every decision (`apply`): with none stored — a reset just
+  // forgot it — nothing is activated, and what the refused categories left behind goes all the
+  // same, at once, reload or not.
   const activateAll = () => {
     if (gate.pixelRan) ran([gate.pixelRan]);
-    if (!state.record) return;
-    activateWithin(document, isGranted, document, ran);
+    if (state.record) activateWithin(document, isGranted, document, ran);
     clearLeftBehind();
   };
   // A withdrawal reloaded this page: say why, and put focus and scroll back where they were. (The
@@ -139,9 +141,6 @@ function startOn(gate, window, document, config, events) {
         updateControl();
         // What this decision withdrew (a reset withdraws everything), and whether any of it ran.
         const withdrawn = grantedBefore.filter((category) => !isGranted(category));
-        // What the refused categories left behind goes at once, reload or not (`apply` does so only
-        // while a decision is stored: a reset stores none).
-        if (withdrawn.length) clearLeftBehind();
         const running = withdrawal.stillRunning(withdrawn).length > 0;
         const reload = running && config.reloadAfterWithdrawal;
         if (reload) writeReloadNote(window, focusToKeep(document, view !== 'closed'));
