@@ -119,9 +119,18 @@ pub fn consent_widget(props: &ConsentWidgetProps) -> Html {
         let has_decision = model.decision.is_some();
         use_effect_with(model.view, move |view| {
             if *view == View::Banner {
-                // The impression (its fingerprint, its event) waits until the banner is painted.
+                // The impression (its fingerprint, its event) waits until the banner is painted,
+                // and so does the focus: moving it makes the browser compute style and layout at
+                // once, which at the start would lengthen the task of the banner's first frame
+                // (with the wasm's first calls, over 50 ms on a slow phone).
                 let (settings, logger) = (settings.clone(), bridge.clone());
-                bridge.after_paint(move || log_impression(&settings, &logger));
+                let banner = banner.cast::<web_sys::HtmlElement>();
+                bridge.after_paint(move || {
+                    if let Some(banner) = banner.filter(|b| b.is_connected()) {
+                        let _ = banner.focus();
+                    }
+                    log_impression(&settings, &logger);
+                });
             }
             let name = match view {
                 View::Banner => "banner",
@@ -130,7 +139,7 @@ pub fn consent_widget(props: &ConsentWidgetProps) -> Html {
             };
             bridge.view_changed(name, has_decision);
             let target = match view {
-                View::Banner => banner.cast::<web_sys::HtmlElement>(),
+                View::Banner => None,
                 View::Preferences => {
                     *opener.borrow_mut() = page::focused_element();
                     dialog.cast::<web_sys::HtmlElement>()

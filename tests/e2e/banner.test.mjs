@@ -141,7 +141,10 @@ test('a wrong key warns once, naming it, and the rest of the configuration still
 
 test('the banner and the preferences work by keyboard alone', async () => {
   const { page, record, context } = await firstVisit();
-  await page.waitForFunction(() => document.activeElement?.tagName === 'JL-CONSENT');
+  // The banner takes the focus once it is painted (not on a choice: none is pre-selected).
+  const bannerFocused = () => page.waitForFunction(() =>
+    document.querySelector('jl-consent')?.shadowRoot?.activeElement?.classList.contains('jl-banner'));
+  await bannerFocused();
   const focused = () =>
     page.evaluate(() => {
       const active = document.querySelector('jl-consent').shadowRoot.activeElement;
@@ -165,6 +168,7 @@ test('the banner and the preferences work by keyboard alone', async () => {
   await page.keyboard.press('Escape');
   await preferences(page).waitFor({ state: 'detached' });
   await banner(page).waitFor();
+  await bannerFocused();
   for (let i = 0; i < 3; i += 1) await page.keyboard.press('Tab');
   assert.equal(await focused(), 'accept-all');
   await page.keyboard.press('Space');
