@@ -2,6 +2,7 @@
 // measures one visitor of one variant: a first visit (banner, "Accept all", pixel) and then two
 // returning visits with the stored decision (warm HTTP cache, then cold).
 import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
 import { ROOT } from './paths.mjs';
 import { probe } from './probe.mjs';
 import { PIXEL_PATH } from './variants.mjs';
@@ -47,6 +48,23 @@ export const PROFILES = {
 export const PROFILE = PROFILES.slow;
 
 export class HarnessError extends Error {}
+
+/**
+ * The command line of the step tools (start-code, start-tasks, mount-steps): `--page`,
+ * `--profile`, `--runs`, with these defaults, and each tool's own string options (`own`: name →
+ * default). Returns { options, profile, runs }.
+ */
+export function stepToolOptions(defaults, own = {}) {
+  const strings = { ...defaults, ...own };
+  const { values: options } = parseArgs({
+    options: Object.fromEntries(Object.entries(strings).map(([name, value]) => [name, { type: 'string', default: String(value) }])),
+  });
+  const profile = PROFILES[options.profile];
+  if (!profile) throw new Error(`--profile: one of ${Object.keys(PROFILES).join(', ')}`);
+  const runs = Number(options.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
+  return { options, profile, runs };
+}
 
 export function launch() {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });

@@ -13,23 +13,12 @@
 // Needs scripts/build first. The wrappers cost a little on every call (a few hundred calls to the
 // banner's paint), so the whole start is slightly slower here than in bench/run: read the steps
 // against each other, not against bench/run's figures.
-import { parseArgs } from 'node:util';
-import { launch, PROFILES, profiledPage } from './harness.mjs';
+import { launch, profiledPage, stepToolOptions } from './harness.mjs';
 import { describe } from './report.mjs';
 import { startServer } from './server.mjs';
 import { buildVariants } from './variants.mjs';
 
-const { values: options } = parseArgs({
-  options: {
-    page: { type: 'string', default: 'bare' },
-    profile: { type: 'string', default: 'fast' },
-    runs: { type: 'string', default: '9' },
-  },
-});
-const profile = PROFILES[options.profile];
-if (!profile) throw new Error(`--profile: one of ${Object.keys(PROFILES).join(', ')}`);
-const runs = Number(options.runs);
-if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
+const { options, profile, runs } = stepToolOptions({ page: 'bare', profile: 'fast', runs: 9 });
 
 // Injected after the benchmark's probe: wraps the imports the glue hands to WebAssembly.instantiate.
 function wrapImports() {

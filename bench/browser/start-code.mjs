@@ -12,23 +12,12 @@
 //
 // Needs scripts/build and bench/yew-floor/measure first (bench/run's prerequisites).
 import { existsSync, readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { launch, PROFILES, profiledPage } from './harness.mjs';
+import { launch, profiledPage, stepToolOptions } from './harness.mjs';
 import { DIST, FLOOR_BUILT, rootPath } from './paths.mjs';
 import { startServer } from './server.mjs';
 import { buildVariants } from './variants.mjs';
 
-const { values: options } = parseArgs({
-  options: {
-    page: { type: 'string', default: 'bare' },
-    profile: { type: 'string', default: 'fast' },
-    runs: { type: 'string', default: '5' },
-    top: { type: 'string', default: '0' },
-  },
-});
-const profile = PROFILES[options.profile];
-if (!profile) throw new Error(`--profile: one of ${Object.keys(PROFILES).join(', ')}`);
-const runs = Number(options.runs);
+const { options, profile, runs } = stepToolOptions({ page: 'bare', profile: 'fast', runs: 5 }, { top: 0 });
 
 /** Reads one unsigned LEB128 at `at.offset` of `bytes`, moving the offset past it. */
 function leb(bytes, at) {
