@@ -233,6 +233,29 @@ export async function profiledPage(browser, profile, banner, initScripts = []) {
 }
 
 /**
+ * One first visit of `variant` traced with Chromium's `categories` (plus the navigation's own),
+ * until its banner is painted. Returns { visibleAt, events, start }: the probe's paint time, the
+ * trace's events and the visit's navigationStart event (times in the trace are microseconds).
+ */
+export async function tracedFirstVisit(browser, server, variant, profile, categories) {
+  const { context, page } = await profiledPage(browser, profile, variant.banner);
+  try {
+    await browser.startTracing(page, { categories: [...categories, 'blink.user_timing'] });
+    await page.goto(`${server.url}/${variant.id}/`);
+    await page.waitForFunction(() => window.__bench.visibleAt > 0, null, { timeout: 30000, polling: 50 });
+    const visibleAt = await page.evaluate(() => window.__bench.visibleAt);
+    const events = JSON.parse(String(await browser.stopTracing())).traceEvents;
+    const start = events
+      .filter((e) => e.name === 'navigationStart')
+      .find((e) => e.args?.data?.documentLoaderURL?.includes(`/${variant.id}/`));
+    if (!start) throw new Error(`${variant.id}: no navigationStart in the trace`);
+    return { visibleAt, events, start };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
  * One visitor: returns { first, warm, cold } for one variant ({ first } alone for a variant that
  * only shows, or when `returning` is false). `settleMs` is the fixed settle
  * point after navigation start (at least 1 s after the banner showed) up to which long tasks and

@@ -12,7 +12,7 @@
 //
 // Needs scripts/build and bench/yew-floor/measure first (bench/run's prerequisites).
 import { existsSync, readFileSync } from 'node:fs';
-import { launch, profiledPage, stepToolOptions } from './harness.mjs';
+import { launch, stepToolOptions, tracedFirstVisit } from './harness.mjs';
 import { DIST, FLOOR_BUILT, rootPath } from './paths.mjs';
 import { startServer } from './server.mjs';
 import { buildVariants } from './variants.mjs';
@@ -107,21 +107,9 @@ const median = (values) => [...values].sort((a, b) => a - b)[(values.length - 1)
 
 async function tracedVisit(banner) {
   const variant = variants.find((v) => v.base === banner.base);
-  const { context, page } = await profiledPage(browser, profile, variant.banner);
-  try {
-    await browser.startTracing(page, { categories: ['v8.wasm', 'blink.user_timing'] });
-    await page.goto(`${server.url}/${variant.id}/`);
-    await page.waitForFunction(() => window.__bench.visibleAt > 0, null, { timeout: 30000, polling: 50 });
-    const visibleAt = await page.evaluate(() => window.__bench.visibleAt);
-    const events = JSON.parse(String(await browser.stopTracing())).traceEvents;
-    const starts = events.filter((e) => e.name === 'navigationStart');
-    const start = starts.find((e) => e.args?.data?.documentLoaderURL?.includes(`/${variant.id}/`));
-    if (!start) throw new Error(`${variant.id}: no navigationStart in the trace`);
-    const compiled = events.filter((e) => e.name === 'wasm.CompileLazy' && (e.ts - start.ts) / 1000 < visibleAt);
-    return { visibleAt, compiled };
-  } finally {
-    await context.close();
-  }
+  const { visibleAt, events, start } = await tracedFirstVisit(browser, server, variant, profile, ['v8.wasm']);
+  const compiled = events.filter((e) => e.name === 'wasm.CompileLazy' && (e.ts - start.ts) / 1000 < visibleAt);
+  return { visibleAt, compiled };
 }
 
 for (const banner of banners) await tracedVisit(banner); // warm-up: the browser's own first start

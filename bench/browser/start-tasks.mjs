@@ -13,7 +13,7 @@
 // Needs scripts/build and bench/yew-floor/measure first (bench/run's prerequisites). Tracing slows
 // every task a little: compare the two banners, and a build with the one before it, in runs of
 // this script, not with bench/run's figures.
-import { launch, profiledPage, stepToolOptions } from './harness.mjs';
+import { launch, stepToolOptions, tracedFirstVisit } from './harness.mjs';
 import { startServer } from './server.mjs';
 import { buildVariants } from './variants.mjs';
 
@@ -50,35 +50,22 @@ const median = (values) => [...values].sort((a, b) => a - b)[(values.length - 1)
 
 async function tracedVisit(banner) {
   const variant = variants.find((v) => v.base === banner.base);
-  const { context, page } = await profiledPage(browser, profile, variant.banner);
-  try {
-    await browser.startTracing(page, { categories: ['devtools.timeline', 'v8.wasm', 'blink.user_timing', 'toplevel'] });
-    await page.goto(`${server.url}/${variant.id}/`);
-    await page.waitForFunction(() => window.__bench.visibleAt > 0, null, { timeout: 30000, polling: 50 });
-    const visibleAt = await page.evaluate(() => window.__bench.visibleAt);
-    const events = JSON.parse(String(await browser.stopTracing())).traceEvents;
-    const start = events
-      .filter((e) => e.name === 'navigationStart')
-      .find((e) => e.args?.data?.documentLoaderURL?.includes(`/${variant.id}/`));
-    if (!start) throw new Error(`${variant.id}: no navigationStart in the trace`);
-    const thread = events.find((e) => e.name === 'thread_name' && e.pid === start.pid && e.args?.name === 'CrRendererMain');
-    if (!thread) throw new Error(`${variant.id}: no renderer main thread in the trace`);
-    const onMain = events.filter((e) => e.pid === thread.pid && e.tid === thread.tid && e.ph === 'X');
-    const ms = (ts) => (ts - start.ts) / 1000;
-    const tasks = onMain
-      .filter((e) => TASK_EVENTS.includes(e.name) && e.dur / 1000 >= minMs && ms(e.ts) >= 0 && ms(e.ts) < visibleAt)
-      .map((task) => {
-        const parts = {};
-        for (const e of onMain) {
-          if (e === task || !(e.name in PARTS) || e.ts < task.ts || e.ts + (e.dur ?? 0) > task.ts + task.dur) continue;
-          parts[e.name] = (parts[e.name] ?? 0) + (e.dur ?? 0) / 1000;
-        }
-        return { at: ms(task.ts), ms: task.dur / 1000, parts };
-      });
-    return { visibleAt, tasks };
-  } finally {
-    await context.close();
-  }
+  const { visibleAt, events, start } = await tracedFirstVisit(browser, server, variant, profile, ['devtools.timeline', 'v8.wasm', 'toplevel']);
+  const thread = events.find((e) => e.name === 'thread_name' && e.pid === start.pid && e.args?.name === 'CrRendererMain');
+  if (!thread) throw new Error(`${variant.id}: no renderer main thread in the trace`);
+  const onMain = events.filter((e) => e.pid === thread.pid && e.tid === thread.tid && e.ph === 'X');
+  const ms = (ts) => (ts - start.ts) / 1000;
+  const tasks = onMain
+    .filter((e) => TASK_EVENTS.includes(e.name) && e.dur / 1000 >= minMs && ms(e.ts) >= 0 && ms(e.ts) < visibleAt)
+    .map((task) => {
+      const parts = {};
+      for (const e of onMain) {
+        if (e === task || !(e.name in PARTS) || e.ts < task.ts || e.ts + (e.dur ?? 0) > task.ts + task.dur) continue;
+        parts[e.name] = (parts[e.name] ?? 0) + (e.dur ?? 0) / 1000;
+      }
+      return { at: ms(task.ts), ms: task.dur / 1000, parts };
+    });
+  return { visibleAt, tasks };
 }
 
 for (const banner of banners) {
