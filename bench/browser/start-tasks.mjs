@@ -14,6 +14,7 @@
 // every task a little: compare the two banners, and a build with the one before it, in runs of
 // this script, not with bench/run's figures.
 import { launch, stepToolOptions, tracedFirstVisit } from './harness.mjs';
+import { describe } from './report.mjs';
 import { startServer } from './server.mjs';
 import { buildVariants } from './variants.mjs';
 
@@ -34,8 +35,8 @@ const PARTS = {
   Layout: 'layout',
   Paint: 'paint',
 };
-/** The trace event of one main-thread task (the name depends on the categories traced). */
-const TASK_EVENTS = ['ThreadControllerImpl::RunTask', 'RunTask'];
+/** The trace event of one main-thread task (with the `toplevel` category traced). */
+const TASK_EVENT = 'ThreadControllerImpl::RunTask';
 /** A task with one of these ran script. */
 const SCRIPT_PARTS = ['EvaluateScript', 'v8.evaluateModule', 'FunctionCall', 'wasm.CompileLazy'];
 
@@ -46,7 +47,6 @@ const banners = [
 const variants = buildVariants([options.page], { only: banners.map((b) => b.base) });
 const server = await startServer(variants);
 const browser = await launch();
-const median = (values) => [...values].sort((a, b) => a - b)[(values.length - 1) >> 1];
 
 async function tracedVisit(banner) {
   const variant = variants.find((v) => v.base === banner.base);
@@ -56,7 +56,7 @@ async function tracedVisit(banner) {
   const onMain = events.filter((e) => e.pid === thread.pid && e.tid === thread.tid && e.ph === 'X');
   const ms = (ts) => (ts - start.ts) / 1000;
   const tasks = onMain
-    .filter((e) => TASK_EVENTS.includes(e.name) && e.dur / 1000 >= minMs && ms(e.ts) >= 0 && ms(e.ts) < visibleAt)
+    .filter((e) => e.name === TASK_EVENT && e.dur / 1000 >= minMs && ms(e.ts) >= 0 && ms(e.ts) < visibleAt)
     .map((task) => {
       const parts = {};
       for (const e of onMain) {
@@ -98,5 +98,5 @@ for (const banner of banners) {
     .filter((task) => SCRIPT_PARTS.some((name) => task.parts[name] >= 1))
     .map((task) => task.ms)));
   const over = longest.filter((ms) => ms > 50).length;
-  console.log(`| ${banner.label} | ${median(longest).toFixed(1)} (${Math.min(...longest).toFixed(1)}–${Math.max(...longest).toFixed(1)}) | ${over} of ${longest.length} |`);
+  console.log(`| ${banner.label} | ${describe(longest).median.toFixed(1)} (${Math.min(...longest).toFixed(1)}–${Math.max(...longest).toFixed(1)}) | ${over} of ${longest.length} |`);
 }
