@@ -1,8 +1,16 @@
-//! A bare Yew banner: the least a Yew consent banner is.
+//! A bare Yew banner: the least a Yew consent banner is. With the `markup` feature, also a Yew
+//! banner that draws a copy of another banner's markup and stylesheet (the same content, drawn the
+//! naive way).
 
+#[cfg(not(feature = "markup"))]
 use wasm_bindgen::prelude::*;
+#[cfg(not(feature = "markup"))]
 use yew::prelude::*;
 
+#[cfg(feature = "markup")]
+mod markup;
+
+#[cfg(not(feature = "markup"))]
 #[component(Banner)]
 fn banner() -> Html {
     let open = use_state(|| true);
@@ -25,6 +33,7 @@ fn banner() -> Html {
 
 /// Mounts the banner in an element of its own at the end of <body>. (Yew empties the element it
 /// mounts into: mounted into <body> itself, the banner would remove the page's own content.)
+#[cfg(not(feature = "markup"))]
 #[wasm_bindgen]
 pub fn mount() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
