@@ -1,10 +1,11 @@
-// An interleaved A/B of two builds of this widget, beside the bare Yew banner and
-// vanilla-cookieconsent: how the figures of bench/README.md's "The banner's own start-up" compare a
-// change with the build before it. Build B is this checkout's dist/; build A is the dist/ of
-// another checkout of the project (a git worktree of the commit to compare, built with
-// scripts/build), served by that checkout's own benchmark server, so each build is embedded the
-// way its own commit embeds it. Every round visits each banner on each page under the slow and the
-// fast profile (CPU 4×), and this widget's two builds also without throttling.
+// An interleaved A/B of two builds of this widget, beside the bare Yew banner, the Yew copy of
+// build B's banner (banner-copy.mjs) and vanilla-cookieconsent: how the figures of
+// bench/README.md's "The banner's own start-up" compare a change with the build before it. Build B
+// is this checkout's dist/; build A is the dist/ of another checkout of the project (a git worktree
+// of the commit to compare, built with scripts/build), served by that checkout's own benchmark
+// server, so each build is embedded the way its own commit embeds it. Every round visits each
+// banner on each page under the slow and the fast profile (CPU 4×), and this widget's two builds
+// also without throttling.
 //
 //   git worktree add ../before <commit> && (cd ../before && scripts/build)
 //   scripts/build && bench/yew-floor/measure
@@ -12,12 +13,13 @@
 //
 // Prints per page and profile the medians (navigation → banner visible, banner in the DOM, total
 // blocking time to the settle point, the page's own first contentful paint) and the ratios: B ÷ A,
-// each build ÷ the bare Yew banner and ÷ vanilla-cookieconsent; then the longest task of each
-// unthrottled visit.
+// each build ÷ the bare Yew banner, ÷ the Yew copy and ÷ vanilla-cookieconsent; then the longest
+// task of each unthrottled visit.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROFILES, launch, visitor } from './harness.mjs';
+import { fillBannerCopies } from './banner-copy.mjs';
 import { installPeers } from './peers.mjs';
 import { describe, ratio, ratioText } from './report.mjs';
 import { startServer } from './server.mjs';
@@ -60,7 +62,8 @@ async function main() {
   (await import(new URL('peers.mjs', base))).installPeers();
   const baseVariants = (await import(new URL('variants.mjs', base))).buildVariants(options.pages, { only: [] });
   const baseServer = await (await import(new URL('server.mjs', base))).startServer(baseVariants);
-  const ownVariants = buildVariants(options.pages, { only: ['vanilla', 'floor'] });
+  const ownVariants = buildVariants(options.pages, { only: ['vanilla', 'floor', 'floor-markup'] });
+  await fillBannerCopies(ownVariants);
   const ownServer = await startServer(ownVariants);
   const browser = await launch();
 
@@ -99,12 +102,12 @@ async function main() {
     for (const profile of ['slow', 'fast']) {
       const at = (name, figure) => of(page, profile, name, figure);
       console.log(`\n${page} page, ${profile} profile`);
-      for (const name of ['A', 'B', 'floor', 'vanilla']) {
-        console.log(`  ${name.padEnd(8)} visible ${ms(at(name, 'visible')).padStart(5)}  in the DOM ${ms(at(name, 'inDom')).padStart(5)}  total blocking time ${ms(at(name, 'tbt')).padStart(4)}  the page's first contentful paint ${ms(at(name, 'fcp')).padStart(5)}`);
+      for (const name of ['A', 'B', 'floor', 'floor-markup', 'vanilla']) {
+        console.log(`  ${name.padEnd(12)} visible ${ms(at(name, 'visible')).padStart(5)}  in the DOM ${ms(at(name, 'inDom')).padStart(5)}  total blocking time ${ms(at(name, 'tbt')).padStart(4)}  the page's first contentful paint ${ms(at(name, 'fcp')).padStart(5)}`);
       }
       console.log(`  B ÷ A: visible ${times(at('B', 'visible'), at('A', 'visible'))}, in the DOM ${times(at('B', 'inDom'), at('A', 'inDom'))}, total blocking time ${times(at('B', 'tbt'), at('A', 'tbt'))}, the page's first contentful paint ${times(at('B', 'fcp'), at('A', 'fcp'))}`);
       for (const name of ['A', 'B']) {
-        console.log(`  ${name} ÷ the bare Yew banner ${times(at(name, 'visible'), at('floor', 'visible'))}, ÷ vanilla-cookieconsent ${times(at(name, 'visible'), at('vanilla', 'visible'))}; total blocking time ÷ vanilla-cookieconsent's ${times(at(name, 'tbt'), at('vanilla', 'tbt'))}`);
+        console.log(`  ${name} ÷ the bare Yew banner ${times(at(name, 'visible'), at('floor', 'visible'))}, ÷ the Yew copy of B's banner ${times(at(name, 'visible'), at('floor-markup', 'visible'))}, ÷ vanilla-cookieconsent ${times(at(name, 'visible'), at('vanilla', 'visible'))}; total blocking time ÷ vanilla-cookieconsent's ${times(at(name, 'tbt'), at('vanilla', 'tbt'))}`);
       }
     }
     for (const name of ['A', 'B']) {

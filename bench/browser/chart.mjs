@@ -2,7 +2,7 @@
 // drawn as SVG in a page and screenshotted with the same Chromium.
 import { cell, ratioText } from './report.mjs';
 
-const COLORS = { jl: '#0b4f9c', floor: '#c7a23a' };
+const COLORS = { jl: '#0b4f9c', floor: '#c7a23a', 'floor-markup': '#d98c2b' };
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 function panel(figure, variants) {

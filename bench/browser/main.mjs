@@ -31,6 +31,7 @@ import { PAGES } from './pages.mjs';
 import { DIST, README, RESULTS, rootPath } from './paths.mjs';
 import { installPeers, PEER_PACKAGES } from './peers.mjs';
 import { aggregate, filesTable, isPageFile, markdownFiles, markdownTable, textTable } from './report.mjs';
+import { fillBannerCopies } from './banner-copy.mjs';
 import { startServer } from './server.mjs';
 import { markdownSteps, stepTable } from './steps.mjs';
 import { buildVariants, EMBED_IDS } from './variants.mjs';
@@ -193,6 +194,7 @@ async function main() {
   const began = Date.now();
   installPeers();
   const variants = buildVariants(options.pages, { only: options.only, quick: options.quick });
+  await fillBannerCopies(variants);
   const server = await startServer(variants);
   const browser = await launch();
   const loadStart = loadavg()[0];

@@ -19,9 +19,12 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json',
   '.svg': 'image/svg+xml', '.txt': 'text/plain; charset=utf-8', '.ts': 'text/plain; charset=utf-8',
 };
-// The bare Yew banner's two files as bench/yew-floor/measure leaves them (wasm-opt'd, glue minified),
-// under the names its glue expects.
-const FLOOR_FILES = { 'floor.js': 'floor.min.js', 'floor_bg.wasm': 'floor.wasm' };
+// The Yew banners' two files each as bench/yew-floor/measure leaves them (wasm-opt'd, glue
+// minified), under the names their glue expects: the bare one's and the copy's of this widget's banner.
+const FLOOR_FILES = {
+  floor: { 'floor.js': 'floor.min.js', 'floor_bg.wasm': 'floor.wasm' },
+  'floor-markup': { 'floor-markup.js': 'floor-markup.min.js', 'floor-markup_bg.wasm': 'floor-markup.wasm' },
+};
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.svg', '.txt', '.ts']);
 export const PAGE_CACHE = 'no-cache';
 export const ASSET_CACHE = 'public, max-age=3600';
@@ -102,8 +105,9 @@ export async function startServer(variants) {
       files.set(`/peers/${name}/${path}`, entry(readFileSync(join(root, path)), TYPES[extname(path)], ASSET_CACHE, COMPRESSIBLE.has(extname(path))));
     }
   }
-  if (variants.some((v) => v.base === 'floor')) {
-    for (const [name, built] of Object.entries(FLOOR_FILES)) {
+  for (const [base, builtFiles] of Object.entries(FLOOR_FILES)) {
+    if (!variants.some((v) => v.base === base)) continue;
+    for (const [name, built] of Object.entries(builtFiles)) {
       const full = join(FLOOR_BUILT, built);
       if (!existsSync(full)) throw new Error(`bench/yew-floor/target/measured/${built} is missing: run bench/yew-floor/measure`);
       files.set(`${FLOOR_PREFIX}${name}`, entry(readFileSync(full), TYPES[extname(name)], ASSET_CACHE));

@@ -1,9 +1,10 @@
 // The main thread's tasks of a first visit, up to the banner's paint (bench/README.md, "The
-// banner's own start-up"): this widget's and the bare Yew banner's (bench/yew-floor) on one page,
-// from traces. Every task of at least --min ms that began before the banner was painted, with what
-// it spent its time on (running scripts, WebAssembly compiled on first call, style, layout,
-// paint), then per banner the median of the longest task that ran script (on the bare page only
-// the banner's own, and the benchmark probe's callback in the frame that paints the banner).
+// banner's own start-up"): this widget's, the bare Yew banner's and the Yew copy of this widget's
+// banner (bench/yew-floor; banner-copy.mjs) on one page, from traces. Every task of at least --min
+// ms that began before the banner was painted, with what it spent its time on (running scripts,
+// WebAssembly compiled on first call, style, layout, paint), then per banner the median of the
+// longest task that ran script (on the bare page only the banner's own, and the benchmark probe's
+// callback in the frame that paints the banner).
 // Without throttling (the default profile here), a task over 50 ms is what "no task over 50 ms"
 // counts.
 //
@@ -11,8 +12,9 @@
 //   node bench/browser/start-tasks.mjs --profile fast --page demo --runs 9 --min 30
 //
 // Needs scripts/build and bench/yew-floor/measure first (bench/run's prerequisites). Tracing slows
-// every task a little: compare the two banners, and a build with the one before it, in runs of
+// every task a little: compare the banners, and a build with the one before it, in runs of
 // this script, not with bench/run's figures.
+import { fillBannerCopies } from './banner-copy.mjs';
 import { launch, stepToolOptions, tracedFirstVisit } from './harness.mjs';
 import { describe } from './report.mjs';
 import { startServer } from './server.mjs';
@@ -43,8 +45,10 @@ const SCRIPT_PARTS = ['EvaluateScript', 'v8.evaluateModule', 'FunctionCall', 'wa
 const banners = [
   { base: 'jl', label: 'this widget' },
   { base: 'floor', label: 'bare Yew banner' },
+  { base: 'floor-markup', label: "Yew copy of this widget's banner" },
 ];
 const variants = buildVariants([options.page], { only: banners.map((b) => b.base) });
+await fillBannerCopies(variants);
 const server = await startServer(variants);
 const browser = await launch();
 

@@ -13,7 +13,7 @@ const PROFILES = [
 ];
 
 /** The variants the table follows, by embed (the others are in the main table only). */
-const FOLLOWED = ['jl', 'floor', 'vanilla', 'klaro'];
+const FOLLOWED = ['jl', 'floor', 'floor-markup', 'vanilla', 'klaro'];
 
 const median = (values) => {
   const sorted = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
@@ -55,7 +55,7 @@ export function stepTable(variants, runs) {
   const followed = FOLLOWED.map((base) => variants.find((v) => v.base === base)).filter(Boolean);
   return {
     profiles: PROFILES.map(([name]) => name),
-    groups: followed.map((variant) => ({ variant: variant.id, name: variant.version === 'dist/' || variant.base === 'floor' ? variant.name : `${variant.name} ${variant.version}`, rows: variantRows(variant, runs[variant.id]) })),
+    groups: followed.map((variant) => ({ variant: variant.id, name: variant.version === 'dist/' || variant.base.startsWith('floor') ? variant.name : `${variant.name} ${variant.version}`, rows: variantRows(variant, runs[variant.id]) })),
   };
 }
 

@@ -10,6 +10,8 @@ import { PEER_PACKAGES } from './peers.mjs';
 import { escapeHtml, russianTexts, summaryHtml } from './texts.mjs';
 
 export const PIXEL_PATH = '/pixel.js';
+/** Where banner-copy.mjs places the copy of this widget's banner (JSON) in its variant's head. */
+export const COPY_PLACEHOLDER = '{{BANNER_COPY}}';
 const POLICY_URL = '/policy.html';
 
 /** The demo's widget configuration (index.html) minus what only the demo has (see bench/README.md). */
@@ -37,9 +39,14 @@ const SUMMARY_CSS = '<style>.bench-summary{margin:.5em 0;padding-left:1.2em}.ben
 
 /** Which variants each page compares (the first is this widget: ratios are to it). */
 const PAGE_VARIANTS = {
-  demo: ['jl', 'vanilla', 'klaro', 'osano', 'tarteaucitron', 'floor'],
-  bare: ['jl', 'vanilla', 'klaro', 'floor'],
+  demo: ['jl', 'vanilla', 'klaro', 'osano', 'tarteaucitron', 'floor', 'floor-markup'],
+  bare: ['jl', 'vanilla', 'klaro', 'floor', 'floor-markup'],
 };
+
+/** Measured only when --only names them: the Yew copy of this widget's banner (a diagnostic of what
+ *  separates this widget from the bare Yew banner, bench/README.md), which a full run would make
+ *  a quarter longer. */
+const ON_REQUEST = ['floor-markup'];
 
 /** Quick mode (CI) checks the harness in little time: no floor (a second Yew compile), fewer on the bare page. */
 const QUICK_VARIANTS = {
@@ -299,22 +306,46 @@ mount();
     firstVisitOnly: true,
   };
 
+  // The same bare Yew start (module script, glue, init(), mount) drawing a copy of this widget's
+  // banner, taken from a visit before the run (banner-copy.mjs): the same host element, shadow
+  // root, stylesheet and markup, so the same content to lay out and paint, and none of the
+  // widget's own start-up (its loader, configuration, texts, state).
+  const floorMarkup = {
+    ...floor,
+    id: 'floor-markup',
+    label: 'Yew copy',
+    name: "Yew copy of this widget's banner",
+    version: 'bench/yew-floor (markup)',
+    head: `<script type="application/json" id="banner-copy">${COPY_PLACEHOLDER}</script>
+<script type="module">
+import init, { mount } from '${FLOOR_PREFIX}floor-markup.js';
+const copy = JSON.parse(document.getElementById('banner-copy').textContent);
+await init();
+mount(copy.host, copy.attributes, copy.rootClass, copy.css, copy.markup);
+</script>`,
+    banner: jl.banner,
+    starts: "module script (deferred): imports the glue, init() fetches and instantiates the wasm, then mount() with this widget's banner copied (markup, stylesheet)",
+    copiesBanner: true,
+  };
+
   for (const peer of [vanilla, klaro, osano, tarteaucitron]) {
     peer.head = `${peer.head}\n${SUMMARY_CSS}`;
     peer.firstVisitOnly = false;
   }
-  return [jl, vanilla, klaro, osano, tarteaucitron, floor];
+  return [jl, vanilla, klaro, osano, tarteaucitron, floor, floorMarkup];
 }
 
 /**
  * The variants of the given pages, in the order a round visits them. Each is its embed placed on
  * one page: `id` is unique (the demo page keeps the plain ids, the others are prefixed with their
  * page: `bare-jl`), `base` is the embed's id and `page` the page's. `only` keeps the named embeds
- * (and this widget); `quick` takes quick mode's shorter lists.
+ * (and this widget; without it, every embed but those measured on request); `quick` takes quick
+ * mode's shorter lists.
  */
 export function buildVariants(pageIds = Object.keys(PAGE_VARIANTS), { only = null, quick = false } = {}) {
   const byId = new Map(embeds().map((v) => [v.id, v]));
-  const chosen = (page) => (quick ? QUICK_VARIANTS : PAGE_VARIANTS)[page].filter((base) => base === 'jl' || !only || only.includes(base));
+  const chosen = (page) => (quick ? QUICK_VARIANTS : PAGE_VARIANTS)[page]
+    .filter((base) => base === 'jl' || (only ? only.includes(base) : !ON_REQUEST.includes(base)));
   return pageIds.flatMap((page) => chosen(page).map((base) => ({
     ...byId.get(base),
     id: page === PAGES.demo.id ? base : `${page}-${base}`,
