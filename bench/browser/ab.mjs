@@ -18,8 +18,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PROFILES, launch, visitor } from './harness.mjs';
 import { fillBannerCopies } from './banner-copy.mjs';
+import { PROFILES, launch, visitor } from './harness.mjs';
 import { installPeers } from './peers.mjs';
 import { describe, ratio, ratioText } from './report.mjs';
 import { startServer } from './server.mjs';

@@ -1,6 +1,6 @@
-//! A bare Yew banner: the least a Yew consent banner is. With the `markup` feature, also a Yew
-//! banner that draws a copy of another banner's markup and stylesheet (the same content, drawn the
-//! naive way).
+//! A bare Yew banner: the least a Yew consent banner is. Built with the `markup` feature, the
+//! module is instead a Yew banner that draws a copy of another banner's markup and stylesheet (the
+//! same content, drawn the naive way; src/markup.rs).
 
 #[cfg(not(feature = "markup"))]
 use wasm_bindgen::prelude::*;
