@@ -63,7 +63,6 @@ async function main() {
   const baseVariants = (await import(new URL('variants.mjs', base))).buildVariants(options.pages, { only: [] });
   const baseServer = await (await import(new URL('server.mjs', base))).startServer(baseVariants);
   const ownVariants = buildVariants(options.pages, { only: ['vanilla', 'floor', 'floor-markup'] });
-  await fillBannerCopies(ownVariants);
   const ownServer = await startServer(ownVariants);
   const browser = await launch();
 
@@ -76,6 +75,7 @@ async function main() {
   }
   const results = new Map();
   try {
+    await fillBannerCopies(ownVariants, browser, ownServer);
     for (const cell of cells) await visitor(browser, cell.server, cell.variant, { settleMs: 1000, returning: false });
     for (let round = 1; round <= options.runs; round++) {
       for (const cell of cells) {

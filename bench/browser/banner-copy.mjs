@@ -4,29 +4,20 @@
 // of its shadow root, and the markup inside it — and places it in the variant's page. The copy
 // then shows the same content as this widget, with nothing of the widget's own start-up: what a
 // naive Yew banner of that content costs (bench/README.md, "The banner's own start-up").
-import { launch } from './harness.mjs';
-import { startServer } from './server.mjs';
-import { buildVariants, COPY_PLACEHOLDER } from './variants.mjs';
+import { COPY_PLACEHOLDER } from './variants.mjs';
 
-/** Fills every variant that asks for a copy (`copiesBanner`); call before startServer. */
-export async function fillBannerCopies(variants) {
-  const pages = [...new Set(variants.filter((v) => v.copiesBanner).map((v) => v.page))];
-  if (pages.length === 0) return;
-  const originals = buildVariants(pages, { only: [] });
-  const server = await startServer(originals);
-  const browser = await launch();
-  try {
-    for (const page of pages) {
-      const copy = await takeCopy(browser, server, originals.find((v) => v.page === page));
-      const json = JSON.stringify(copy).replace(/<\//g, '<\\/');
-      for (const variant of variants.filter((v) => v.copiesBanner && v.page === page)) {
-        if (!variant.head.includes(COPY_PLACEHOLDER)) throw new Error(`${variant.id}: no ${COPY_PLACEHOLDER} in its head`);
-        variant.head = variant.head.replace(COPY_PLACEHOLDER, () => json);
-      }
-    }
-  } finally {
-    await browser.close();
-    await server.close();
+/**
+ * Fills every variant of `server` that asks for a copy (`copiesBanner`) from this widget's variant
+ * on the same page, and serves its page again; call before any visit of it.
+ */
+export async function fillBannerCopies(variants, browser, server) {
+  for (const variant of variants.filter((v) => v.copiesBanner)) {
+    const original = variants.find((v) => v.base === 'jl' && v.page === variant.page);
+    if (!original) throw new Error(`${variant.id}: this widget is not on the ${variant.page} page to copy its banner`);
+    if (!variant.head.includes(COPY_PLACEHOLDER)) throw new Error(`${variant.id}: no ${COPY_PLACEHOLDER} in its head`);
+    const json = JSON.stringify(await takeCopy(browser, server, original)).replace(/<\//g, '<\\/');
+    variant.head = variant.head.replace(COPY_PLACEHOLDER, () => json);
+    server.replacePage(variant);
   }
 }
 

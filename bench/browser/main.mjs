@@ -194,7 +194,6 @@ async function main() {
   const began = Date.now();
   installPeers();
   const variants = buildVariants(options.pages, { only: options.only, quick: options.quick });
-  await fillBannerCopies(variants);
   const server = await startServer(variants);
   const browser = await launch();
   const loadStart = loadavg()[0];
@@ -211,6 +210,7 @@ async function main() {
   const pageErrors = [];
   let failure = null;
   try {
+    await fillBannerCopies(variants, browser, server);
     // Unmeasured warm-up: one first visit of each variant (the server compresses files on first
     // use; the browser and the OS caches settle).
     for (const variant of variants) await visitor(browser, server, variant, { settleMs: 1000, returning: false });

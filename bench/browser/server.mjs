@@ -82,17 +82,21 @@ const PEER_SERVED = {
 
 /**
  * Starts the server on a free loopback port with every file compressed up front.
- * Returns { url, close, files: Map(path → entry), pixelHits, embeds: Map(variantId → sizes) }.
+ * Returns { url, close, files: Map(path → entry), pixelHits, embeds: Map(variantId → sizes),
+ * replacePage(variant) } (the last serves a variant whose embed changed after the start).
  */
 export async function startServer(variants) {
   if (existsSync(join(DIST, '.stage'))) throw new Error('dist/ is being built right now (dist/.stage exists): run the benchmark after the build');
   const files = new Map();
-  const embeds = new Map();
-  for (const variant of variants) {
+  const embedSizes = new Map();
+  /** Serves `variant`'s page as its embed is now, and counts that embed's bytes. */
+  const placePage = (variant) => {
     const { html, embed } = renderPage(variant);
     files.set(`/${variant.id}/`, entry(Buffer.from(html), TYPES['.html'], PAGE_CACHE));
-    embeds.set(variant.id, compress(Buffer.from(embed)));
-  }
+    const b = compress(Buffer.from(embed));
+    embedSizes.set(variant.id, { raw: b.raw.length, gzip: b.gzip.length, br: b.br.length });
+  };
+  variants.forEach(placePage);
   for (const name of readdirSync(DIST)) {
     const full = join(DIST, name);
     if (!statSync(full).isFile() || !TYPES[extname(name)] || name === 'index.html') continue;
@@ -113,7 +117,6 @@ export async function startServer(variants) {
       files.set(`${FLOOR_PREFIX}${name}`, entry(readFileSync(full), TYPES[extname(name)], ASSET_CACHE));
     }
   }
-  const embedSizes = new Map([...embeds].map(([id, b]) => [id, { raw: b.raw.length, gzip: b.gzip.length, br: b.br.length }]));
 
   const pixelHits = [];
   const server = createServer((request, response) => {
@@ -166,6 +169,7 @@ export async function startServer(variants) {
     files,
     embeds: embedSizes,
     pixelHits,
+    replacePage: placePage,
     close: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }),
   };
 }

@@ -48,9 +48,9 @@ const banners = [
   { base: 'floor-markup', label: "Yew copy of this widget's banner" },
 ];
 const variants = buildVariants([options.page], { only: banners.map((b) => b.base) });
-await fillBannerCopies(variants);
 const server = await startServer(variants);
 const browser = await launch();
+await fillBannerCopies(variants, browser, server);
 
 async function tracedVisit(banner) {
   const variant = variants.find((v) => v.base === banner.base);
