@@ -21,7 +21,7 @@ import { pathToFileURL } from 'node:url';
 import { fillBannerCopies } from './banner-copy.mjs';
 import { PROFILES, launch, visitor } from './harness.mjs';
 import { installPeers } from './peers.mjs';
-import { describe, ratio, ratioText } from './report.mjs';
+import { describe, ratio, ratioInterval, ratioWithInterval } from './report.mjs';
 import { startServer } from './server.mjs';
 import { buildVariants } from './variants.mjs';
 
@@ -46,7 +46,6 @@ function parseArgs(argv) {
 }
 
 const ms = (value) => (Number.isFinite(value) ? value.toFixed(0) : '—');
-const times = (mine, theirs) => ratioText(ratio(mine, theirs));
 
 async function main() {
   let options;
@@ -96,18 +95,21 @@ async function main() {
     await ownServer.close();
   }
 
-  const of = (page, profile, name, figure) => describe((results.get(`${page}/${profile}/${name}`) ?? []).map((run) => run[figure])).median;
-  console.log(`A = ${options.base}/dist, B = this checkout's dist; medians of ${options.runs} visits; ms after navigation start`);
+  const values = (page, profile, name, figure) => (results.get(`${page}/${profile}/${name}`) ?? []).map((run) => run[figure]);
+  console.log(`A = ${options.base}/dist, B = this checkout's dist; medians of ${options.runs} visits; ms after navigation start; [lo–hi]: 95 % interval of a ratio, paired bootstrap over the rounds`);
   for (const page of options.pages) {
     for (const profile of ['slow', 'fast']) {
-      const at = (name, figure) => of(page, profile, name, figure);
+      const at = (name, figure) => describe(values(page, profile, name, figure)).median;
+      // One banner's median ÷ another's, with its interval (every round visits both).
+      const times = (mine, theirs, figure) => ratioWithInterval(ratio(at(mine, figure), at(theirs, figure)),
+        ratioInterval(values(page, profile, mine, figure), values(page, profile, theirs, figure)));
       console.log(`\n${page} page, ${profile} profile`);
       for (const name of ['A', 'B', 'floor', 'floor-markup', 'vanilla']) {
         console.log(`  ${name.padEnd(12)} visible ${ms(at(name, 'visible')).padStart(5)}  in the DOM ${ms(at(name, 'inDom')).padStart(5)}  total blocking time ${ms(at(name, 'tbt')).padStart(4)}  the page's first contentful paint ${ms(at(name, 'fcp')).padStart(5)}`);
       }
-      console.log(`  B ÷ A: visible ${times(at('B', 'visible'), at('A', 'visible'))}, in the DOM ${times(at('B', 'inDom'), at('A', 'inDom'))}, total blocking time ${times(at('B', 'tbt'), at('A', 'tbt'))}, the page's first contentful paint ${times(at('B', 'fcp'), at('A', 'fcp'))}`);
+      console.log(`  B ÷ A: visible ${times('B', 'A', 'visible')}, in the DOM ${times('B', 'A', 'inDom')}, total blocking time ${times('B', 'A', 'tbt')}, the page's first contentful paint ${times('B', 'A', 'fcp')}`);
       for (const name of ['A', 'B']) {
-        console.log(`  ${name} ÷ the bare Yew banner ${times(at(name, 'visible'), at('floor', 'visible'))}, ÷ the Yew copy of B's banner ${times(at(name, 'visible'), at('floor-markup', 'visible'))}, ÷ vanilla-cookieconsent ${times(at(name, 'visible'), at('vanilla', 'visible'))}; total blocking time ÷ vanilla-cookieconsent's ${times(at(name, 'tbt'), at('vanilla', 'tbt'))}`);
+        console.log(`  ${name} ÷ the bare Yew banner ${times(name, 'floor', 'visible')}, ÷ the Yew copy of B's banner ${times(name, 'floor-markup', 'visible')}, ÷ vanilla-cookieconsent ${times(name, 'vanilla', 'visible')}; total blocking time ÷ vanilla-cookieconsent's ${times(name, 'vanilla', 'tbt')}`);
       }
     }
     for (const name of ['A', 'B']) {

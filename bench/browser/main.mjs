@@ -301,7 +301,7 @@ async function main() {
       console.log(`Step table, ${page.name} (ms after navigation start, medians):\n\n${markdownSteps(page.steps)}\n`);
     }
     if (lighthouse) console.log(`${lighthouseTable(lighthouse)}\n`);
-    console.log('Cells: median (p25–p75). Ratios: this widget ÷ peer (medians); < 1 = this widget lower (better).');
+    console.log('Cells: median (p25–p75). Ratios: this widget ÷ peer (medians); < 1 = this widget lower (better); [lo–hi]: 95 % interval of a timing\'s ratio, paired bootstrap over the rounds.');
     if (busyNote(meta)) console.log(`Note: ${busyNote(meta)}.`);
     const crossCheck = Object.values(runs).flat()
       .map((r) => (r.first.clickToPixelResourceTiming == null ? null : Math.abs(r.first.clickToPixelResourceTiming - r.first.clickToPixel)))

@@ -169,6 +169,48 @@ export function ratio(mine, theirs) {
   return mine / theirs;
 }
 
+/** A small seeded generator (mulberry32): the same runs give the same intervals. */
+function seeded(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const RESAMPLES = 4000;
+
+/**
+ * How far this widget's median ÷ a peer's median could move with other rounds of the same run: a
+ * 95 % interval by a paired bootstrap. Every round visits each variant once, back to back, so
+ * rounds are resampled whole (a busy moment of the machine weighs on both sides of a pair).
+ * `mine[i]` and `theirs[i]` are round i's values; null when fewer than five rounds have both, or
+ * when a resampled peer median is zero.
+ */
+export function ratioInterval(mine, theirs) {
+  const pairs = mine.map((value, i) => [value, theirs[i]]).filter((pair) => pair.every((v) => typeof v === 'number' && Number.isFinite(v)));
+  if (pairs.length < 5) return null;
+  const random = seeded(0x9e3779b9);
+  const estimates = [];
+  for (let r = 0; r < RESAMPLES; r++) {
+    const a = [];
+    const b = [];
+    for (let i = 0; i < pairs.length; i++) {
+      const [m, t] = pairs[Math.floor(random() * pairs.length)];
+      a.push(m);
+      b.push(t);
+    }
+    const estimate = ratio(describe(a).median, describe(b).median);
+    if (estimate === null) return null;
+    estimates.push(estimate);
+  }
+  estimates.sort((x, y) => x - y);
+  return { lo: quantile(estimates, 0.025), hi: quantile(estimates, 0.975) };
+}
+
 /** Whether a variant has the figure: one that only shows (the floor) is never clicked nor revisited. */
 const measures = (variant, figure) => !(variant.firstVisitOnly && (figure.click || figure.returning));
 
@@ -184,8 +226,15 @@ export function aggregate(variants, runs, server, { figures = FIGURES } = {}) {
     }
     const ratios = Object.fromEntries(peers.map((p) => [p.id, ratio(stats[mine.id].median, stats[p.id].median)]));
     const { get, ...meta } = figure;
-    return { ...meta, values, stats, ratios };
+    return withIntervals(variants, { ...meta, values, stats, ratios });
   });
+}
+
+/** A figure with `intervals[peer]` (ratioInterval) beside its ratios when it is a timing. */
+export function withIntervals(variants, figure) {
+  const [mine, ...peers] = variants;
+  const intervals = Object.fromEntries(peers.map((p) => [p.id, figure.timing ? ratioInterval(figure.values[mine.id], figure.values[p.id]) : null]));
+  return { ...figure, intervals };
 }
 
 /** Per variant, every file of the first visit with its raw/gzip/brotli size and wire bytes. */
@@ -233,6 +282,10 @@ export function cell(stats, figure) {
 
 export const ratioText = (r) => (r === null ? '—' : `${r.toFixed(2)}×`);
 
+/** A ratio with its 95 % interval when it has one: "1.05× [0.93–1.18]". */
+export const ratioWithInterval = (r, interval) =>
+  (r === null || !interval ? ratioText(r) : `${ratioText(r)} [${interval.lo.toFixed(2)}–${interval.hi.toFixed(2)}]`);
+
 const figureLabel = (f) => `${f.label}${f.unit ? `, ${f.unit}` : ''}`;
 
 /** The one table as Markdown: medians (p25–p75) for all five, then this widget ÷ each peer. */
@@ -263,7 +316,7 @@ export function textTable(variants, figures) {
       group = f.group;
       rows.push([`[${group}]`]);
     }
-    rows.push([figureLabel(f), ...variants.map((v) => cell(f.stats[v.id], f)), ...peers.map((p) => ratioText(f.ratios[p.id]))]);
+    rows.push([figureLabel(f), ...variants.map((v) => cell(f.stats[v.id], f)), ...peers.map((p) => ratioWithInterval(f.ratios[p.id], f.intervals?.[p.id]))]);
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r) => r.map((c, i) => (i === 0 ? (c ?? '').padEnd(widths[i]) : (c ?? '').padStart(widths[i]))).join('  ').trimEnd();
