@@ -5,7 +5,7 @@
 // of the commit to compare, built with scripts/build), served by that checkout's own benchmark
 // server, so each build is embedded the way its own commit embeds it. Every round visits each
 // banner on each page under the slow and the fast profile (CPU 4×), and this widget's two builds
-// also without throttling.
+// also without throttling; each round starts one banner further on (harness.mjs, inRoundOrder).
 //
 //   git worktree add ../before <commit> && (cd ../before && scripts/build)
 //   scripts/build && bench/yew-floor/measure
@@ -19,7 +19,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fillBannerCopies } from './banner-copy.mjs';
-import { PROFILES, launch, visitor } from './harness.mjs';
+import { PROFILES, inRoundOrder, launch, visitor } from './harness.mjs';
 import { installPeers } from './peers.mjs';
 import { describe, ratio, ratioInterval, ratioWithInterval } from './report.mjs';
 import { startServer } from './server.mjs';
@@ -77,7 +77,7 @@ async function main() {
     await fillBannerCopies(ownVariants, browser, ownServer);
     for (const cell of cells) await visitor(browser, cell.server, cell.variant, { settleMs: 1000, returning: false });
     for (let round = 1; round <= options.runs; round++) {
-      for (const cell of cells) {
+      for (const cell of inRoundOrder(cells, round - 1)) {
         for (const [profileName, profile] of Object.entries(PROFILES)) {
           if (profileName === 'unthrottled' && !['A', 'B'].includes(cell.name)) continue;
           const { first, pageErrors } = await visitor(browser, cell.server, cell.variant, { settleMs: 3000, returning: false, profile });

@@ -20,6 +20,17 @@ const ARGS = [
 ];
 
 /**
+ * The order in which round `round` (0, 1, …) visits `items`: the same list, started one item
+ * further on each round. Every variant then comes first, second, … equally often over as many
+ * rounds as there are variants, so whatever a visit leaves behind for the next (the browser's
+ * caches and processes, the machine's other work) does not always fall on the same variant.
+ */
+export const inRoundOrder = (items, round) => {
+  const start = items.length === 0 ? 0 : round % items.length;
+  return [...items.slice(start), ...items.slice(0, start)];
+};
+
+/**
  * The profiles a visit runs under (README: "Profile"): `slow` is a phone on a mobile network (4x
  * CPU, 40 ms and 10 Mbit/s), `fast` the same phone on a good connection (4x CPU, loopback
  * unthrottled), where the CPU work before the first paint decides.

@@ -6,7 +6,8 @@
 //                               [--settle MS] [--no-readme] [--no-chart]
 //                               [--budget first=KB,returning=KB] [--lighthouse-runs N]
 //
-// Each round visits every variant of every page once: a first visit under the main profile (a
+// Each round visits every variant of every page once, each round starting one variant further
+// on (harness.mjs, inRoundOrder): a first visit under the main profile (a
 // phone on a mobile network), the same first visit on a good connection and with no throttling at
 // all, and on the demo page the returning visits. Then Lighthouse 12 (mobile and desktop, N runs
 // each, default 3, 1 in quick mode, 0 to skip) on this widget's demo page and
@@ -25,7 +26,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { renderChart } from './chart.mjs';
-import { HarnessError, launch, PROFILE, PROFILES, visitor } from './harness.mjs';
+import { HarnessError, inRoundOrder, launch, PROFILE, PROFILES, visitor } from './harness.mjs';
 import { installLighthouse, lighthouseTable, runLighthouse } from './lighthouse.mjs';
 import { PAGES } from './pages.mjs';
 import { DIST, README, RESULTS, rootPath } from './paths.mjs';
@@ -217,7 +218,7 @@ async function main() {
     log(`warm-up done (${((Date.now() - began) / 1000).toFixed(0)} s)`);
     for (let round = 1; round <= options.runs; round++) {
       const times = [];
-      for (const variant of variants) {
+      for (const variant of inRoundOrder(variants, round - 1)) {
         const t0 = Date.now();
         // Returning visits test the gate, which is the same on any page: the demo page's.
         const returning = variant.page === PAGES.demo.id;
