@@ -21,7 +21,7 @@ import { pathToFileURL } from 'node:url';
 import { fillBannerCopies } from './banner-copy.mjs';
 import { PROFILES, inRoundOrder, launch, visitor } from './harness.mjs';
 import { installPeers } from './peers.mjs';
-import { describe, ratio, ratioInterval, ratioWithInterval } from './report.mjs';
+import { describe, INTERVAL_LEGEND, ratio, ratioInterval, ratioWithInterval } from './report.mjs';
 import { startServer } from './server.mjs';
 import { buildVariants } from './variants.mjs';
 
@@ -96,7 +96,7 @@ async function main() {
   }
 
   const values = (page, profile, name, figure) => (results.get(`${page}/${profile}/${name}`) ?? []).map((run) => run[figure]);
-  console.log(`A = ${options.base}/dist, B = this checkout's dist; medians of ${options.runs} visits; ms after navigation start; [lo–hi]: 95 % interval of a ratio, paired bootstrap over the rounds`);
+  console.log(`A = ${options.base}/dist, B = this checkout's dist; medians of ${options.runs} visits; ms after navigation start; ${INTERVAL_LEGEND}`);
   for (const page of options.pages) {
     for (const profile of ['slow', 'fast']) {
       const at = (name, figure) => describe(values(page, profile, name, figure)).median;

@@ -7,9 +7,9 @@
 //                               [--budget first=KB,returning=KB] [--lighthouse-runs N]
 //
 // Each round visits every variant of every page once, each round starting one variant further
-// on (harness.mjs, inRoundOrder): a first visit under the main profile (a
-// phone on a mobile network), the same first visit on a good connection and with no throttling at
-// all, and on the demo page the returning visits. Then Lighthouse 12 (mobile and desktop, N runs
+// on (harness.mjs, inRoundOrder): a first visit under the main profile (a phone on a mobile
+// network), the same first visit on a good connection and with no throttling at all, and on the
+// demo page the returning visits. Then Lighthouse 12 (mobile and desktop, N runs
 // each, default 3, 1 in quick mode, 0 to skip) on this widget's demo page and
 // vanilla-cookieconsent's. --pages bare measures the bare page alone (a quick look at the
 // banners' own start-up; nothing written to the README); --only keeps the named banners (this
@@ -31,7 +31,7 @@ import { installLighthouse, lighthouseTable, runLighthouse } from './lighthouse.
 import { PAGES } from './pages.mjs';
 import { DIST, README, RESULTS, rootPath } from './paths.mjs';
 import { installPeers, PEER_PACKAGES } from './peers.mjs';
-import { aggregate, filesTable, isPageFile, markdownFiles, markdownTable, textTable } from './report.mjs';
+import { aggregate, filesTable, INTERVAL_LEGEND, isPageFile, markdownFiles, markdownTable, textTable } from './report.mjs';
 import { fillBannerCopies } from './banner-copy.mjs';
 import { startServer } from './server.mjs';
 import { markdownSteps, stepTable } from './steps.mjs';
@@ -302,7 +302,7 @@ async function main() {
       console.log(`Step table, ${page.name} (ms after navigation start, medians):\n\n${markdownSteps(page.steps)}\n`);
     }
     if (lighthouse) console.log(`${lighthouseTable(lighthouse)}\n`);
-    console.log('Cells: median (p25–p75). Ratios: this widget ÷ peer (medians); < 1 = this widget lower (better); [lo–hi]: 95 % interval of a timing\'s ratio, paired bootstrap over the rounds.');
+    console.log(`Cells: median (p25–p75). Ratios: this widget ÷ peer (medians); < 1 = this widget lower (better); ${INTERVAL_LEGEND}.`);
     if (busyNote(meta)) console.log(`Note: ${busyNote(meta)}.`);
     const crossCheck = Object.values(runs).flat()
       .map((r) => (r.first.clickToPixelResourceTiming == null ? null : Math.abs(r.first.clickToPixelResourceTiming - r.first.clickToPixel)))

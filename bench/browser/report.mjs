@@ -282,6 +282,9 @@ export function cell(stats, figure) {
 
 export const ratioText = (r) => (r === null ? '—' : `${r.toFixed(2)}×`);
 
+/** What the brackets beside a ratio mean, for the legend under every table that prints them. */
+export const INTERVAL_LEGEND = "[lo–hi]: 95 % interval of a timing's ratio, paired bootstrap over the rounds";
+
 /** A ratio with its 95 % interval when it has one: "1.05× [0.93–1.18]". */
 export const ratioWithInterval = (r, interval) =>
   (r === null || !interval ? ratioText(r) : `${ratioText(r)} [${interval.lo.toFixed(2)}–${interval.hi.toFixed(2)}]`);

@@ -4,7 +4,7 @@
 //
 //   node bench/browser/reprint.mjs [bench/results/browser.json]
 import { readFileSync } from 'node:fs';
-import { textTable, withIntervals } from './report.mjs';
+import { INTERVAL_LEGEND, textTable, withIntervals } from './report.mjs';
 
 const path = process.argv[2] ?? 'bench/results/browser.json';
 let saved;
@@ -24,4 +24,4 @@ for (const page of saved.pages) {
   const figures = page.figures.map((figure) => withIntervals(page.variants, figure));
   console.log(`\n== ${page.name}: ${page.description}\n\n${textTable(page.variants, figures)}`);
 }
-console.log('\nCells: median (p25–p75). Ratios: this widget ÷ peer (medians); [lo–hi]: 95 % interval of a timing\'s ratio, paired bootstrap over the rounds.');
+console.log(`\nCells: median (p25–p75). Ratios: this widget ÷ peer (medians); ${INTERVAL_LEGEND}.`);
